@@ -1,0 +1,201 @@
+using System.Text;
+
+namespace Neptune.Language.Runtime;
+
+/// <summary>
+/// Per-run resource accounting. Every operation that allocates or loops checks its budget here
+/// <em>before</em> doing the work, and throws <see cref="BudgetExceededException"/> when a limit would be exceeded.
+/// Not thread-safe: one meter belongs to one run.
+/// </summary>
+public sealed class ExecutionMeter
+{
+    private const int TimeCheckInterval = 1024;
+
+    private readonly TimeProvider _time;
+    private long _deadline;
+    private int _untilTimeCheck = TimeCheckInterval;
+
+    /// <summary>Creates a meter and starts its clock.</summary>
+    /// <param name="limits">The limits; validated here.</param>
+    /// <param name="output">Where <c>print</c> writes; <see langword="null"/> keeps output in <see cref="OutputText"/>.</param>
+    /// <param name="timeProvider">Clock for the timeout; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="cancellationToken">Aborts the run when cancelled.</param>
+    public ExecutionMeter(
+        ExecutionLimits? limits = null,
+        TextWriter? output = null,
+        TimeProvider? timeProvider = null,
+        CancellationToken cancellationToken = default)
+    {
+        Limits = limits ?? ExecutionLimits.Default;
+        Limits.Validate();
+        _time = timeProvider ?? TimeProvider.System;
+        Output = output ?? new StringWriter(new StringBuilder(), System.Globalization.CultureInfo.InvariantCulture);
+        CancellationToken = cancellationToken;
+        Reset();
+    }
+
+    /// <summary>The limits this meter enforces.</summary>
+    public ExecutionLimits Limits { get; }
+
+    /// <summary>Token that aborts the run with <see cref="BudgetKind.Time"/>.</summary>
+    public CancellationToken CancellationToken { get; }
+
+    /// <summary>The sink <c>print</c> writes to.</summary>
+    public TextWriter Output { get; }
+
+    /// <summary>Everything printed so far when the meter owns its output buffer; otherwise empty.</summary>
+    public string OutputText => Output is StringWriter sw ? sw.ToString() : string.Empty;
+
+    /// <summary>Steps charged so far.</summary>
+    public long Steps { get; private set; }
+
+    /// <summary>Container elements allocated so far.</summary>
+    public long Elements { get; private set; }
+
+    /// <summary>Characters printed so far.</summary>
+    public long OutputChars { get; private set; }
+
+    /// <summary>Host calls charged so far.</summary>
+    public long HostCalls { get; private set; }
+
+    /// <summary>Current call nesting.</summary>
+    public int CallDepth { get; private set; }
+
+    /// <summary>Zeroes every counter and restarts the clock.</summary>
+    public void Reset()
+    {
+        Steps = 0;
+        Elements = 0;
+        OutputChars = 0;
+        HostCalls = 0;
+        CallDepth = 0;
+        _untilTimeCheck = TimeCheckInterval;
+        var ticks = (long)(Limits.Timeout.TotalSeconds * _time.TimestampFrequency);
+        _deadline = ticks <= 0 || ticks > long.MaxValue / 2 ? long.MaxValue : _time.GetTimestamp() + ticks;
+    }
+
+    /// <summary>Charges one step; checks time and cancellation periodically.</summary>
+    public void Step()
+    {
+        if (++Steps > Limits.MaxSteps)
+        {
+            Steps = Limits.MaxSteps;
+            throw new BudgetExceededException(BudgetKind.Steps, Limits.MaxSteps, $"step budget of {Limits.MaxSteps} exhausted");
+        }
+
+        if (--_untilTimeCheck <= 0)
+        {
+            _untilTimeCheck = TimeCheckInterval;
+            CheckTime();
+        }
+    }
+
+    /// <summary>Charges <paramref name="count"/> steps at once.</summary>
+    /// <param name="count">Number of steps; non-negative.</param>
+    public void Step(long count)
+    {
+        if (count < 0 || count > Limits.MaxSteps - Steps)
+        {
+            Steps = Limits.MaxSteps;
+            throw new BudgetExceededException(BudgetKind.Steps, Limits.MaxSteps, $"step budget of {Limits.MaxSteps} exhausted");
+        }
+
+        Steps += count;
+        _untilTimeCheck -= (int)Math.Min(count, TimeCheckInterval);
+        if (_untilTimeCheck <= 0)
+        {
+            _untilTimeCheck = TimeCheckInterval;
+            CheckTime();
+        }
+    }
+
+    /// <summary>Throws if the run is cancelled or past its deadline.</summary>
+    public void CheckTime()
+    {
+        if (CancellationToken.IsCancellationRequested)
+        {
+            throw new BudgetExceededException(BudgetKind.Time, (long)Limits.Timeout.TotalMilliseconds, "execution was cancelled");
+        }
+
+        if (_time.GetTimestamp() > _deadline)
+        {
+            throw new BudgetExceededException(
+                BudgetKind.Time,
+                (long)Limits.Timeout.TotalMilliseconds,
+                $"time budget of {Limits.Timeout.TotalMilliseconds:0} ms exhausted");
+        }
+    }
+
+    /// <summary>Enters a function call; pair with <see cref="ExitCall"/>.</summary>
+    public void EnterCall()
+    {
+        if (CallDepth >= Limits.MaxCallDepth)
+        {
+            throw new BudgetExceededException(BudgetKind.CallDepth, Limits.MaxCallDepth, $"call depth limit of {Limits.MaxCallDepth} reached");
+        }
+
+        CallDepth++;
+    }
+
+    /// <summary>Leaves a function call entered with <see cref="EnterCall"/>.</summary>
+    public void ExitCall()
+    {
+        if (CallDepth > 0)
+        {
+            CallDepth--;
+        }
+    }
+
+    /// <summary>Charges one call into a host function.</summary>
+    public void ChargeHostCall()
+    {
+        if (HostCalls >= Limits.MaxHostCalls)
+        {
+            throw new BudgetExceededException(BudgetKind.HostCalls, Limits.MaxHostCalls, $"host call budget of {Limits.MaxHostCalls} exhausted");
+        }
+
+        HostCalls++;
+    }
+
+    /// <summary>Charges <paramref name="count"/> container elements about to be allocated.</summary>
+    /// <param name="count">Number of elements; non-negative.</param>
+    public void ChargeElements(long count)
+    {
+        if (count < 0 || count > Limits.MaxElements - Elements)
+        {
+            throw new BudgetExceededException(
+                BudgetKind.Elements,
+                Limits.MaxElements,
+                $"element budget of {Limits.MaxElements} exhausted (requested {count}, {Elements} already allocated)");
+        }
+
+        Elements += count;
+    }
+
+    /// <summary>Throws if a string of <paramref name="length"/> characters may not be created.</summary>
+    /// <param name="length">The prospective length.</param>
+    public void CheckStringLength(long length)
+    {
+        if (length < 0 || length > Limits.MaxStringLength)
+        {
+            throw new BudgetExceededException(
+                BudgetKind.StringLength,
+                Limits.MaxStringLength,
+                $"string of length {length} exceeds the limit of {Limits.MaxStringLength} characters");
+        }
+    }
+
+    /// <summary>Writes program output, charging the output budget first.</summary>
+    /// <param name="text">The text to write.</param>
+    public void WriteOutput(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > Limits.MaxOutputChars - OutputChars)
+        {
+            throw new BudgetExceededException(BudgetKind.Output, Limits.MaxOutputChars, $"output budget of {Limits.MaxOutputChars} characters exhausted");
+        }
+
+        OutputChars += text.Length;
+        Output.Write(text);
+    }
+}

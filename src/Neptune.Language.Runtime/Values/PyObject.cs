@@ -1,0 +1,163 @@
+namespace Neptune.Language.Runtime;
+
+/// <summary>
+/// Base of every Python value. Behaviour (arithmetic, comparison, <c>repr</c>, hashing) lives in <see cref="PyOps"/>;
+/// values themselves are plain data. Only <see cref="PyHostObject"/>, <see cref="PyCallable"/> and
+/// <see cref="PyIterator"/> may be subclassed outside this assembly.
+/// </summary>
+public abstract class PyObject
+{
+    private protected PyObject()
+    {
+    }
+
+    /// <summary>The Python type name used in messages (<c>int</c>, <c>list</c>, ...).</summary>
+    public abstract string TypeName { get; }
+
+    /// <summary>The Python <c>repr</c> of this value, without budget checks; for diagnostics.</summary>
+    /// <returns>The representation.</returns>
+    public override string ToString() => PyOps.Repr(null, this);
+}
+
+/// <summary>The <c>None</c> singleton.</summary>
+public sealed class PyNone : PyObject
+{
+    private PyNone()
+    {
+    }
+
+    /// <summary>The only instance.</summary>
+    public static PyNone Instance { get; } = new();
+
+    /// <inheritdoc />
+    public override string TypeName => "NoneType";
+}
+
+/// <summary>A 64-bit Python <c>int</c>. Values in [-5, 256] are cached, so <c>is</c> holds for them as in CPython.</summary>
+public class PyInt : PyObject
+{
+    private const int CacheLow = -5;
+    private const int CacheHigh = 256;
+    private static readonly PyInt[] Cache = BuildCache();
+
+    private protected PyInt(long value)
+    {
+        Value = value;
+    }
+
+    /// <summary>The integer value.</summary>
+    public long Value { get; }
+
+    /// <inheritdoc />
+    public override string TypeName => "int";
+
+    /// <summary>Returns the int for <paramref name="value"/>, cached when small.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>A <see cref="PyInt"/> (never a <see cref="PyBool"/>).</returns>
+    public static PyInt From(long value) =>
+        value is >= CacheLow and <= CacheHigh ? Cache[value - CacheLow] : new PyInt(value);
+
+    private static PyInt[] BuildCache()
+    {
+        var cache = new PyInt[CacheHigh - CacheLow + 1];
+        for (var i = 0; i < cache.Length; i++)
+        {
+            cache[i] = new PyInt(i + CacheLow);
+        }
+
+        return cache;
+    }
+}
+
+/// <summary>Python <c>bool</c>: a subclass of <c>int</c> with exactly two instances.</summary>
+public sealed class PyBool : PyInt
+{
+    private PyBool(bool value)
+        : base(value ? 1 : 0)
+    {
+    }
+
+    /// <summary><c>True</c>.</summary>
+    public static PyBool True { get; } = new(true);
+
+    /// <summary><c>False</c>.</summary>
+    public static PyBool False { get; } = new(false);
+
+    /// <summary>Whether this is <c>True</c>.</summary>
+    public bool IsTrue => Value != 0;
+
+    /// <inheritdoc />
+    public override string TypeName => "bool";
+
+    /// <summary>Returns <see cref="True"/> or <see cref="False"/>.</summary>
+    /// <param name="value">The truth value.</param>
+    /// <returns>The singleton.</returns>
+    public static PyBool From(bool value) => value ? True : False;
+}
+
+/// <summary>A Python <c>float</c> (IEEE double).</summary>
+public sealed class PyFloat : PyObject
+{
+    /// <summary>Wraps <paramref name="value"/>.</summary>
+    /// <param name="value">The value.</param>
+    public PyFloat(double value)
+    {
+        Value = value;
+    }
+
+    /// <summary>The value.</summary>
+    public double Value { get; }
+
+    /// <inheritdoc />
+    public override string TypeName => "float";
+}
+
+/// <summary>
+/// A Python <c>str</c>. Indexing and <c>len</c> count UTF-16 code units, so characters outside the Basic
+/// Multilingual Plane count as two (CPython counts code points).
+/// </summary>
+public sealed class PyStr : PyObject
+{
+    private static readonly PyStr[] Ascii = BuildAscii();
+
+    private PyStr(string value)
+    {
+        Value = value;
+    }
+
+    /// <summary>The empty string.</summary>
+    public static PyStr Empty { get; } = new(string.Empty);
+
+    /// <summary>The text.</summary>
+    public string Value { get; }
+
+    /// <inheritdoc />
+    public override string TypeName => "str";
+
+    /// <summary>Wraps <paramref name="value"/>; single ASCII characters and the empty string are shared.</summary>
+    /// <param name="value">The text.</param>
+    /// <returns>The string value.</returns>
+    public static PyStr From(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Length == 0)
+        {
+            return Empty;
+        }
+
+        return value.Length == 1 && value[0] < 128 ? Ascii[value[0]] : new PyStr(value);
+    }
+
+    internal static PyStr FromChar(char c) => c < 128 ? Ascii[c] : new PyStr(c.ToString());
+
+    private static PyStr[] BuildAscii()
+    {
+        var table = new PyStr[128];
+        for (var i = 0; i < table.Length; i++)
+        {
+            table[i] = new PyStr(((char)i).ToString());
+        }
+
+        return table;
+    }
+}

@@ -1,0 +1,68 @@
+using Neptune.Language.Runtime;
+using Neptune.Logic;
+using Neptune.Perception;
+
+namespace Neptune.Language.Library;
+
+/// <summary>
+/// Everything a library primitive may use during one run of a program: the logic, the scene's perception, the
+/// run's meter, the trace and the clock. One instance per run; never shared between runs.
+/// </summary>
+public sealed class HostRunContext
+{
+    /// <summary>Creates a context for one run.</summary>
+    /// <param name="logic">The soft logic the run uses.</param>
+    /// <param name="perception">The scene's perception, or <see langword="null"/> when the run has no scene.</param>
+    /// <param name="meter">The run's resource meter.</param>
+    /// <param name="trace">Where host calls are recorded, or <see langword="null"/> to record nothing.</param>
+    /// <param name="time">The clock used for call durations; the system clock when <see langword="null"/>.</param>
+    public HostRunContext(SoftLogic logic, IScenePerception? perception, ExecutionMeter meter, ProgramTrace? trace = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(logic);
+        ArgumentNullException.ThrowIfNull(meter);
+        Logic = logic;
+        Perception = perception;
+        Meter = meter;
+        Trace = trace;
+        Time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>The soft logic of this run.</summary>
+    public SoftLogic Logic { get; }
+
+    /// <summary>The scene's perception, if the run has a scene.</summary>
+    public IScenePerception? Perception { get; }
+
+    /// <summary>The run's resource meter (budgets and cancellation).</summary>
+    public ExecutionMeter Meter { get; }
+
+    /// <summary>The run's trace, if recording.</summary>
+    public ProgramTrace? Trace { get; }
+
+    /// <summary>The clock for durations.</summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>The cancellation token of the run.</summary>
+    public CancellationToken CancellationToken => Meter.CancellationToken;
+
+    /// <summary>Source line (1-based) of the call being made; the interpreter sets it before each host call.</summary>
+    public int CurrentLine { get; set; }
+
+    /// <summary>Source column (1-based) of the call being made.</summary>
+    public int CurrentColumn { get; set; }
+
+    /// <summary>The scene's perception, or a clear error when the run has none.</summary>
+    /// <param name="primitive">The primitive that needs it, for the message.</param>
+    /// <returns>The perception.</returns>
+    /// <exception cref="PyException">A <c>RuntimeError</c> when no scene is bound.</exception>
+    public IScenePerception RequirePerception(string primitive) =>
+        Perception ?? throw new PyException(PyErrorKind.RuntimeError,
+            $"{primitive}() needs a scene, but this run has none; bind a world (for example --scenes FILE --image-index N)");
+
+    /// <summary>Waits for a host task on the interpreter's thread, honouring the run's cancellation.</summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="task">The task.</param>
+    /// <returns>The result.</returns>
+    internal static T Await<T>(ValueTask<T> task) =>
+        task.IsCompletedSuccessfully ? task.Result : task.AsTask().GetAwaiter().GetResult();
+}

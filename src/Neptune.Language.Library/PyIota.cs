@@ -1,0 +1,126 @@
+using System.Globalization;
+using Neptune.Language.Runtime;
+using Neptune.Logic;
+
+namespace Neptune.Language.Library;
+
+/// <summary>
+/// The result of <c>t.iota()</c> as a program value (<c>Iota</c>): "the unique object such that …", kept as a
+/// distribution over the scene's objects with a confidence that exactly one object satisfies the formula.
+/// </summary>
+public sealed class PyIota : PyHostObject
+{
+    /// <summary>Wraps an iota result for the run that made it.</summary>
+    /// <param name="context">The run's context.</param>
+    /// <param name="result">The iota result.</param>
+    public PyIota(HostRunContext context, IotaResult result)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(result);
+        Context = context;
+        Result = result;
+    }
+
+    /// <summary>The run this value belongs to.</summary>
+    public HostRunContext Context { get; }
+
+    /// <summary>The iota result.</summary>
+    public IotaResult Result { get; }
+
+    /// <inheritdoc />
+    public override string TypeName => "Iota";
+
+    /// <summary>True when a referent exists (the result is not degenerate) and is unique with probability ≥ the threshold.</summary>
+    /// <returns>The truth value.</returns>
+    public override bool IsTruthy() => !Result.IsDegenerate && Result.Uniqueness >= Context.Logic.Options.CrispThreshold;
+
+    /// <inheritdoc />
+    public override PyObject? GetAttribute(ExecutionMeter meter, string name) => name switch
+    {
+        "object" => Result.IsDegenerate ? PyNone.Instance : PyInt.From(Result.MostLikely),
+        "uniqueness" => new PyFloat(Result.Uniqueness),
+        "found" => PyBool.From(!Result.IsDegenerate),
+        "variable" => PyStr.From(Result.Variable),
+        _ => null,
+    };
+
+    /// <inheritdoc />
+    public override PyObject? CallMethod(ExecutionMeter meter, string name, ReadOnlySpan<PyObject> args, ReadOnlySpan<PyKeyword> kwargs) =>
+        PrimitiveCatalogue.Default.TryGetMethod(TypeName, name, out PrimitiveDescriptor? method)
+            ? method.Invoke(Context, this, args, kwargs)
+            : null;
+
+    /// <inheritdoc />
+    public override string Repr() => Result.IsDegenerate
+        ? $"Iota({Result.Variable}: none, {Result.Degeneracy})"
+        : string.Create(CultureInfo.InvariantCulture, $"Iota({Result.Variable}: object {Result.MostLikely}, p={PyTensor.Number(Result.Distribution[Result.MostLikely])}, unique={PyTensor.Number(Result.Uniqueness)})");
+
+    /// <summary>The object index an argument denotes: an int, or an iota's most likely object.</summary>
+    /// <param name="value">An int or an <see cref="PyIota"/>.</param>
+    /// <param name="domainSize">Number of objects in the scene, or -1 when unknown.</param>
+    /// <param name="what">The primitive, for messages.</param>
+    /// <returns>The object index.</returns>
+    /// <exception cref="PyException">A <c>ValueError</c> for a degenerate iota or an index out of range.</exception>
+    internal static int ObjectIndex(PyObject value, int domainSize, string what)
+    {
+        long index = value switch
+        {
+            PyIota { Result.IsDegenerate: true } iota => throw new PyException(PyErrorKind.ValueError,
+                $"{what}: no object matches (iota over '{iota.Result.Variable}' is {iota.Result.Degeneracy})"),
+            PyIota iota => iota.Result.MostLikely,
+            PyInt i => i.Value,
+            _ => throw new PyException(PyErrorKind.TypeError, $"{what}: expected an object index or an Iota, not {value.TypeName}"),
+        };
+        if (domainSize >= 0 && (index < 0 || index >= domainSize))
+        {
+            throw new PyException(PyErrorKind.IndexError,
+                $"{what}: object index {index} out of range (the scene has {domainSize} object{(domainSize == 1 ? string.Empty : "s")})");
+        }
+
+        return (int)index;
+    }
+}
+
+/// <summary>An exact count distribution as a program value (<c>CountDistribution</c>).</summary>
+public sealed class PyCountDistribution : PyHostObject
+{
+    /// <summary>Wraps a count for the run that made it.</summary>
+    /// <param name="context">The run's context.</param>
+    /// <param name="count">The count distribution.</param>
+    public PyCountDistribution(HostRunContext context, SoftCount count)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(count);
+        Context = context;
+        Count = count;
+    }
+
+    /// <summary>The run this value belongs to.</summary>
+    public HostRunContext Context { get; }
+
+    /// <summary>The distribution.</summary>
+    public SoftCount Count { get; }
+
+    /// <inheritdoc />
+    public override string TypeName => "CountDistribution";
+
+    /// <inheritdoc />
+    public override PyObject? GetAttribute(ExecutionMeter meter, string name) => name switch
+    {
+        "mode" => PyInt.From(Count.Mode),
+        "expected" => new PyFloat(Count.Expectation),
+        "cut" => PyInt.From(Count.CutCount),
+        "n" => PyInt.From(Count.N),
+        _ => null,
+    };
+
+    /// <inheritdoc />
+    public override PyObject? CallMethod(ExecutionMeter meter, string name, ReadOnlySpan<PyObject> args, ReadOnlySpan<PyKeyword> kwargs) =>
+        PrimitiveCatalogue.Default.TryGetMethod(TypeName, name, out PrimitiveDescriptor? method)
+            ? method.Invoke(Context, this, args, kwargs)
+            : null;
+
+    /// <inheritdoc />
+    public override string Repr() => string.Create(CultureInfo.InvariantCulture,
+        $"CountDistribution(mode={Count.Mode}, expected={Count.Expectation:0.###}, cut={Count.CutCount}, n={Count.N})");
+}

@@ -27,9 +27,9 @@ public sealed class ImageCodecsTests
     [Fact]
     public void Decode_UnknownSignature_ThrowsUnknownFormatWithLeadingBytes()
     {
-        var ex = Assert.Throws<UnknownImageFormatException>(() => ImageCodecs.Default.Decode([0xFF, 0xD8, 0xFF, 0xE0]));
+        var ex = Assert.Throws<UnknownImageFormatException>(() => ImageCodecs.Default.Decode("GIF89a"u8));
 
-        Assert.Equal("Unrecognised image format: no registered decoder accepts the leading bytes FFD8FFE0.", ex.Message);
+        Assert.Equal("Unrecognised image format: no registered decoder accepts the leading bytes 474946383961.", ex.Message);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class ImageCodecsTests
         Assert.Equal(3, codecs.Decode("FAKE"u8).Width);
         Assert.Equal(2, ImageCodecs.Default.Decode(PngBuilder.SmallGray()).Width);
         Assert.IsType<FakeDecoder>(codecs.FindDecoder("FAKE"u8));
-        Assert.Equal(2, codecs.Decoders.Count);
+        Assert.Equal(ImageCodecs.Default.Decoders.Count + 1, codecs.Decoders.Count);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Neptune.Imaging.Jpeg;
 using Neptune.Imaging.Png;
 
 namespace Neptune.Imaging.Codecs;
@@ -36,8 +37,8 @@ public sealed class ImageCodecs
         MaxInputBytes = maxInputBytes;
     }
 
-    /// <summary>The built-in codecs: PNG decoding with default limits and PNG encoding.</summary>
-    public static ImageCodecs Default { get; } = new([new PngDecoder()], [new PngEncoder()]);
+    /// <summary>The built-in codecs: PNG and JPEG decoding with default limits, and PNG encoding.</summary>
+    public static ImageCodecs Default { get; } = new([new PngDecoder(), new JpegDecoder()], [new PngEncoder()]);
 
     /// <summary>Decoders in order of precedence.</summary>
     public IReadOnlyList<IImageDecoder> Decoders => _decoders;

@@ -82,6 +82,15 @@ internal static class CoreLibrary
                 PrimitiveCategory.Scene,
                 Objects),
 
+            new("everything",
+                null,
+                [],
+                ValueKind.Tensor,
+                "A Tensor over x that is 1 for every object of the scene: the set of all objects.",
+                "things = everything()",
+                PrimitiveCategory.Scene,
+                Everything),
+
             new("exists", Tensor, [variable], ValueKind.Tensor,
                 "There is an object for the variable (Gödel: max); without a variable, over all variables.",
                 "any_red = red.exists()", PrimitiveCategory.Quantifier, Exists),
@@ -221,6 +230,14 @@ internal static class CoreLibrary
         }
 
         return new PyList(items);
+    }
+
+    private static PyObject Everything(HostRunContext context, PyObject? self, ReadOnlySpan<PyObject> a)
+    {
+        var perception = context.RequirePerception("everything");
+        var ones = new float[perception.Objects.Count];
+        Array.Fill(ones, 1f);
+        return Wrap(context, SoftTensor.Vector(DefaultVariables[0], ones));
     }
 
     private static SoftTensor Self(PyObject? self) => ((PyTensor)self!).Tensor;

@@ -15,7 +15,7 @@ public class CatalogueTests
     public void Default_DeclaresPerceptionAndLogicPrimitives()
     {
         PrimitiveCatalogue c = PrimitiveCatalogue.Default;
-        Assert.Equal(["objects", "query", "score"], c.FunctionNames.Order(StringComparer.Ordinal));
+        Assert.Equal(["everything", "objects", "query", "score"], c.FunctionNames.Order(StringComparer.Ordinal));
         foreach (string m in new[] { "exists", "forall", "count", "count_distribution", "iota", "argmax", "implies", "given", "compose", "rename", "on", "prob" })
         {
             Assert.True(c.TryGetMethod("Tensor", m, out _), m);

@@ -1,0 +1,320 @@
+using System.Text;
+
+namespace Neptune.Clevr.Translation;
+
+/// <summary>The official program cannot be translated (malformed graph or unknown value).</summary>
+public sealed class ClevrTranslationException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What is wrong, naming the node.</param>
+    public ClevrTranslationException(string message)
+        : base(message)
+    {
+    }
+}
+
+/// <summary>
+/// Translates an official CLEVR functional program into a program of Neptune's language — the kind of program an LLM
+/// writes: concepts scored once with <c>score</c>, object sets composed with <c>&amp;</c> and <c>|</c>, referents chosen
+/// with <c>iota()</c>, relations filled with <c>given</c>, and a single <c>return</c>.
+/// </summary>
+/// <remarks>
+/// Semantics follow the official CLEVR engine: <c>unique</c> is the iota of its set; <c>relate(o, R)</c> is the set of
+/// objects x with "x is R of o" (x ∈ relationships[R][o]); <c>same_*</c> excludes the object itself (tuples that repeat
+/// an object score 0); counts are integers (the 0.5-cut count); <c>equal_*</c>, <c>less_than</c> and
+/// <c>greater_than</c> compare crisp values; <c>exist</c> is a soft truth value that answers yes at p ≥ 0.5.
+/// The translation is deterministic: the same program always yields the same text.
+/// </remarks>
+public static class ClevrProgramTranslator
+{
+    private const int MaxNameLength = 40;
+
+    /// <summary>Translates one official program.</summary>
+    /// <param name="program">The program's nodes, in the release format's order (inputs refer to earlier nodes).</param>
+    /// <returns>The program text in the function-body shape, ending in <c>return</c>.</returns>
+    /// <exception cref="ClevrTranslationException">The program is empty, refers forward, or uses an unknown value.</exception>
+    public static string Translate(IReadOnlyList<ClevrProgramNode> program)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        if (program.Count == 0)
+        {
+            throw new ClevrTranslationException("the program has no nodes");
+        }
+
+        for (int i = 0; i < program.Count; i++)
+        {
+            foreach (int input in program[i].Inputs)
+            {
+                if (input < 0 || input >= i)
+                {
+                    throw new ClevrTranslationException($"node {i} ({program[i].FunctionName}) refers to node {input}, which does not precede it");
+                }
+            }
+        }
+
+        var state = new State(program);
+        string result = state.Expression(program.Count - 1);
+        var sb = new StringBuilder(256);
+        foreach (string line in state.Concepts)
+        {
+            sb.Append(line).Append('\n');
+        }
+
+        foreach (string line in state.Statements)
+        {
+            sb.Append(line).Append('\n');
+        }
+
+        sb.Append("return ").Append(result).Append('\n');
+        return sb.ToString();
+    }
+
+    private enum Kind
+    {
+        Scene,
+        Set,
+        Object,
+        Value,
+    }
+
+    private sealed class State(IReadOnlyList<ClevrProgramNode> program)
+    {
+        private readonly (string Text, Kind Kind, string Name)?[] _memo = new (string, Kind, string)?[program.Count];
+        private readonly Dictionary<string, string> _conceptVariables = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _assigned = new(StringComparer.Ordinal);
+        private int _anonymous;
+
+        public List<string> Concepts { get; } = [];
+
+        public List<string> Statements { get; } = [];
+
+        public string Expression(int index) => Node(index).Text;
+
+        private (string Text, Kind Kind, string Name) Node(int index)
+        {
+            if (_memo[index] is { } done)
+            {
+                return done;
+            }
+
+            ClevrProgramNode node = program[index];
+            var built = Build(index, node);
+            _memo[index] = built;
+            return built;
+        }
+
+        private (string Text, Kind Kind, string Name) Input(ClevrProgramNode node, int nodeIndex, int position)
+        {
+            if (position >= node.Inputs.Count)
+            {
+                throw new ClevrTranslationException($"node {nodeIndex} ({node.FunctionName}) lacks input {position + 1}");
+            }
+
+            return Node(node.Inputs[position]);
+        }
+
+        private string Value(ClevrProgramNode node, int nodeIndex)
+        {
+            if (node.ValueInputs.Count == 0)
+            {
+                throw new ClevrTranslationException($"node {nodeIndex} ({node.FunctionName}) lacks its value input");
+            }
+
+            return node.ValueInputs[0];
+        }
+
+        private (string Text, Kind Kind, string Name) Build(int index, ClevrProgramNode node)
+        {
+            switch (node.Function)
+            {
+                case ClevrFunction.Scene:
+                    return ("everything()", Kind.Scene, "objects");
+
+                case ClevrFunction.FilterColor or ClevrFunction.FilterShape or ClevrFunction.FilterMaterial or ClevrFunction.FilterSize:
+                    return Filter(index);
+
+                case ClevrFunction.Unique:
+                {
+                    var set = Input(node, index, 0);
+                    string name = Assign("the_" + set.Name, $"{AsSet(set)}.iota()");
+                    return (name, Kind.Object, set.Name);
+                }
+
+                case ClevrFunction.Relate:
+                {
+                    var target = Input(node, index, 0);
+                    string relation = Value(node, index);
+                    if (!ClevrVocabulary.TryParseRelation(relation, out ClevrRelation r))
+                    {
+                        throw new ClevrTranslationException($"node {index} (relate): unknown relation '{relation}'");
+                    }
+
+                    string tensor = Concept(RelationVariable(r), ClevrQuestions.Relation(r), 2);
+                    string name = Assign($"{RelationVariable(r)}_{target.Name}", $"{tensor}.given(\"y\", {target.Text})");
+                    return (name, Kind.Set, name);
+                }
+
+                case ClevrFunction.SameColor or ClevrFunction.SameShape or ClevrFunction.SameMaterial or ClevrFunction.SameSize:
+                {
+                    var target = Input(node, index, 0);
+                    ClevrAttribute attribute = AttributeOf(node.Function);
+                    string attr = ClevrVocabulary.NameOf(attribute);
+                    string tensor = Concept($"same_{attr}", ClevrQuestions.Same(attribute), 2);
+                    string name = Assign($"same_{attr}_as_{target.Name}", $"{tensor}.given(\"y\", {target.Text})");
+                    return (name, Kind.Set, name);
+                }
+
+                case ClevrFunction.Union or ClevrFunction.Intersect:
+                {
+                    var a = Input(node, index, 0);
+                    var b = Input(node, index, 1);
+                    string op = node.Function == ClevrFunction.Union ? "|" : "&";
+                    string word = node.Function == ClevrFunction.Union ? "or" : "and";
+                    string name = Assign($"{a.Name}_{word}_{b.Name}", $"{AsSet(a)} {op} {AsSet(b)}");
+                    return (name, Kind.Set, name);
+                }
+
+                case ClevrFunction.Count:
+                    return ($"{AsSet(Input(node, index, 0))}.count()", Kind.Value, "count");
+
+                case ClevrFunction.Exist:
+                    return ($"{AsSet(Input(node, index, 0))}.exists()", Kind.Value, "exists");
+
+                case ClevrFunction.QueryColor or ClevrFunction.QueryShape or ClevrFunction.QueryMaterial or ClevrFunction.QuerySize:
+                {
+                    var target = Input(node, index, 0);
+                    string question = ClevrQuestions.Query(AttributeOf(node.Function));
+                    return ($"query({Quote(question)}, {target.Text})", Kind.Value, "answer");
+                }
+
+                case ClevrFunction.EqualColor or ClevrFunction.EqualShape or ClevrFunction.EqualMaterial or ClevrFunction.EqualSize
+                    or ClevrFunction.EqualInteger or ClevrFunction.LessThan or ClevrFunction.GreaterThan:
+                {
+                    var a = Input(node, index, 0);
+                    var b = Input(node, index, 1);
+                    string op = node.Function switch
+                    {
+                        ClevrFunction.LessThan => "<",
+                        ClevrFunction.GreaterThan => ">",
+                        _ => "==",
+                    };
+                    return ($"{a.Text} {op} {b.Text}", Kind.Value, "answer");
+                }
+
+                default:
+                    throw new ClevrTranslationException($"node {index}: unsupported function '{node.FunctionName}'");
+            }
+        }
+
+        private (string Text, Kind Kind, string Name) Filter(int index)
+        {
+            // Fold a chain of filters into one conjunction: small & red & cylinder.
+            var values = new List<string>();
+            int cursor = index;
+            while (program[cursor].Function is ClevrFunction.FilterColor or ClevrFunction.FilterShape
+                   or ClevrFunction.FilterMaterial or ClevrFunction.FilterSize)
+            {
+                ClevrProgramNode f = program[cursor];
+                string value = Value(f, cursor);
+                if (!ClevrVocabulary.TryGetAttributeOf(value, out ClevrAttribute attribute) || attribute != AttributeOf(f.Function))
+                {
+                    throw new ClevrTranslationException($"node {cursor} ({f.FunctionName}): '{value}' is not a CLEVR {ClevrVocabulary.NameOf(AttributeOf(f.Function))}");
+                }
+
+                values.Insert(0, value);
+                if (f.Inputs.Count == 0)
+                {
+                    throw new ClevrTranslationException($"node {cursor} ({f.FunctionName}) lacks input 1");
+                }
+
+                cursor = f.Inputs[0];
+            }
+
+            var baseSet = Node(cursor);
+            var terms = new List<string>(values.Count + 1);
+            if (baseSet.Kind != Kind.Scene)
+            {
+                terms.Add(AsSet(baseSet));
+            }
+
+            foreach (string value in values)
+            {
+                terms.Add(Concept(value, ClevrQuestions.Attribute(value), 1));
+            }
+
+            string stem = string.Join("_", values);
+            string label = baseSet.Kind == Kind.Scene ? stem : $"{stem}_{baseSet.Name}";
+            if (terms.Count == 1)
+            {
+                return (terms[0], Kind.Set, label);
+            }
+
+            string name = Assign(label, $"{string.Join(" & ", terms)}");
+            return (name, Kind.Set, name);
+        }
+
+        private static string AsSet((string Text, Kind Kind, string Name) node) => node.Kind switch
+        {
+            Kind.Object => $"{node.Text}.tensor()",
+            _ => node.Text,
+        };
+
+        /// <summary>Emits <c>name = expression</c>, or reuses the variable that already holds the same expression.</summary>
+        private string Assign(string stem, string expression)
+        {
+            if (_assigned.TryGetValue(expression, out string? existing))
+            {
+                return existing;
+            }
+
+            string name = Fresh(stem);
+            _assigned[expression] = name;
+            Statements.Add($"{name} = {expression}");
+            return name;
+        }
+
+        private string Concept(string variable, string question, int arity)
+        {
+            if (_conceptVariables.TryGetValue(question, out string? existing))
+            {
+                return existing;
+            }
+
+            string name = Fresh(variable);
+            _conceptVariables[question] = name;
+            Concepts.Add(arity == 1 ? $"{name} = score({Quote(question)})" : $"{name} = score({Quote(question)}, {arity})");
+            return name;
+        }
+
+        private string Fresh(string stem)
+        {
+            string name = stem.Length <= MaxNameLength ? stem : $"objects_{++_anonymous}";
+            string candidate = name;
+            for (int i = 2; !_names.Add(candidate); i++)
+            {
+                candidate = $"{name}_{i}";
+            }
+
+            return candidate;
+        }
+
+        private static string RelationVariable(ClevrRelation r) => r switch
+        {
+            ClevrRelation.Left => "left_of",
+            ClevrRelation.Right => "right_of",
+            ClevrRelation.Front => "in_front_of",
+            _ => "behind",
+        };
+
+        private static ClevrAttribute AttributeOf(ClevrFunction f) => f switch
+        {
+            ClevrFunction.FilterColor or ClevrFunction.QueryColor or ClevrFunction.SameColor or ClevrFunction.EqualColor => ClevrAttribute.Color,
+            ClevrFunction.FilterShape or ClevrFunction.QueryShape or ClevrFunction.SameShape or ClevrFunction.EqualShape => ClevrAttribute.Shape,
+            ClevrFunction.FilterMaterial or ClevrFunction.QueryMaterial or ClevrFunction.SameMaterial or ClevrFunction.EqualMaterial => ClevrAttribute.Material,
+            _ => ClevrAttribute.Size,
+        };
+
+        private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+    }
+}

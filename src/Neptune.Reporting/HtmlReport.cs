@@ -1,0 +1,241 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Neptune.Imaging;
+using Neptune.Language.Library;
+using Neptune.Logic;
+
+namespace Neptune.Reporting;
+
+/// <summary>
+/// A self-contained HTML report: per question, the image with the detected objects as an SVG overlay, the program,
+/// the trace of every host call with the scores perception returned, and the answer next to the expected one.
+/// One file, no external resources.
+/// </summary>
+public static class HtmlReport
+{
+    private const int MaxTensorRows = 32;
+
+    /// <summary>Renders a report.</summary>
+    /// <param name="title">The page title.</param>
+    /// <param name="summary">Lines shown at the top (settings, accuracy).</param>
+    /// <param name="items">The questions.</param>
+    /// <returns>The HTML document.</returns>
+    public static string Render(string title, IReadOnlyList<string> summary, IReadOnlyList<ReportItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(summary);
+        ArgumentNullException.ThrowIfNull(items);
+        var sb = new StringBuilder(64 * 1024);
+        sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append("</title>\n<style>")
+            .Append(Css).Append("</style></head>\n<body>\n<h1>").Append(E(title)).Append("</h1>\n");
+        if (summary.Count > 0)
+        {
+            sb.Append("<ul class=\"summary\">");
+            foreach (string line in summary)
+            {
+                sb.Append("<li>").Append(E(line)).Append("</li>");
+            }
+
+            sb.Append("</ul>\n");
+        }
+
+        var imageUris = new Dictionary<RgbaImage, string>(ReferenceEqualityComparer.Instance);
+        for (int i = 0; i < items.Count; i++)
+        {
+            AppendItem(sb, i + 1, items[i], imageUris);
+        }
+
+        return sb.Append("</body></html>\n").ToString();
+    }
+
+    /// <summary>Writes a report to a file, creating its directory.</summary>
+    /// <param name="path">The output path.</param>
+    /// <param name="title">The page title.</param>
+    /// <param name="summary">Lines shown at the top.</param>
+    /// <param name="items">The questions.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the file is written.</returns>
+    public static async Task WriteAsync(string path, string title, IReadOnlyList<string> summary, IReadOnlyList<ReportItem> items, CancellationToken cancellationToken = default)
+    {
+        string html = Render(title, summary, items);
+        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir is not null)
+        {
+            Directory.CreateDirectory(dir);
+        }
+
+        string temp = path + ".tmp";
+        await File.WriteAllTextAsync(temp, html, new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static void AppendItem(StringBuilder sb, int number, ReportItem item, Dictionary<RgbaImage, string> imageUris)
+    {
+        string verdict = item.Correct switch
+        {
+            true => "correct",
+            false => "wrong",
+            null => "unknown",
+        };
+        sb.Append(CultureInfo.InvariantCulture, $"<section class=\"item {verdict}\" id=\"q{number}\">\n<h2>{number}. {E(item.Question)}</h2>\n");
+        sb.Append("<div class=\"row\">");
+        if (item.Image is { } image)
+        {
+            if (!imageUris.TryGetValue(image, out string? uri))
+            {
+                uri = image.ToDataUri();
+                imageUris[image] = uri;
+            }
+
+            sb.Append("<figure>").Append(SvgOverlay.Render(image.Width, image.Height, item.Objects, uri));
+            if (item.ImageName is not null)
+            {
+                sb.Append("<figcaption>").Append(E(item.ImageName)).Append(CultureInfo.InvariantCulture, $" — {item.Objects.Count} objects detected</figcaption>");
+            }
+
+            sb.Append("</figure>");
+        }
+
+        sb.Append("<div class=\"answer\"><table>");
+        sb.Append("<tr><th>answer</th><td class=\"value\">").Append(E(item.Answer ?? "—")).Append("</td></tr>");
+        if (item.Expected is not null)
+        {
+            sb.Append("<tr><th>expected</th><td class=\"value\">").Append(E(item.Expected)).Append("</td></tr>");
+            sb.Append("<tr><th>verdict</th><td class=\"verdict\">").Append(verdict).Append("</td></tr>");
+        }
+
+        if (item.Error is not null)
+        {
+            sb.Append("<tr><th>error</th><td class=\"error\">").Append(E(item.Error)).Append("</td></tr>");
+        }
+
+        if (item.Trace is { } t)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<tr><th>host calls</th><td>{t.Events.Count}</td></tr><tr><th>scored tuples</th><td>{t.ScoredTuples}</td></tr>");
+        }
+
+        sb.Append("</table>");
+        if (item.Program is not null)
+        {
+            sb.Append("<pre class=\"program\"><code>").Append(NumberedLines(item.Program)).Append("</code></pre>");
+        }
+
+        sb.Append("</div></div>\n");
+        if (item.Trace is { } trace)
+        {
+            AppendTrace(sb, trace);
+        }
+
+        sb.Append("</section>\n");
+    }
+
+    private static string NumberedLines(string program)
+    {
+        var sb = new StringBuilder();
+        string[] lines = program.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n').Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<span class=\"ln\">{i + 1,3}</span> ").Append(E(lines[i])).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    private static void AppendTrace(StringBuilder sb, ProgramTrace trace)
+    {
+        sb.Append("<details open><summary>trace</summary><table class=\"trace\"><tr><th>#</th><th>line</th><th>call</th><th>result</th><th>ms</th></tr>");
+        foreach (TraceEvent e in trace.Events)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{e.Sequence}</td><td>{e.Line}</td><td><code>{E(e.Function)}({E(string.Join(", ", e.Arguments))})</code>");
+            if (e.Tensor is { } tensor)
+            {
+                sb.Append(TensorTable(tensor));
+            }
+
+            sb.Append(CultureInfo.InvariantCulture, $"</td><td><code>{E(e.Result)}</code></td><td>{e.DurationMs:0.###}</td></tr>");
+        }
+
+        sb.Append("</table></details>\n");
+        if (trace.Result is not null)
+        {
+            sb.Append("<p class=\"result\">result: <code>").Append(E(trace.Result)).Append("</code></p>\n");
+        }
+    }
+
+    /// <summary>The scores of a tensor as a table: one row per object for one variable, a matrix for two.</summary>
+    /// <param name="tensor">The tensor.</param>
+    /// <returns>An HTML table, or an empty string for larger ranks.</returns>
+    internal static string TensorTable(SoftTensor tensor)
+    {
+        var sb = new StringBuilder();
+        int n = Math.Min(tensor.DomainSize, MaxTensorRows);
+        if (tensor.Rank == 1)
+        {
+            sb.Append("<table class=\"scores\"><tr><th>").Append(E(tensor.Variables[0])).Append("</th>");
+            for (int i = 0; i < n; i++)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"<th style=\"color:{SvgOverlay.ColorOf(i)}\">{i}</th>");
+            }
+
+            sb.Append("</tr><tr><th>p</th>");
+            for (int i = 0; i < n; i++)
+            {
+                sb.Append(Cell(tensor[i]));
+            }
+
+            sb.Append("</tr></table>");
+        }
+        else if (tensor.Rank == 2)
+        {
+            sb.Append("<table class=\"scores\"><tr><th>").Append(E(tensor.Variables[0])).Append(" \\ ").Append(E(tensor.Variables[1])).Append("</th>");
+            for (int j = 0; j < n; j++)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"<th style=\"color:{SvgOverlay.ColorOf(j)}\">{j}</th>");
+            }
+
+            sb.Append("</tr>");
+            for (int i = 0; i < n; i++)
+            {
+                sb.Append(CultureInfo.InvariantCulture, $"<tr><th style=\"color:{SvgOverlay.ColorOf(i)}\">{i}</th>");
+                for (int j = 0; j < n; j++)
+                {
+                    sb.Append(i == j ? "<td class=\"diag\"></td>" : Cell(tensor[i, j]));
+                }
+
+                sb.Append("</tr>");
+            }
+
+            sb.Append("</table>");
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Cell(float p)
+    {
+        int alpha = (int)MathF.Round(Math.Clamp(p, 0f, 1f) * 100f);
+        return string.Create(CultureInfo.InvariantCulture, $"<td style=\"background:rgba(30,144,255,{alpha / 100.0:0.##})\">{p:0.00}</td>");
+    }
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+
+    private const string Css = """
+        body{font-family:system-ui,sans-serif;margin:24px;color:#222;background:#fafafa}
+        h1{font-size:22px}h2{font-size:16px;margin:0 0 8px}
+        .summary{background:#fff;border:1px solid #ddd;padding:8px 24px}
+        .item{background:#fff;border:1px solid #ddd;border-left:6px solid #999;margin:16px 0;padding:12px}
+        .item.correct{border-left-color:#2e7d32}.item.wrong{border-left-color:#c62828}
+        .row{display:flex;gap:16px;flex-wrap:wrap;align-items:flex-start}
+        figure{margin:0}figcaption{font-size:12px;color:#555}
+        .answer table{border-collapse:collapse}.answer th{text-align:left;padding:2px 8px 2px 0;color:#555}
+        .value{font-weight:bold}.correct .verdict{color:#2e7d32}.wrong .verdict{color:#c62828}.error{color:#c62828}
+        pre.program{background:#f4f4f4;padding:8px;font-size:12px;max-width:720px;overflow:auto}
+        .ln{color:#999;user-select:none}
+        table.trace{border-collapse:collapse;font-size:12px;margin-top:8px}
+        table.trace td,table.trace th{border-top:1px solid #eee;padding:3px 6px;vertical-align:top;text-align:left}
+        table.scores{border-collapse:collapse;margin-top:4px}
+        table.scores td,table.scores th{border:1px solid #ddd;padding:1px 4px;font-size:11px;text-align:center}
+        td.diag{background:#eee}
+        """;
+}

@@ -1,0 +1,27 @@
+using Neptune.Language.Runtime;
+using Neptune.Logic;
+using Neptune.Perception;
+
+namespace Neptune.Language;
+
+/// <summary>Settings of one run of a <see cref="PreparedProgram"/>.</summary>
+public sealed record RunOptions
+{
+    /// <summary>The scene; when null, <c>score</c> and <c>query</c> fail with a clear <c>RuntimeError</c>.</summary>
+    public IScenePerception? Perception { get; init; }
+
+    /// <summary>The soft logic of the run.</summary>
+    public LogicOptions Logic { get; init; } = LogicOptions.Default;
+
+    /// <summary>Resource limits; null uses the engine's <see cref="EngineOptions.Limits"/>.</summary>
+    public ExecutionLimits? Limits { get; init; }
+
+    /// <summary>Whether to record host calls in <see cref="RunResult.Trace"/>.</summary>
+    public bool Trace { get; init; }
+
+    /// <summary>The clock for the time budget and durations; the system clock when null.</summary>
+    public TimeProvider? Time { get; init; }
+
+    /// <summary>Aborts the run (reported as a <see cref="BudgetKind.Time"/> budget error).</summary>
+    public CancellationToken CancellationToken { get; init; }
+}

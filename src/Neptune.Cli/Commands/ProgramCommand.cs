@@ -1,0 +1,193 @@
+using System.CommandLine;
+using System.Text.Json;
+using Neptune.Clevr;
+using Neptune.Language;
+using Neptune.Language.Syntax;
+using Neptune.Logic;
+using Neptune.Perception;
+
+namespace Neptune.Cli.Commands;
+
+/// <summary><c>neptune program check|run</c>: validate and run a program file.</summary>
+internal static class ProgramCommand
+{
+    public static Command Build()
+    {
+        var command = new Command("program", "Check or run a program written in Neptune's Python subset.");
+        command.Subcommands.Add(BuildCheck());
+        command.Subcommands.Add(BuildRun());
+        return command;
+    }
+
+    private static Command BuildCheck()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The program file (.py)." };
+        var check = new Command("check", "Parse and validate a program; print its diagnostics. Exit 0 when valid, 1 when not.");
+        check.Arguments.Add(file);
+        check.SetAction(parse =>
+        {
+            FileInfo path = parse.GetValue(file)!;
+            if (!TryRead(path, out string? source))
+            {
+                return 2;
+            }
+
+            ProgramCheck result = new ProgramEngine().Check(source, path.Name);
+            foreach (Diagnostic d in result.Diagnostics)
+            {
+                Console.Out.WriteLine(d.ToString());
+            }
+
+            Console.Out.WriteLine(result.IsValid
+                ? $"{path.Name}: valid"
+                : $"{path.Name}: {result.Diagnostics.Count(d => d.IsError)} error(s)");
+            return result.IsValid ? 0 : 1;
+        });
+        return check;
+    }
+
+    private static Command BuildRun()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "The program file (.py)." };
+        var trace = new Option<bool>("--trace") { Description = "Print every host call after the result." };
+        var json = new Option<bool>("--json") { Description = "Print the result, error and trace as one JSON object." };
+        var logic = new Option<LogicKind>("--logic") { Description = "The soft logic: Godel, Product, Lukasiewicz or Crisp.", DefaultValueFactory = _ => LogicKind.Godel };
+        var scenes = new Option<FileInfo?>("--scenes") { Description = "A CLEVR scenes file: score/query then answer from the annotations of one scene." };
+        var imageIndex = new Option<int>("--image-index") { Description = "The scene's image_index in --scenes.", DefaultValueFactory = _ => 0 };
+        var run = new Command("run", "Validate and run a program; print its result as Python's repr. Exit 0 on success, 1 on any program error.");
+        run.Arguments.Add(file);
+        run.Options.Add(trace);
+        run.Options.Add(json);
+        run.Options.Add(logic);
+        run.Options.Add(scenes);
+        run.Options.Add(imageIndex);
+        run.SetAction(parse =>
+        {
+            FileInfo path = parse.GetValue(file)!;
+            if (!TryRead(path, out string? source))
+            {
+                return 2;
+            }
+
+            IScenePerception? perception = null;
+            if (parse.GetValue(scenes) is { } scenesFile)
+            {
+                if (!TryLoadScene(scenesFile, parse.GetValue(imageIndex), out perception))
+                {
+                    return 2;
+                }
+            }
+
+            var engine = new ProgramEngine();
+            ProgramCheck check = engine.Check(source, path.Name);
+            if (!check.IsValid)
+            {
+                Diagnostic first = check.Diagnostics.First(d => d.IsError);
+                string kind = first.Code.StartsWith("NPT1", StringComparison.Ordinal) ? "SyntaxError" : "ValidationError";
+                Console.Error.WriteLine($"{kind}: {first.Message}");
+                foreach (Diagnostic d in check.Diagnostics)
+                {
+                    Console.Error.WriteLine($"  {d}");
+                }
+
+                return 1;
+            }
+
+            RunResult result = check.Program!.Run(new RunOptions
+            {
+                Perception = perception,
+                Logic = LogicOptions.Default with { Kind = parse.GetValue(logic) },
+                Trace = parse.GetValue(trace) || parse.GetValue(json),
+            });
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(new
+                {
+                    succeeded = result.Succeeded,
+                    result = result.ValueRepr,
+                    error = result.Error,
+                    output = result.Output,
+                    steps = result.Steps,
+                    elapsed_ms = result.Elapsed.TotalMilliseconds,
+                    trace = result.Trace?.Events,
+                }, JsonOptions));
+                return result.Succeeded ? 0 : 1;
+            }
+
+            if (result.Output.Length > 0)
+            {
+                Console.Out.Write(result.Output);
+            }
+
+            if (result.Succeeded)
+            {
+                Console.Out.WriteLine(result.ValueRepr);
+            }
+            else
+            {
+                ProgramError error = result.Error!;
+                Console.Error.WriteLine(error.FirstLine);
+                if (error.Line > 0)
+                {
+                    Console.Error.WriteLine($"  File \"{path.Name}\", line {error.Line}, column {error.Column}");
+                    if (!string.IsNullOrWhiteSpace(error.SourceLine))
+                    {
+                        Console.Error.WriteLine($"    {error.SourceLine.Trim()}");
+                    }
+                }
+            }
+
+            if (parse.GetValue(trace) && result.Trace is { } t)
+            {
+                Console.Out.Write(t.ToString());
+            }
+
+            return result.Succeeded ? 0 : 1;
+        });
+        return run;
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    private static bool TryLoadScene(FileInfo file, int imageIndex, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IScenePerception? perception)
+    {
+        perception = null;
+        try
+        {
+            ClevrSceneSet set = ClevrSceneReader.LoadAll(file.FullName);
+            if (!set.TryGetByImageIndex(imageIndex, out ClevrScene? scene))
+            {
+                Console.Error.WriteLine($"neptune: '{file.FullName}' has no scene with image_index {imageIndex}");
+                return false;
+            }
+
+            perception = new SceneWorld(scene);
+            return true;
+        }
+        catch (Exception e) when (e is ClevrDataException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"neptune: {e.Message}");
+            return false;
+        }
+    }
+
+    private static bool TryRead(FileInfo path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? source)
+    {
+        try
+        {
+            source = File.ReadAllText(path.FullName);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"neptune: cannot read '{path.FullName}': {e.Message}");
+            source = null;
+            return false;
+        }
+    }
+}

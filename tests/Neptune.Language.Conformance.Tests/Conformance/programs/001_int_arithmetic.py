@@ -1,0 +1,3 @@
+a = 7
+b = 3
+return (a + b, a - b, a * b, -a, +b, a * -b)

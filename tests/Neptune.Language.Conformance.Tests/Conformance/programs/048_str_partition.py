@@ -1,0 +1,1 @@
+return ("k=v=w".partition("="), "k=v=w".rpartition("="), "none".partition("="), "none".rpartition("="))

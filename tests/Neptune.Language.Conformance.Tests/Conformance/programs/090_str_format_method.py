@@ -1,0 +1,1 @@
+return ["{} and {}".format(1, "two"), "{1}{0}".format("a", "b"), "{x}-{y}".format(x=1, y=2), "{:.3f}".format(2.0), "{:>5}".format("r"), "{0}{0}".format("d"), "{:,}".format(10000), "{{}} {}".format(7), "{!r}".format("s"), "{:^5}|".format(1)]

@@ -1,0 +1,3 @@
+x = 3
+raise ValueError(f"bad value {x}")
+return x

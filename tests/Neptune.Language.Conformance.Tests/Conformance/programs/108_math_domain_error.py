@@ -1,0 +1,2 @@
+import math
+return math.sqrt(-1)

@@ -1,0 +1,3 @@
+a = 5
+b = 0
+return a / b

@@ -1,0 +1,2 @@
+items = [1, 2, 3]
+return items[3]

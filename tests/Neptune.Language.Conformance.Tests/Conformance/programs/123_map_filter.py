@@ -1,0 +1,1 @@
+return list(map(lambda x: x * 2, [1, 2, 3])), list(filter(lambda x: x % 2, range(7))), list(map(str, [1, 2])), list(filter(None, [0, 1, "", "a", None])), list(map(lambda a, b: a + b, [1, 2], [10, 20, 30]))

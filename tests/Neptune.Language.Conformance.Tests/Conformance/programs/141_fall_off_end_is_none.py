@@ -1,0 +1,4 @@
+x = 3
+if x > 10:
+    return "large"
+x += 1

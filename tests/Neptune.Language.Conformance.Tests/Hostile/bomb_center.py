@@ -1,0 +1,1 @@
+return "ab".center(10 ** 9)

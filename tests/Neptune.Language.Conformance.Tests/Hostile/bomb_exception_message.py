@@ -1,0 +1,2 @@
+raise ValueError("x" * 10 ** 9)
+return 1

@@ -1,0 +1,4 @@
+xs = [0]
+for x in xs:
+    xs.append(x)
+return 1

@@ -1,0 +1,4 @@
+x = 1
+while True:
+    x *= 2
+return x

@@ -1,0 +1,4 @@
+l = [0]
+while True:
+    l += l
+return l

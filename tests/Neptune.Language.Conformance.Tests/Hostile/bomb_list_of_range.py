@@ -1,0 +1,1 @@
+return list(range(10 ** 12))

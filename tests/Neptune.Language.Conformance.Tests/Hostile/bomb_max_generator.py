@@ -1,0 +1,1 @@
+return max(x for x in range(10 ** 12))

@@ -1,0 +1,3 @@
+def key(x):
+    return key(x)
+return sorted([3, 1, 2], key=key)

@@ -1,0 +1,2 @@
+s = "a" * 10000
+return s.replace("a", "a" * 10000)

@@ -1,0 +1,1 @@
+return set(range(10 ** 9))

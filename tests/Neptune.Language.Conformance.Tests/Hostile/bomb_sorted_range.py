@@ -1,0 +1,1 @@
+return sorted(range(10 ** 9))

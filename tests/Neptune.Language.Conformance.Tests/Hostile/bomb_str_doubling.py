@@ -1,0 +1,4 @@
+s = "a"
+while True:
+    s = s + s
+return s

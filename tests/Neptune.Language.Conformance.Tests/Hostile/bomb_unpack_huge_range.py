@@ -1,0 +1,2 @@
+a, b = range(10 ** 12)
+return a

@@ -1,0 +1,1 @@
+return "7".zfill(10 ** 9)

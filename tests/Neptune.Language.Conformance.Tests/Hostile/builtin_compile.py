@@ -1,0 +1,1 @@
+return compile("1", "f", "eval")

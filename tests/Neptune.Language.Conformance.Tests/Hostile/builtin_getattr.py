@@ -1,0 +1,1 @@
+return getattr([], "__class__")

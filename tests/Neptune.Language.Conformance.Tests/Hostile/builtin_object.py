@@ -1,0 +1,1 @@
+return object.__subclasses__()

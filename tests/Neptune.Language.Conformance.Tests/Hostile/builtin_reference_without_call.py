@@ -1,0 +1,2 @@
+f = open
+return f

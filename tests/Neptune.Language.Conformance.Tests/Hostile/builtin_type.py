@@ -1,0 +1,1 @@
+return type(1).__subclasses__()

@@ -1,0 +1,1 @@
+return "".join.__self__

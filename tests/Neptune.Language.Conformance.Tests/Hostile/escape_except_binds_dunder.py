@@ -1,0 +1,5 @@
+try:
+    1 / 0
+except ZeroDivisionError as __class__:
+    pass
+return 1

@@ -1,0 +1,1 @@
+return "{0.__class__}".format(1)

@@ -1,0 +1,1 @@
+return "{x.__class__.__base__}".format(x=[])

@@ -1,0 +1,2 @@
+x = 1
+return f"{x.__class__}"

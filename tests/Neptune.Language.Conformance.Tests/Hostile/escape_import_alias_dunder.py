@@ -1,0 +1,2 @@
+from math import pi as __builtins__
+return __builtins__

@@ -1,0 +1,1 @@
+return (lambda: 0).__code__

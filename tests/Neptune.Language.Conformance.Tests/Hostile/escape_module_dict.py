@@ -1,0 +1,2 @@
+import math
+return math.__dict__

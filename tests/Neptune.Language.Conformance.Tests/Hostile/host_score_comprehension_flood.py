@@ -1,0 +1,1 @@
+return [score("Is it red?") for _ in range(10 ** 6)]

@@ -1,0 +1,3 @@
+while True:
+    score("Is the object in the red box a cube?")
+return 1

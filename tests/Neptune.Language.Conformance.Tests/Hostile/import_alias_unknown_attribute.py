@@ -1,0 +1,2 @@
+import math as os
+return os.system("echo hi")

@@ -1,0 +1,1 @@
+return __import__("os").system("echo hi")

@@ -1,0 +1,2 @@
+from math import *
+return sqrt(4)

@@ -1,0 +1,4 @@
+def f():
+    import subprocess
+    return subprocess
+return f()

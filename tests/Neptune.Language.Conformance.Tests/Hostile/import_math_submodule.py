@@ -1,0 +1,2 @@
+import math.os
+return 1

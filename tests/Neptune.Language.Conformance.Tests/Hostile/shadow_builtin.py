@@ -1,0 +1,2 @@
+len = lambda x: 0
+return len([1, 2])

@@ -1,0 +1,6 @@
+try:
+    while True:
+        pass
+except Exception:
+    pass
+return "escaped"

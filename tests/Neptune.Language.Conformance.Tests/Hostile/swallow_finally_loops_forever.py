@@ -1,0 +1,6 @@
+try:
+    x = 1
+finally:
+    while True:
+        pass
+return x

@@ -1,0 +1,5 @@
+try:
+    s = "a" * 10 ** 9
+except Exception:
+    s = "recovered"
+return s

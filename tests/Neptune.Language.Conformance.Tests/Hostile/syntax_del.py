@@ -1,0 +1,3 @@
+x = [1, 2]
+del x[0]
+return x

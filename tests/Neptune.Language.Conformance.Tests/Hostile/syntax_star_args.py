@@ -1,0 +1,3 @@
+def f(*args):
+    return args
+return f(1, 2)

@@ -1,0 +1,3 @@
+with open("x") as f:
+    pass
+return 1

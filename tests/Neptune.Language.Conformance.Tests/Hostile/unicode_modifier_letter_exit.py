@@ -1,0 +1,2 @@
+eˣit(0)
+return 1

@@ -1,0 +1,59 @@
+using Neptune.Clevr2D.Internal;
+using Neptune.Imaging;
+using Neptune.Perception;
+
+namespace Neptune.Clevr2D;
+
+/// <summary>
+/// Finds the objects of a CLEVR-2D picture from its pixels alone. Stateless and thread-safe.
+/// </summary>
+/// <remarks>
+/// The floor is modelled per row by the median of each channel (smoothed over neighbouring rows); pixels that differ
+/// from it form the foreground. Each foreground pixel gets a color class by fitting it as a shaded CLEVR color plus a
+/// neutral part (highlight or edge blend); connected components of one class are objects, after highlights and
+/// fragments are merged into the neighbour they touch most. Objects of different colors that touch are therefore
+/// separated; two overlapping objects of the same color are not, and objects that are mostly hidden may be missed.
+/// Detections are ordered left to right (then top to bottom), and their confidence grows with their visible area.
+/// </remarks>
+public static class ClevrDetector
+{
+    /// <summary>Detects the objects of an image.</summary>
+    /// <param name="image">The picture.</param>
+    /// <returns>The detections, indexed 0 to n − 1 in domain order, labelled "object".</returns>
+    public static IReadOnlyList<DetectedObject> Detect(RgbaImage image) => Detect(Segmentation.Run(image));
+
+    internal static DetectedObject[] Detect(Segmentation segmentation)
+    {
+        var order = Order(segmentation);
+        var result = new DetectedObject[order.Length];
+        for (int i = 0; i < order.Length; i++)
+        {
+            var s = order[i];
+            result[i] = new DetectedObject(i, new BoundingBox(s.Left, s.Top, s.Right, s.Bottom), "object", ConfidenceOf(s));
+        }
+
+        return result;
+    }
+
+    /// <summary>The segments in domain order.</summary>
+    internal static Segment[] Order(Segmentation segmentation)
+    {
+        var order = (Segment[])segmentation.Segments.Clone();
+        Array.Sort(order, static (a, b) =>
+        {
+            int c = (a.Left + a.Right).CompareTo(b.Left + b.Right);
+            return c != 0 ? c : (a.Top + a.Bottom).CompareTo(b.Top + b.Bottom);
+        });
+        return order;
+    }
+
+    /// <summary>Confidence from the visible area and how much of the box the segment fills.</summary>
+    internal static float ConfidenceOf(Segment s)
+    {
+        float area = s.Pixels.Length;
+        float fill = area / Math.Max(1f, (float)s.Width * s.Height);
+        float sizeTerm = 1f - MathF.Exp(-area / 150f);
+        float fillTerm = Math.Clamp((fill - 0.3f) / 0.4f, 0f, 1f);
+        return Math.Clamp(0.5f + (0.5f * sizeTerm * fillTerm), 0f, 1f);
+    }
+}

@@ -1,0 +1,244 @@
+using System.Buffers;
+using Neptune.Clevr;
+using Neptune.Clevr2D.Internal;
+using Neptune.Imaging;
+using Neptune.Logic;
+using Neptune.Perception;
+
+namespace Neptune.Clevr2D;
+
+/// <summary>
+/// Perception of one CLEVR-2D picture from its pixels alone: the objects found by <see cref="ClevrDetector"/> are the
+/// domain, and the questions of <see cref="ClevrQuestions"/> (and their paraphrases, as understood by
+/// <see cref="SceneWorld"/>) get calibrated probabilities. Thread-safe; all estimates are made once, on construction.
+/// </summary>
+/// <remarks>
+/// <para>Attributes: color is the smoothed share of the object's pixels whose color fit (a CLEVR color under shading,
+/// plus a neutral highlight or edge blend) is best for each color; shape comes from the silhouette (the width of its
+/// top, its aspect and how much of its box it fills), material from highlight and shading statistics, both as
+/// naive-Bayes posteriors over prototypes; size from the image radius normalised by the depth recovered from the
+/// CLEVR camera, through a logistic. A question naming several values is the product of their probabilities.</para>
+/// <para>Relations: each object's ground position is recovered from its box through the camera; "x left of y" is
+/// σ((lateral(y) − lateral(x)) / s) and "x in front of y" is σ((forward(y) − forward(x)) / s), right and behind the
+/// mirror images. Same-attribute questions are Σ p₁(v) · p₂(v). Tuples that repeat an object are 0.</para>
+/// <para>Queries return the most probable value; yes/no questions asked as queries are "yes" when P ≥ 0.5.</para>
+/// </remarks>
+public sealed class PixelWorld : IScenePerception
+{
+    internal const float LateralScale = 0.08f;
+    internal const float ForwardScale = 0.12f;
+
+    private readonly ScoringCounter _own = new();
+    private readonly ScoringCounter? _shared;
+    private readonly DetectedObject[] _objects;
+    private readonly ObjectEstimate[] _estimates;
+
+    /// <summary>Perceives a picture.</summary>
+    /// <param name="image">A 480×320 CLEVR-2D picture.</param>
+    /// <param name="sharedCounter">A counter shared with other worlds, also incremented by this one; optional.</param>
+    /// <exception cref="PerceptionException">The picture is not 480×320 (InvalidImage).</exception>
+    public PixelWorld(RgbaImage image, ScoringCounter? sharedCounter = null)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        if (image.Width != ClevrRenderer.Width || image.Height != ClevrRenderer.Height)
+        {
+            throw new PerceptionException(
+                PerceptionErrorKind.InvalidImage,
+                $"a CLEVR-2D picture is {ClevrRenderer.Width}×{ClevrRenderer.Height} pixels, but this one is {image.Width}×{image.Height}");
+        }
+
+        _shared = sharedCounter;
+        var segmentation = Segmentation.Run(image);
+        var order = ClevrDetector.Order(segmentation);
+        _objects = ClevrDetector.Detect(segmentation);
+        _estimates = new ObjectEstimate[order.Length];
+        for (int i = 0; i < order.Length; i++)
+        {
+            _estimates[i] = new ObjectEstimate(ObjectFeatures.Measure(segmentation, order[i], image.Pixels), order[i].ColorVotes);
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<DetectedObject> Objects => _objects;
+
+    /// <summary>The number of successful score requests to this world.</summary>
+    public long ScoreCalls => _own.ScoreCalls;
+
+    /// <summary>The number of tuples of distinct objects this world has scored.</summary>
+    public long ScoredTuples => _own.ScoredTuples;
+
+    /// <summary>The number of successful query requests to this world.</summary>
+    public long QueryCalls => _own.QueryCalls;
+
+    /// <summary>The estimated distribution over an attribute's values for one object.</summary>
+    /// <param name="objectIndex">The object, by domain index.</param>
+    /// <param name="attribute">The attribute.</param>
+    /// <returns>Probabilities in the order of <see cref="ClevrVocabulary.ValuesOf"/>; they sum to 1.</returns>
+    /// <exception cref="PerceptionException">The index is out of range (InvalidArgument).</exception>
+    public IReadOnlyList<float> Distribution(int objectIndex, ClevrAttribute attribute)
+    {
+        CheckIndex(objectIndex, "distribution");
+        return _estimates[objectIndex].Distribution(attribute).ToArray();
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="PerceptionException">
+    /// The question cannot be interpreted or is not a yes/no question (UninterpretableQuestion), or the number of
+    /// variables differs from the number of objects the question is about (InvalidArgument).
+    /// </exception>
+    public ValueTask<SoftTensor> ScoreAsync(string question, IReadOnlyList<string> variables, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(variables);
+        cancellationToken.ThrowIfCancellationRequested();
+        var q = QuestionInterpreter.Interpret(question);
+        if (q.Kind == QuestionKind.Query)
+        {
+            throw new PerceptionException(
+                PerceptionErrorKind.UninterpretableQuestion, $"cannot interpret question: '{question}' (it is not a yes/no question; use query)");
+        }
+
+        if (variables.Count != q.Arity)
+        {
+            throw new PerceptionException(
+                PerceptionErrorKind.InvalidArgument,
+                $"question '{question}' is about {q.Arity} object(s) but was scored with {variables.Count} variable(s)");
+        }
+
+        int n = _objects.Length;
+        int arity = q.Arity;
+        int cells = arity switch { 1 => n, 2 => n * n, _ => n * n * n };
+        float[] buffer = ArrayPool<float>.Shared.Rent(Math.Max(cells, 1));
+        try
+        {
+            Span<int> tuple = stackalloc int[arity];
+            long scored = 0;
+            for (int cell = 0; cell < cells; cell++)
+            {
+                int rest = cell;
+                for (int k = arity - 1; k >= 0; k--)
+                {
+                    tuple[k] = rest % n;
+                    rest /= n;
+                }
+
+                if (!AllDistinct(tuple))
+                {
+                    buffer[cell] = 0f;
+                    continue;
+                }
+
+                buffer[cell] = Probability(q, tuple);
+                scored++;
+            }
+
+            var result = SoftTensor.Create(variables, n, buffer.AsSpan(0, cells));
+            _own.AddScore(scored);
+            _shared?.AddScore(scored);
+            return ValueTask.FromResult(result);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(buffer);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="PerceptionException">
+    /// The question cannot be interpreted (UninterpretableQuestion), is about more than one object or the object index
+    /// is out of range (InvalidArgument).
+    /// </exception>
+    public ValueTask<string> QueryAsync(string question, int objectIndex, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        cancellationToken.ThrowIfCancellationRequested();
+        var q = QuestionInterpreter.Interpret(question);
+        CheckIndex(objectIndex, $"question '{question}'");
+        if (q.Arity != 1)
+        {
+            throw new PerceptionException(
+                PerceptionErrorKind.InvalidArgument, $"question '{question}' is about {q.Arity} objects, but a query names one");
+        }
+
+        string answer = q.Kind == QuestionKind.Query
+            ? _estimates[objectIndex].MostLikely(q.Attribute)
+            : Probability(q, [objectIndex]) >= 0.5f ? "yes" : "no";
+        _own.AddQuery();
+        _shared?.AddQuery();
+        return ValueTask.FromResult(answer);
+    }
+
+    /// <summary>P(the fact holds) for a tuple of distinct objects, indexed by slot.</summary>
+    internal float Probability(InterpretedQuestion q, ReadOnlySpan<int> tuple)
+    {
+        switch (q.Kind)
+        {
+            case QuestionKind.Attribute:
+            {
+                var estimate = _estimates[tuple[q.Subject]];
+                float p = 1f;
+                foreach (var (attribute, value) in q.Values)
+                {
+                    p *= estimate.Probability(attribute, value);
+                }
+
+                return p;
+            }
+
+            case QuestionKind.Relation:
+                return RelationProbability(q.Relation, _estimates[tuple[q.Subject]], _estimates[tuple[q.Reference]]);
+            case QuestionKind.Same:
+            {
+                var a = _estimates[tuple[q.Subject]].Distribution(q.Attribute);
+                var b = _estimates[tuple[q.Reference]].Distribution(q.Attribute);
+                float p = 0f;
+                for (int v = 0; v < a.Length; v++)
+                {
+                    p += a[v] * b[v];
+                }
+
+                return Math.Clamp(p, 0f, 1f);
+            }
+
+            default:
+                return 0f;
+        }
+    }
+
+    internal ObjectEstimate EstimateOf(int objectIndex) => _estimates[objectIndex];
+
+    private static float RelationProbability(ClevrRelation relation, ObjectEstimate subject, ObjectEstimate reference) => relation switch
+    {
+        ClevrRelation.Left => ObjectEstimate.Logistic((reference.Lateral - subject.Lateral) / LateralScale),
+        ClevrRelation.Right => ObjectEstimate.Logistic((subject.Lateral - reference.Lateral) / LateralScale),
+        ClevrRelation.Front => ObjectEstimate.Logistic((reference.Forward - subject.Forward) / ForwardScale),
+        ClevrRelation.Behind => ObjectEstimate.Logistic((subject.Forward - reference.Forward) / ForwardScale),
+        _ => 0f,
+    };
+
+    private void CheckIndex(int objectIndex, string what)
+    {
+        if ((uint)objectIndex >= (uint)_objects.Length)
+        {
+            throw new PerceptionException(
+                PerceptionErrorKind.InvalidArgument,
+                $"object index {objectIndex} is out of range for {what} (the picture has {_objects.Length} detected objects)");
+        }
+    }
+
+    private static bool AllDistinct(ReadOnlySpan<int> tuple)
+    {
+        for (int i = 1; i < tuple.Length; i++)
+        {
+            for (int j = 0; j < i; j++)
+            {
+                if (tuple[i] == tuple[j])
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using Neptune.Clevr;
+using Neptune.Cli.Demo;
+using Neptune.Clevr2D;
+using Neptune.Logic;
+
+namespace Neptune.Cli.Commands;
+
+/// <summary><c>neptune demo</c>: the embedded default, offline and without a GPU.</summary>
+internal static class DemoCommand
+{
+    public static Command Build()
+    {
+        var outDir = new Option<DirectoryInfo>("--out") { Description = "Where the HTML report goes.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("runs", "demo")) };
+        var perception = new Option<DemoPerception>("--perception") { Description = "Pixels (rendered images, the default) or Scene (annotations).", DefaultValueFactory = _ => DemoPerception.Pixels };
+        var logic = new Option<LogicKind>("--logic") { Description = "The soft logic: Godel, Product, Lukasiewicz or Crisp.", DefaultValueFactory = _ => LogicKind.Godel };
+        var families = new Option<int>("--families") { Description = "Ask this many question families (one question each); 0 asks all of them.", DefaultValueFactory = _ => 0 };
+        var quiet = new Option<bool>("--no-programs") { Description = "Do not print each question's program." };
+        var data = new Option<DirectoryInfo?>("--data") { Description = "The CLEVR data directory (default: ../shared/data/clevr beside the repository)." };
+        var command = new Command("demo", "Answer one question of every CLEVR question family about rendered CLEVR scenes, perceived from pixels, through the program language; write an HTML report.");
+        command.Options.Add(outDir);
+        command.Options.Add(perception);
+        command.Options.Add(logic);
+        command.Options.Add(families);
+        command.Options.Add(quiet);
+        command.Options.Add(data);
+        command.SetAction(async (parse, ct) =>
+        {
+            string? dataDir = parse.GetValue(data)?.FullName ?? Locate();
+            if (dataDir is null || !Directory.Exists(dataDir))
+            {
+                Console.Error.WriteLine("neptune: the CLEVR data directory was not found (expected ../shared/data/clevr beside the repository; pass --data DIR)");
+                return 2;
+            }
+
+            var options = new DemoOptions
+            {
+                DataDirectory = dataDir,
+                OutputDirectory = parse.GetValue(outDir)!.FullName,
+                Perception = parse.GetValue(perception),
+                Logic = parse.GetValue(logic),
+                Families = Math.Max(0, parse.GetValue(families)),
+                ShowPrograms = !parse.GetValue(quiet),
+            };
+            var runner = new DemoRunner(options, (scene, image) => new PixelWorld(image));
+            return await runner.RunAsync(Console.Out, ct).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static string? Locate()
+    {
+        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            if (ClevrDataFiles.FindRepositoryRoot(start) is { } root)
+            {
+                string dir = ClevrDataFiles.DataDirectory(root);
+                if (Directory.Exists(dir))
+                {
+                    return dir;
+                }
+            }
+        }
+
+        return null;
+    }
+}

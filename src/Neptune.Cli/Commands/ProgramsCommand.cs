@@ -1,0 +1,264 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Neptune.Clevr;
+using Neptune.Language;
+using Neptune.Models;
+using Neptune.Models.Middleware;
+using Neptune.Programs;
+using Neptune.Programs.Caching;
+using Neptune.Programs.Generation;
+using Neptune.Programs.Prompting;
+using Spectre.Console;
+
+namespace Neptune.Cli.Commands;
+
+/// <summary>
+/// <c>neptune programs</c>: program generation with an OpenAI-compatible model. <c>prompt</c> prints the exact prompt,
+/// <c>template</c> prints the built-in template as an editable JSON file, <c>generate</c> generates and caches one
+/// program per distinct question (the pre-execution stage). Exit codes: 0 success, 1 when some questions got no
+/// program, 2 on configuration errors, 130 when interrupted.
+/// </summary>
+internal static class ProgramsCommand
+{
+    public static Command Build()
+    {
+        var command = new Command("programs", "Generate, cache and inspect programs written by an OpenAI-compatible model.");
+        command.Subcommands.Add(BuildPrompt());
+        command.Subcommands.Add(BuildTemplate());
+        command.Subcommands.Add(BuildGenerate());
+        return command;
+    }
+
+    private static Command BuildPrompt()
+    {
+        var question = new Option<string>("--question") { Description = "The question or referring expression.", Required = true };
+        var config = new Option<FileInfo?>("--config") { Description = "A programs config file (its template is used)." };
+        var template = new Option<FileInfo?>("--template") { Description = "A prompt-template JSON file (overrides the config's)." };
+        var command = new Command("prompt", "Print the exact prompt sent for a question.");
+        command.Options.Add(question);
+        command.Options.Add(config);
+        command.Options.Add(template);
+        command.SetAction(parse =>
+        {
+            PromptTemplate t;
+            try
+            {
+                t = parse.GetValue(template) is { } file ? PromptTemplate.Load(file.FullName)
+                    : parse.GetValue(config) is { } c ? ProgramsConfig.Load(c.FullName).Template
+                    : PromptTemplate.Default;
+            }
+            catch (Exception e) when (e is PromptTemplateException or ModelConfigurationException or IOException)
+            {
+                Console.Error.WriteLine($"neptune: {e.Message}");
+                return 2;
+            }
+
+            var builder = new PromptBuilder(t, new ProgramEngine().Options.Catalogue);
+            Console.Out.Write($"# template {t.Version} ({t.Fingerprint})\n\n");
+            Console.Out.Write(PromptBuilder.Render(builder.Build(parse.GetValue(question)!)));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command BuildTemplate()
+    {
+        var command = new Command("template", "Print the built-in prompt template as JSON, to copy and edit (give it a new version).");
+        command.SetAction(_ =>
+        {
+            Console.Out.Write(PromptTemplate.Default.ToJson());
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command BuildGenerate()
+    {
+        var questions = new Option<FileInfo>("--questions") { Description = "A CLEVR questions JSON file, or a text file with one question per line.", Required = true };
+        var config = new Option<FileInfo>("--config") { Description = "The programs config file (backend and programs sections).", Required = true };
+        var cache = new Option<string?>("--cache") { Description = "The program-cache file (overrides the config)." };
+        var limit = new Option<int?>("--limit") { Description = "Use at most this many distinct questions." };
+        var concurrency = new Option<int?>("--concurrency") { Description = "Questions generated at once (overrides the config)." };
+        var summary = new Option<FileInfo?>("--summary") { Description = "Write the stage totals as JSON to this file." };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress display." };
+        var command = new Command("generate", "Generate and cache a program for every distinct question (resumable).");
+        foreach (Option o in new Option[] { questions, config, cache, limit, concurrency, summary, quiet })
+        {
+            command.Options.Add(o);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            ProgramsConfig settings;
+            List<string> distinct;
+            try
+            {
+                settings = ProgramsConfig.Load(parse.GetValue(config)!.FullName);
+                if (parse.GetValue(cache) is { } c)
+                {
+                    settings = settings with { CachePath = c };
+                }
+
+                if (parse.GetValue(concurrency) is { } n)
+                {
+                    settings = n >= 1 ? settings with { Concurrency = n } : throw new ModelConfigurationException("--concurrency: must be at least 1");
+                }
+
+                distinct = ReadQuestions(parse.GetValue(questions)!.FullName);
+                if (parse.GetValue(limit) is { } max)
+                {
+                    distinct = max >= 0 ? [.. distinct.Take(max)] : throw new ModelConfigurationException("--limit: must not be negative");
+                }
+            }
+            catch (Exception e) when (e is ModelConfigurationException or IOException or ClevrDataException)
+            {
+                Console.Error.WriteLine($"neptune: {e.Message}");
+                return 2;
+            }
+
+            if (settings.CachePath is null)
+            {
+                Console.Error.WriteLine("neptune: programs generate needs a program cache: set programs.cache in the config or pass --cache FILE");
+                return 2;
+            }
+
+            var usage = new ModelUsage();
+            IProgramGenerator generator;
+            try
+            {
+                generator = settings.CreateGenerator(new ProgramEngine(), usage);
+            }
+            catch (Exception e) when (e is ModelConfigurationException or ProgramCacheCorruptException)
+            {
+                Console.Error.WriteLine($"neptune: {e.Message}");
+                return 2;
+            }
+
+            GenerationStageSummary result;
+            try
+            {
+                result = await RunWithProgressAsync(distinct, generator, settings.Concurrency, parse.GetValue(quiet), cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                Console.Error.WriteLine("neptune: interrupted; finished programs are cached, run again to resume");
+                return 130;
+            }
+            catch (ProgramCacheCorruptException e)
+            {
+                Console.Error.WriteLine($"neptune: {e.Message}");
+                return 1;
+            }
+
+            string json = SummaryJson(result, settings);
+            if (parse.GetValue(summary) is { } file)
+            {
+                File.WriteAllText(file.FullName, json);
+            }
+
+            var ci = CultureInfo.InvariantCulture;
+            Console.Out.WriteLine(string.Create(ci, $"{result.Questions} questions: {result.FromCache} cached, {result.Generated} generated ({result.Repaired} repaired), {result.Failures.Values.Sum()} failed; {result.Requests} requests, {result.InputTokens}+{result.OutputTokens} tokens, {result.Elapsed.TotalSeconds:0.0} s; cache {settings.CachePath}"));
+            foreach ((GenerationFailureKind kind, int count) in result.Failures.OrderBy(p => p.Key))
+            {
+                Console.Out.WriteLine(string.Create(ci, $"  {Kind(kind)}: {count}"));
+            }
+
+            return result.Failures.Count == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static async Task<GenerationStageSummary> RunWithProgressAsync(List<string> questions, IProgramGenerator generator, int concurrency, bool quiet, CancellationToken cancellationToken)
+    {
+        if (quiet || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            int done = 0;
+            void Line(GenerationResult r)
+            {
+                int n = Interlocked.Increment(ref done);
+                if (!quiet && (n % 50 == 0 || n == questions.Count))
+                {
+                    Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{n}/{questions.Count} questions"));
+                }
+            }
+
+            return await ProgramGenerationStage.RunAsync(questions, generator, concurrency, Line, cancellationToken: cancellationToken);
+        }
+
+        GenerationStageSummary summary = null!;
+        await AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async context =>
+            {
+                ProgressTask task = context.AddTask("programs", autoStart: true, maxValue: Math.Max(1, questions.Count));
+                summary = await ProgramGenerationStage.RunAsync(questions, generator, concurrency, _ => task.Increment(1), cancellationToken: cancellationToken);
+            });
+        return summary;
+    }
+
+    /// <summary>Questions from a CLEVR JSON file (<c>.json</c>) or a text file (one per line, <c>#</c> comments), distinct, in file order.</summary>
+    internal static List<string> ReadQuestions(string path)
+    {
+        IEnumerable<string> all = path.EndsWith(".json", StringComparison.OrdinalIgnoreCase)
+            ? ClevrQuestionReader.Read(path).Select(q => q.Question)
+            : File.ReadLines(path).Where(l => !l.TrimStart().StartsWith('#'));
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var list = new List<string>();
+        foreach (string q in all)
+        {
+            string t = q.Trim();
+            if (t.Length > 0 && seen.Add(t))
+            {
+                list.Add(t);
+            }
+        }
+
+        return list;
+    }
+
+    private static string Kind(GenerationFailureKind kind) => kind switch
+    {
+        GenerationFailureKind.NoProgram => "no_program",
+        GenerationFailureKind.InvalidAfterRepairs => "invalid_after_repairs",
+        GenerationFailureKind.RuntimeErrorAfterRepairs => "runtime_error_after_repairs",
+        _ => "model_error",
+    };
+
+    private static string SummaryJson(GenerationStageSummary s, ProgramsConfig config)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteString("model", config.Backend.Model);
+            w.WriteString("template", config.Template.Version);
+            w.WriteNumber("questions", s.Questions);
+            w.WriteNumber("from_cache", s.FromCache);
+            w.WriteNumber("generated", s.Generated);
+            w.WriteNumber("repaired", s.Repaired);
+            w.WriteNumber("failure_rate", s.FailureRate);
+            w.WriteStartObject("failures");
+            foreach (GenerationFailureKind kind in Enum.GetValues<GenerationFailureKind>())
+            {
+                w.WriteNumber(Kind(kind), s.Failures.GetValueOrDefault(kind));
+            }
+
+            w.WriteEndObject();
+            w.WriteNumber("llm_calls", s.Requests);
+            w.WriteNumber("input_tokens", s.InputTokens);
+            w.WriteNumber("output_tokens", s.OutputTokens);
+            w.WriteNumber("model_seconds", s.ModelTime.TotalSeconds);
+            w.WriteNumber("wall_seconds", s.Elapsed.TotalSeconds);
+            int generated = Math.Max(1, s.Questions - s.FromCache);
+            w.WriteNumber("llm_calls_per_question", s.Requests / (double)generated);
+            w.WriteNumber("tokens_per_question", (s.InputTokens + s.OutputTokens) / (double)generated);
+            w.WriteNumber("model_seconds_per_question", s.ModelTime.TotalSeconds / generated);
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
+    }
+}

@@ -1,0 +1,473 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Neptune.Clevr;
+using Neptune.Evaluation.Programs;
+using Neptune.Evaluation.Results;
+using Neptune.Language;
+using Neptune.Language.Syntax;
+using Neptune.Logic;
+
+namespace Neptune.Evaluation;
+
+/// <summary>A snapshot of a running evaluation.</summary>
+/// <param name="Completed">Questions with a result row, including rows resumed from an earlier session.</param>
+/// <param name="Total">
+/// The questions selected: exact once the question file has been read to the end, estimated from the share of the file
+/// read before that; null when not yet known.
+/// </param>
+/// <param name="Correct">Correct answers among <paramref name="Completed"/>.</param>
+/// <param name="Failures">Failed programs among <paramref name="Completed"/>.</param>
+/// <param name="Evaluated">Questions evaluated by this session.</param>
+/// <param name="Elapsed">Time since this session started.</param>
+public readonly record struct EvaluationProgress(long Completed, long? Total, long Correct, long Failures, long Evaluated, TimeSpan Elapsed)
+{
+    /// <summary>Correct / completed so far.</summary>
+    public double Accuracy => Completed == 0 ? 0 : (double)Correct / Completed;
+
+    /// <summary>Questions per second in this session.</summary>
+    public double QuestionsPerSecond => Elapsed.TotalSeconds > 0 ? Evaluated / Elapsed.TotalSeconds : 0;
+
+    /// <summary>The estimated time to finish, when the total and a rate are known.</summary>
+    public TimeSpan? Remaining => Total is long total && QuestionsPerSecond > 0
+        ? TimeSpan.FromSeconds(Math.Max(0, total - Completed) / QuestionsPerSecond)
+        : null;
+}
+
+/// <summary>
+/// Runs an evaluation: streams the questions, runs each question's program against its scene on
+/// <see cref="EvaluationSettings.Concurrency"/> workers, and appends one row per question to <c>OUT/results.jsonl</c>
+/// from a single writer, then writes <c>OUT/summary.json</c> atomically.
+/// </summary>
+/// <remarks>
+/// <para>Crash safety: rows are appended as they complete and handed to the operating system after every batch (the
+/// rows that were waiting when the writer last looked). A process killed at any moment loses at most the rows of the
+/// batch being written; they are redone on the next run, never lost or duplicated. A torn last line is detected
+/// and cut off. Re-running into the same directory continues where the last run stopped.</para>
+/// <para>The settings that give the results their meaning are stored in <c>OUT/run.json</c>; a resumed run with
+/// different ones is rejected with an <see cref="EvaluationConfigException"/> unless
+/// <see cref="EvaluationSettings.ForceRestart"/> is set, which clears the directory's results.</para>
+/// </remarks>
+public sealed class EvaluationRunner
+{
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(200);
+    private readonly EvaluationSettings _settings;
+    private readonly IProgramSource? _programs;
+    private readonly ProgramEngine _engine;
+    private readonly TimeProvider _time;
+
+    /// <summary>Creates a runner.</summary>
+    /// <param name="settings">The settings (from <see cref="EvaluationConfig.Resolve"/>).</param>
+    /// <param name="programs">The program source; null to build it from <see cref="EvaluationSettings.Programs"/>.</param>
+    /// <param name="engine">The program engine; null for one with the default options.</param>
+    /// <param name="time">The clock for timings; the system clock when null.</param>
+    public EvaluationRunner(EvaluationSettings settings, IProgramSource? programs = null, ProgramEngine? engine = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Noise.Validate();
+        settings.LogicOptions.Validate();
+        ArgumentOutOfRangeException.ThrowIfLessThan(settings.Concurrency, 1);
+        _settings = settings;
+        _programs = programs;
+        _engine = engine ?? new ProgramEngine();
+        _time = time ?? TimeProvider.System;
+    }
+
+    /// <summary>Runs (or resumes) the evaluation.</summary>
+    /// <param name="progress">Receives snapshots a few times a second; optional.</param>
+    /// <param name="cancellationToken">Stops the run; completed rows are kept and the next run resumes after them.</param>
+    /// <returns>The summary, also written to <c>OUT/summary.json</c>.</returns>
+    /// <exception cref="EvaluationConfigException">The output directory holds a run with different settings.</exception>
+    /// <exception cref="ClevrDataException">The question or scene file is malformed.</exception>
+    /// <exception cref="ProgramCacheFormatException">The program-cache file is malformed.</exception>
+    /// <exception cref="IOException">Reading or writing a file failed.</exception>
+    /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
+    public async Task<EvaluationSummary> RunAsync(IProgress<EvaluationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        long started = _time.GetTimestamp();
+        EvaluationSettings s = _settings;
+        Task<ClevrSceneSet> scenesTask = Task.Run(() => ClevrSceneReader.LoadAll(s.ScenesPath), cancellationToken);
+        try
+        {
+            IProgramSource programs = _programs ?? CreateSource(s);
+            Directory.CreateDirectory(s.OutputDirectory);
+            RunManifest manifest = RunManifest.From(s, programs);
+            PrepareDirectory(manifest);
+
+            var builder = new SummaryBuilder();
+            var done = new HashSet<long>();
+            ResultsFile.Scan scan = ResultsFile.Read(s.ResultsPath, row =>
+            {
+                builder.Add(row);
+                done.Add(row.Id);
+            });
+            long resumed = scan.Rows;
+            ClevrSceneSet scenes = await scenesTask.ConfigureAwait(false);
+            using var writer = new ResultsWriter(ResultsFile.OpenForAppend(s.ResultsPath, scan.ValidLength));
+            var pipeline = new Pipeline(this, programs, scenes, done);
+            long evaluated = await pipeline.RunAsync(writer, builder, started, progress, cancellationToken).ConfigureAwait(false);
+
+            double wall = _time.GetElapsedTime(started).TotalSeconds;
+            List<KeyValuePair<string, object?>> settings = manifest.ToSettings();
+            settings.Add(new("limit", s.Limit));
+            settings.Add(new("concurrency", s.Concurrency));
+            settings.Add(new("prepared_cache", s.ProgramCacheCapacity));
+            settings.Add(new("out", s.OutputDirectory));
+            EvaluationSummary summary = builder.Build(evaluated, resumed, pipeline.Selected, wall, settings);
+            summary.WriteAtomically(s.SummaryPath);
+            progress?.Report(new EvaluationProgress(builder.Total, pipeline.Selected, builder.Correct, builder.Failures, evaluated, _time.GetElapsedTime(started)));
+            return summary;
+        }
+        finally
+        {
+            // Never leave the scene load running unobserved.
+            try
+            {
+                await scenesTask.ConfigureAwait(false);
+            }
+            catch (Exception) when (!scenesTask.IsCompletedSuccessfully)
+            {
+                // Already reported through the first await, or superseded by the exception in flight.
+            }
+        }
+    }
+
+    private static IProgramSource CreateSource(EvaluationSettings s) => s.Programs switch
+    {
+        ProgramSourceKind.Cache => CacheProgramSource.Load(s.ProgramCachePath
+            ?? throw new EvaluationConfigException("programs: 'cache' needs a program-cache file (--program-cache).")),
+        ProgramSourceKind.Llm => throw new EvaluationConfigException("programs: 'llm' needs a program generator from the caller (neptune eval --programs llm --llm-config FILE)."),
+        _ => GroundTruthProgramSource.Instance,
+    };
+
+    private void PrepareDirectory(RunManifest manifest)
+    {
+        EvaluationSettings s = _settings;
+        bool hasRun = File.Exists(s.RunPath);
+        bool hasResults = File.Exists(s.ResultsPath) && new FileInfo(s.ResultsPath).Length > 0;
+        string? problem = null;
+        if (hasRun)
+        {
+            RunManifest? stored = RunManifest.TryRead(s.RunPath);
+            if (stored is null)
+            {
+                problem = $"'{s.RunPath}' is not a valid run settings file";
+            }
+            else
+            {
+                List<string> differences = stored.Differences(manifest);
+                if (differences.Count > 0)
+                {
+                    problem = "the settings differ from the run stored there:\n  " + string.Join("\n  ", differences);
+                }
+            }
+        }
+        else if (hasResults)
+        {
+            problem = $"it holds '{EvaluationFiles.Results}' but no '{EvaluationFiles.Run}', so its settings are unknown";
+        }
+
+        if (problem is not null)
+        {
+            if (!s.ForceRestart)
+            {
+                throw new EvaluationConfigException(
+                    $"cannot resume into '{s.OutputDirectory}': {problem}\nUse another --out, or --force-restart to discard its results.");
+            }
+
+            File.Delete(s.ResultsPath);
+            File.Delete(s.SummaryPath);
+            hasRun = false;
+        }
+
+        if (!hasRun)
+        {
+            manifest.Write(s.RunPath);
+        }
+    }
+
+    private readonly record struct WorkItem(long Id, ClevrQuestion Question);
+
+    /// <summary>One session's producer, workers and writer.</summary>
+    private sealed class Pipeline
+    {
+        private readonly EvaluationRunner _runner;
+        private readonly IProgramSource _programs;
+        private readonly ClevrSceneSet _scenes;
+        private readonly HashSet<long> _done;
+        private readonly PreparedProgramCache _prepared;
+        private readonly LogicOptions _logic;
+        private readonly double _tickToMicroseconds = 1_000_000.0 / Stopwatch.Frequency;
+        private long _selected = -1;
+        private long _estimate = -1;
+
+        public Pipeline(EvaluationRunner runner, IProgramSource programs, ClevrSceneSet scenes, HashSet<long> done)
+        {
+            _runner = runner;
+            _programs = programs;
+            _scenes = scenes;
+            _done = done;
+            _prepared = new PreparedProgramCache(runner._engine, runner._settings.ProgramCacheCapacity);
+            _logic = runner._settings.LogicOptions;
+        }
+
+        /// <summary>The questions selected by shard and limit (valid once the run finished).</summary>
+        public long Selected => Math.Max(0, Interlocked.Read(ref _selected));
+
+        public async Task<long> RunAsync(ResultsWriter writer, SummaryBuilder builder, long started, IProgress<EvaluationProgress>? progress, CancellationToken cancellationToken)
+        {
+            EvaluationSettings s = _runner._settings;
+            int capacity = Math.Max(64, s.Concurrency * 64);
+            var work = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(capacity) { SingleWriter = true, SingleReader = s.Concurrency == 1 });
+            var results = Channel.CreateBounded<ResultRow>(new BoundedChannelOptions(capacity) { SingleWriter = s.Concurrency == 1, SingleReader = true });
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            CancellationToken token = stop.Token;
+
+            Task producer = Task.Run(() => Produce(work.Writer, token), token);
+            var workers = new Task[s.Concurrency];
+            for (int i = 0; i < workers.Length; i++)
+            {
+                workers[i] = Task.Run(() => WorkAsync(work.Reader, results.Writer, token), token);
+            }
+
+            Task workersDone = Task.WhenAll(workers).ContinueWith(
+                t =>
+                {
+                    if (t.IsFaulted)
+                    {
+                        // Workers are gone: stop the producer, which may be waiting for room in the work channel.
+                        stop.Cancel();
+                    }
+
+                    results.Writer.TryComplete();
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+
+            long evaluated = 0;
+            long lastReport = started;
+            try
+            {
+                ChannelReader<ResultRow> reader = results.Reader;
+                while (await reader.WaitToReadAsync(token).ConfigureAwait(false))
+                {
+                    while (reader.TryRead(out ResultRow? row))
+                    {
+                        writer.Append(row);
+                        builder.Add(row);
+                        evaluated++;
+                    }
+
+                    writer.Commit();
+                    if (progress is not null && _runner._time.GetElapsedTime(lastReport) >= ProgressInterval)
+                    {
+                        lastReport = _runner._time.GetTimestamp();
+                        long selected = Interlocked.Read(ref _selected);
+                        long estimate = Interlocked.Read(ref _estimate);
+                        long? total = selected >= 0 ? selected : estimate > 0 ? Math.Max(estimate, builder.Total) : null;
+                        if (selected < 0 && s.Limit is int limit)
+                        {
+                            total = Math.Min(total ?? limit, limit);
+                        }
+
+                        progress.Report(new EvaluationProgress(
+                            builder.Total, total, builder.Correct, builder.Failures, evaluated, _runner._time.GetElapsedTime(started)));
+                    }
+                }
+            }
+            catch
+            {
+                stop.Cancel();
+                throw;
+            }
+            finally
+            {
+                writer.Commit();
+                await workersDone.ConfigureAwait(false);
+                await ObserveAsync(producer).ConfigureAwait(false);
+            }
+
+            // Rethrow a producer or worker failure (a malformed question file, an engine bug).
+            await Task.WhenAll(workers).ConfigureAwait(false);
+            await producer.ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            return evaluated;
+        }
+
+        private static async Task ObserveAsync(Task task)
+        {
+            try
+            {
+                await task.ConfigureAwait(false);
+            }
+            catch (Exception) when (task.IsFaulted || task.IsCanceled)
+            {
+                // Observed; the caller rethrows what matters.
+            }
+        }
+
+        private async Task Produce(ChannelWriter<WorkItem> work, CancellationToken token)
+        {
+            EvaluationSettings s = _runner._settings;
+            try
+            {
+                long position = 0;
+                long selected = 0;
+                var seen = new HashSet<long>();
+                using var file = new FileStream(s.QuestionsPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+                long length = Math.Max(1, file.Length);
+                foreach (ClevrQuestion question in ClevrQuestionReader.Read(file, s.QuestionsPath))
+                {
+                    if ((position & 255) == 0 && position > 0)
+                    {
+                        // Until the file is read to the end, estimate the selection from the share of the file read so far.
+                        double read = Math.Clamp((double)file.Position / length, 1e-6, 1);
+                        Interlocked.Exchange(ref _estimate, (long)(selected / read));
+                    }
+
+                    long id = question.QuestionIndex ?? position;
+                    position++;
+                    if (!s.Shard.Contains(id))
+                    {
+                        continue;
+                    }
+
+                    if (s.Limit is int limit && selected >= limit)
+                    {
+                        break;
+                    }
+
+                    if (!seen.Add(id))
+                    {
+                        throw new ClevrDataException(
+                            $"{s.QuestionsPath}: question_index {id} (item #{position - 1}) repeats an earlier question; ids must be unique.", s.QuestionsPath, (int)Math.Min(int.MaxValue, position - 1));
+                    }
+
+                    selected++;
+                    if (_done.Contains(id))
+                    {
+                        continue;
+                    }
+
+                    if (!work.TryWrite(new WorkItem(id, question)))
+                    {
+                        await work.WriteAsync(new WorkItem(id, question), token).ConfigureAwait(false);
+                    }
+                }
+
+                Interlocked.Exchange(ref _selected, selected);
+            }
+            finally
+            {
+                work.TryComplete();
+            }
+        }
+
+        private async Task WorkAsync(ChannelReader<WorkItem> work, ChannelWriter<ResultRow> results, CancellationToken token)
+        {
+            while (await work.WaitToReadAsync(token).ConfigureAwait(false))
+            {
+                while (work.TryRead(out WorkItem item))
+                {
+                    ResultRow row = Evaluate(item.Id, item.Question, token);
+                    if (!results.TryWrite(row))
+                    {
+                        await results.WriteAsync(row, token).ConfigureAwait(false);
+                    }
+                }
+            }
+        }
+
+        private ResultRow Evaluate(long id, ClevrQuestion q, CancellationToken token)
+        {
+            string category = AnswerCategories.Name(AnswerCategories.Of(q.Program));
+            string? expected = q.Answer?.Trim().ToLowerInvariant();
+            var row = new ResultRow
+            {
+                Id = id,
+                Question = q.Question,
+                ImageIndex = q.ImageIndex,
+                Template = q.TemplateFilename,
+                FamilyIndex = q.QuestionFamilyIndex,
+                Category = category,
+                Expected = expected,
+                Correct = false,
+            };
+
+            long t0 = Stopwatch.GetTimestamp();
+            string source;
+            try
+            {
+                source = _programs.GetProgram(q);
+            }
+            catch (ProgramSourceException e)
+            {
+                return row with { FailureKind = e.Kind, Error = e.Kind, FailureMessage = e.Message, PrepareMicroseconds = Micro(t0) };
+            }
+
+            PreparedEntry entry = _prepared.Get(source);
+            long t1 = Stopwatch.GetTimestamp();
+            row = row with { ProgramHash = entry.Hash, PrepareMicroseconds = (t1 - t0) * _tickToMicroseconds };
+            if (entry.Program is not { } program)
+            {
+                Diagnostic? d = entry.FirstError;
+                return row with
+                {
+                    Program = source,
+                    FailureKind = FailureKinds.Validation,
+                    Error = d?.Code ?? "invalid",
+                    FailureMessage = d?.ToString() ?? "the program is invalid",
+                };
+            }
+
+            if (!_scenes.TryGetByImageIndex(q.ImageIndex, out ClevrScene? scene))
+            {
+                return row with
+                {
+                    FailureKind = FailureKinds.NoScene,
+                    Error = FailureKinds.NoScene,
+                    FailureMessage = $"the scene file has no scene with image_index {q.ImageIndex}",
+                };
+            }
+
+            var world = new SceneWorld(scene, _runner._settings.Noise);
+            RunResult result = program.Run(new RunOptions { Perception = world, Logic = _logic, CancellationToken = token });
+            long t2 = Stopwatch.GetTimestamp();
+            row = row with { ScoredTuples = world.ScoredTuples, RunMicroseconds = (t2 - t1) * _tickToMicroseconds };
+            if (result.Error is { } error)
+            {
+                token.ThrowIfCancellationRequested();
+                return row with
+                {
+                    Program = source,
+                    FailureKind = error.Category switch
+                    {
+                        ProgramErrorCategory.Budget => FailureKinds.Budget,
+                        ProgramErrorCategory.Perception => FailureKinds.Perception,
+                        _ => FailureKinds.Runtime,
+                    },
+                    Error = error.Budget is { } budget ? $"{error.Kind}:{budget}" : error.Kind,
+                    FailureMessage = error.Line > 0 ? $"{error.FirstLine} (line {error.Line})" : error.FirstLine,
+                };
+            }
+
+            if (!AnswerMapper.TryMap(result.Value, _logic.CrispThreshold, out string answer, out string problem))
+            {
+                return row with
+                {
+                    Program = source,
+                    FailureKind = FailureKinds.BadResult,
+                    Error = FailureKinds.BadResult,
+                    FailureMessage = $"{problem} (result: {Truncate(result.ValueRepr)})",
+                };
+            }
+
+            return row with { Predicted = answer, Correct = expected is not null && string.Equals(answer, expected, StringComparison.Ordinal) };
+        }
+
+        private double Micro(long start) => (Stopwatch.GetTimestamp() - start) * _tickToMicroseconds;
+
+        private static string Truncate(string? text) =>
+            text is null ? "None" : text.Length <= 200 ? text : string.Concat(text.AsSpan(0, 197), "...");
+    }
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using Neptune.Clevr;
+using Neptune.Logic;
+
+namespace Neptune.Evaluation;
+
+/// <summary>Where a run's scores come from.</summary>
+public enum PerceptionKind
+{
+    /// <summary>The scene annotations, optionally through the seeded noise model (<see cref="SceneWorld"/>).</summary>
+    Scene = 0,
+}
+
+/// <summary>Where a run's programs come from.</summary>
+public enum ProgramSourceKind
+{
+    /// <summary>The translation of each question's official functional program (<c>gt</c>).</summary>
+    GroundTruth = 0,
+
+    /// <summary>A program-cache file keyed by question text (<c>cache</c>).</summary>
+    Cache = 1,
+
+    /// <summary>Programs generated on demand by a language model (<c>llm</c>); the caller supplies the source.</summary>
+    Llm = 2,
+}
+
+/// <summary>
+/// The complete, validated settings of one evaluation run. Build them with <see cref="EvaluationConfig.Resolve"/>
+/// (which checks every value); paths are absolute.
+/// </summary>
+public sealed record EvaluationSettings
+{
+    /// <summary>The CLEVR question file.</summary>
+    public required string QuestionsPath { get; init; }
+
+    /// <summary>The CLEVR scene file.</summary>
+    public required string ScenesPath { get; init; }
+
+    /// <summary>The output directory (results, summary, run settings).</summary>
+    public required string OutputDirectory { get; init; }
+
+    /// <summary>Where scores come from.</summary>
+    public PerceptionKind Perception { get; init; } = PerceptionKind.Scene;
+
+    /// <summary>Where programs come from.</summary>
+    public ProgramSourceKind Programs { get; init; } = ProgramSourceKind.GroundTruth;
+
+    /// <summary>The program-cache file; required when <see cref="Programs"/> is <see cref="ProgramSourceKind.Cache"/>.</summary>
+    public string? ProgramCachePath { get; init; }
+
+    /// <summary>The soft logic.</summary>
+    public LogicKind Logic { get; init; } = LogicKind.Godel;
+
+    /// <summary>The cut at which a rank-0 tensor answers yes (and the crisp logic's threshold), in (0, 1].</summary>
+    public float Threshold { get; init; } = 0.5f;
+
+    /// <summary>The noise model applied to the scene annotations.</summary>
+    public NoiseOptions Noise { get; init; } = NoiseOptions.None;
+
+    /// <summary>The largest number of questions to evaluate (after sharding); null for all.</summary>
+    public int? Limit { get; init; }
+
+    /// <summary>The number of worker threads.</summary>
+    public int Concurrency { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>The shard of the questions to evaluate; <see cref="ShardSpec.All"/> for every question.</summary>
+    public ShardSpec Shard { get; init; } = ShardSpec.All;
+
+    /// <summary>When true, an output directory holding a run with different settings is cleared instead of rejected.</summary>
+    public bool ForceRestart { get; init; }
+
+    /// <summary>The largest number of prepared programs kept in memory.</summary>
+    public int ProgramCacheCapacity { get; init; } = 4096;
+
+    /// <summary>The results file, <c>OUT/results.jsonl</c>.</summary>
+    public string ResultsPath => Path.Combine(OutputDirectory, EvaluationFiles.Results);
+
+    /// <summary>The summary file, <c>OUT/summary.json</c>.</summary>
+    public string SummaryPath => Path.Combine(OutputDirectory, EvaluationFiles.Summary);
+
+    /// <summary>The stored settings file, <c>OUT/run.json</c>.</summary>
+    public string RunPath => Path.Combine(OutputDirectory, EvaluationFiles.Run);
+
+    /// <summary>The logic options of every run.</summary>
+    public LogicOptions LogicOptions => new() { Kind = Logic, CrispThreshold = Threshold };
+
+    /// <summary>The configuration name of a logic kind (<c>godel</c>, <c>product</c>, <c>lukasiewicz</c>, <c>crisp</c>).</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>Its name.</returns>
+    public static string LogicName(LogicKind kind) => kind switch
+    {
+        LogicKind.Godel => "godel",
+        LogicKind.Product => "product",
+        LogicKind.Lukasiewicz => "lukasiewicz",
+        LogicKind.Crisp => "crisp",
+        _ => ((int)kind).ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>The configuration name of a perception kind (<c>scene</c>).</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>Its name.</returns>
+    public static string PerceptionName(PerceptionKind kind) => kind switch
+    {
+        PerceptionKind.Scene => "scene",
+        _ => ((int)kind).ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>The configuration name of a program source (<c>gt</c>, <c>cache</c>).</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>Its name.</returns>
+    public static string ProgramsName(ProgramSourceKind kind) => kind switch
+    {
+        ProgramSourceKind.GroundTruth => "gt",
+        ProgramSourceKind.Cache => "cache",
+        ProgramSourceKind.Llm => "llm",
+        _ => ((int)kind).ToString(CultureInfo.InvariantCulture),
+    };
+}
+
+/// <summary>The names of the files of an output directory.</summary>
+public static class EvaluationFiles
+{
+    /// <summary>One JSON row per evaluated question.</summary>
+    public const string Results = "results.jsonl";
+
+    /// <summary>The aggregate figures, rewritten atomically at the end of a run.</summary>
+    public const string Summary = "summary.json";
+
+    /// <summary>The settings that give the results their meaning; a resumed run must match them.</summary>
+    public const string Run = "run.json";
+}

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Neptune.Language;
+using Neptune.Language.Syntax;
+
+namespace Neptune.Evaluation;
+
+/// <summary>The outcome of checking one program text: the prepared program, or its first error.</summary>
+internal sealed class PreparedEntry
+{
+    public PreparedEntry(PreparedProgram program)
+    {
+        Program = program;
+        Hash = program.Hash;
+    }
+
+    public PreparedEntry(string source, Diagnostic? firstError)
+    {
+        Hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(source)));
+        FirstError = firstError;
+    }
+
+    public PreparedProgram? Program { get; }
+
+    public string Hash { get; }
+
+    public Diagnostic? FirstError { get; }
+}
+
+/// <summary>
+/// Prepared programs keyed by their source text, shared by all workers. Bounded: when it holds
+/// <c>capacity</c> entries it is emptied and refilled, so memory stays bounded whatever the number of distinct programs.
+/// Invalid programs are cached too, so a repeated invalid program is not parsed again.
+/// </summary>
+internal sealed class PreparedProgramCache
+{
+    private readonly ConcurrentDictionary<string, PreparedEntry> _entries;
+    private readonly ProgramEngine _engine;
+    private readonly int _capacity;
+    private int _count;
+    private long _hits;
+
+    public PreparedProgramCache(ProgramEngine engine, int capacity)
+    {
+        _engine = engine;
+        _capacity = capacity;
+        _entries = new ConcurrentDictionary<string, PreparedEntry>(StringComparer.Ordinal);
+    }
+
+    public long Hits => Interlocked.Read(ref _hits);
+
+    public PreparedEntry Get(string source)
+    {
+        if (_capacity > 0 && _entries.TryGetValue(source, out PreparedEntry? cached))
+        {
+            Interlocked.Increment(ref _hits);
+            return cached;
+        }
+
+        PreparedEntry entry = Prepare(source);
+        if (_capacity > 0)
+        {
+            if (Interlocked.Increment(ref _count) > _capacity)
+            {
+                _entries.Clear();
+                Interlocked.Exchange(ref _count, 1);
+            }
+
+            _entries.TryAdd(source, entry);
+        }
+
+        return entry;
+    }
+
+    private PreparedEntry Prepare(string source)
+    {
+        ProgramCheck check = _engine.Check(source);
+        if (check.Program is { } program)
+        {
+            return new PreparedEntry(program);
+        }
+
+        Diagnostic? first = null;
+        foreach (Diagnostic d in check.Diagnostics)
+        {
+            if (d.IsError)
+            {
+                first = d;
+                break;
+            }
+        }
+
+        return new PreparedEntry(source, first);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Neptune.Clevr;
+
+namespace Neptune.Evaluation.Programs;
+
+/// <summary>A program-cache file is malformed. The message names the file and the line.</summary>
+public sealed class ProgramCacheFormatException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What is wrong, with the file and line.</param>
+    /// <param name="innerException">The cause, if any.</param>
+    public ProgramCacheFormatException(string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>
+/// Programs read from a program-cache file (<c>cache</c>): JSON lines, one object per line,
+/// <c>{"question": "...", "program": "..."}</c>, keyed by the exact question text.
+/// </summary>
+/// <remarks>
+/// Blank lines are skipped; other fields of a line are ignored (later formats add them); when a question appears on
+/// several lines the last one wins, so a cache can be extended by appending. A question missing from the cache fails
+/// with kind <see cref="FailureKinds.NoProgram"/>.
+/// </remarks>
+public sealed class CacheProgramSource : IProgramSource
+{
+    private readonly Dictionary<string, string> _programs;
+
+    private CacheProgramSource(Dictionary<string, string> programs, string path)
+    {
+        _programs = programs;
+        Path = path;
+    }
+
+    /// <inheritdoc />
+    public string Name => "cache";
+
+    /// <summary>The cache file.</summary>
+    public string Path { get; }
+
+    /// <summary>The number of distinct questions in the cache.</summary>
+    public int Count => _programs.Count;
+
+    /// <summary>Loads a cache file.</summary>
+    /// <param name="path">The JSON-lines file.</param>
+    /// <returns>The source.</returns>
+    /// <exception cref="ProgramCacheFormatException">A line is not an object with string fields <c>question</c> and <c>program</c>.</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
+    public static CacheProgramSource Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var programs = new Dictionary<string, string>(StringComparer.Ordinal);
+        int lineNumber = 0;
+        foreach (string line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            string? question = null, program = null;
+            try
+            {
+                using JsonDocument doc = JsonDocument.Parse(line);
+                if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    throw new ProgramCacheFormatException($"{path}({lineNumber}): expected a JSON object, found {doc.RootElement.ValueKind}.");
+                }
+
+                foreach (JsonProperty p in doc.RootElement.EnumerateObject())
+                {
+                    if (p.NameEquals("question"))
+                    {
+                        question = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : throw Field(path, lineNumber, "question");
+                    }
+                    else if (p.NameEquals("program"))
+                    {
+                        program = p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : throw Field(path, lineNumber, "program");
+                    }
+                }
+            }
+            catch (JsonException e)
+            {
+                throw new ProgramCacheFormatException($"{path}({lineNumber}): not valid JSON: {e.Message}", e);
+            }
+
+            if (question is null || program is null)
+            {
+                throw new ProgramCacheFormatException($"{path}({lineNumber}): missing required field '{(question is null ? "question" : "program")}'.");
+            }
+
+            programs[question] = program;
+        }
+
+        return new CacheProgramSource(programs, path);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ProgramSourceException">The cache has no program for the question text.</exception>
+    public string GetProgram(ClevrQuestion question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return _programs.TryGetValue(question.Question, out string? program)
+            ? program
+            : throw new ProgramSourceException(FailureKinds.NoProgram, "the program cache has no program for this question");
+    }
+
+    private static ProgramCacheFormatException Field(string path, int line, string name) =>
+        new($"{path}({line}): field '{name}' must be a string.");
+}

@@ -1,0 +1,200 @@
+using System.Text.Json;
+
+namespace Neptune.Evaluation.Results;
+
+/// <summary>Questions and correct answers of one group (a category, template or family).</summary>
+/// <param name="Total">The questions.</param>
+/// <param name="Correct">The correct answers.</param>
+public readonly record struct GroupAccuracy(long Total, long Correct)
+{
+    /// <summary>Correct / total; 0 for an empty group.</summary>
+    public double Accuracy => Total == 0 ? 0 : (double)Correct / Total;
+}
+
+/// <summary>The aggregate figures of an evaluation: the content of <c>summary.json</c>.</summary>
+public sealed class EvaluationSummary
+{
+    internal EvaluationSummary()
+    {
+    }
+
+    /// <summary>The questions with a result row.</summary>
+    public long Total { get; internal init; }
+
+    /// <summary>The correct answers.</summary>
+    public long Correct { get; internal init; }
+
+    /// <summary>Correct / total.</summary>
+    public double Accuracy => Total == 0 ? 0 : (double)Correct / Total;
+
+    /// <summary>The questions whose program failed (counted as wrong).</summary>
+    public long Failures { get; internal init; }
+
+    /// <summary>Failures / total.</summary>
+    public double FailureRate => Total == 0 ? 0 : (double)Failures / Total;
+
+    /// <summary>Failures per kind (<see cref="FailureKinds"/>).</summary>
+    public required IReadOnlyDictionary<string, long> FailuresByKind { get; init; }
+
+    /// <summary>Failures per specific error ("ZeroDivisionError", "BudgetExceeded:Steps", "NPT2006").</summary>
+    public required IReadOnlyDictionary<string, long> FailuresByError { get; init; }
+
+    /// <summary>Accuracy per answer category ("Count", "Exist", ...).</summary>
+    public required IReadOnlyDictionary<string, GroupAccuracy> ByCategory { get; init; }
+
+    /// <summary>Accuracy per template file.</summary>
+    public required IReadOnlyDictionary<string, GroupAccuracy> ByTemplate { get; init; }
+
+    /// <summary>Accuracy per question family (<c>template#index</c>).</summary>
+    public required IReadOnlyDictionary<string, GroupAccuracy> ByFamily { get; init; }
+
+    /// <summary>Mean object tuples scored per question.</summary>
+    public double ScoredTuplesPerQuestion { get; internal init; }
+
+    /// <summary>Mean microseconds to obtain a prepared program.</summary>
+    public double MeanPrepareMicroseconds { get; internal init; }
+
+    /// <summary>Mean microseconds per run.</summary>
+    public double MeanRunMicroseconds { get; internal init; }
+
+    /// <summary>Questions evaluated by this session (excluding rows found from an earlier, interrupted session).</summary>
+    public long Evaluated { get; internal init; }
+
+    /// <summary>Rows found in the results file from an earlier session.</summary>
+    public long Resumed { get; internal init; }
+
+    /// <summary>The questions selected by the shard and limit; the run is complete when every one has a row.</summary>
+    public long Selected { get; internal init; }
+
+    /// <summary>Whether every selected question has a row.</summary>
+    public bool Complete => Total >= Selected;
+
+    /// <summary>Wall-clock seconds of this session, from start to the summary.</summary>
+    public double WallSeconds { get; internal init; }
+
+    /// <summary>Questions evaluated per wall-clock second in this session.</summary>
+    public double QuestionsPerSecond => WallSeconds > 0 ? Evaluated / WallSeconds : 0;
+
+    /// <summary>The settings used, as written to <c>summary.json</c>.</summary>
+    public required IReadOnlyList<KeyValuePair<string, object?>> Settings { get; init; }
+
+    /// <summary>Writes the summary as indented JSON.</summary>
+    /// <param name="stream">The destination.</param>
+    public void WriteTo(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = ResultRowJson.WriterOptions.Encoder });
+        w.WriteStartObject();
+        w.WriteNumber("total", Total);
+        w.WriteNumber("correct", Correct);
+        w.WriteNumber("accuracy", Math.Round(Accuracy, 6));
+        w.WriteNumber("failures", Failures);
+        w.WriteNumber("failure_rate", Math.Round(FailureRate, 6));
+        WriteCounts(w, "failures_by_kind", FailuresByKind);
+        WriteCounts(w, "failures_by_error", FailuresByError);
+        WriteGroups(w, "accuracy_by_category", ByCategory);
+        WriteGroups(w, "accuracy_by_template", ByTemplate);
+        WriteGroups(w, "accuracy_by_family", ByFamily);
+        w.WriteNumber("questions_per_second", Math.Round(QuestionsPerSecond, 1));
+        w.WriteNumber("scored_tuples_per_question", Math.Round(ScoredTuplesPerQuestion, 3));
+        w.WriteNumber("mean_prepare_us", Math.Round(MeanPrepareMicroseconds, 1));
+        w.WriteNumber("mean_run_us", Math.Round(MeanRunMicroseconds, 1));
+        w.WriteNumber("wall_seconds", Math.Round(WallSeconds, 3));
+        w.WriteNumber("evaluated", Evaluated);
+        w.WriteNumber("resumed", Resumed);
+        w.WriteNumber("selected", Selected);
+        w.WriteBoolean("complete", Complete);
+        w.WriteStartObject("settings");
+        foreach (var (key, value) in Settings)
+        {
+            w.WritePropertyName(key);
+            WriteValue(w, value);
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes the summary to a file atomically: a temporary file beside it, flushed, then renamed over it.</summary>
+    /// <param name="path">The destination file.</param>
+    public void WriteAtomically(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string temp = path + ".tmp";
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 16384))
+        {
+            WriteTo(stream);
+            stream.Write("\n"u8);
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static void WriteValue(Utf8JsonWriter w, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                w.WriteNullValue();
+                break;
+            case string s:
+                w.WriteStringValue(s);
+                break;
+            case bool b:
+                w.WriteBooleanValue(b);
+                break;
+            case int i:
+                w.WriteNumberValue(i);
+                break;
+            case long l:
+                w.WriteNumberValue(l);
+                break;
+            case float f:
+                w.WriteNumberValue(Math.Round((double)f, 6));
+                break;
+            case double d:
+                w.WriteNumberValue(d);
+                break;
+            case IEnumerable<KeyValuePair<string, object?>> nested:
+                w.WriteStartObject();
+                foreach (var (k, v) in nested)
+                {
+                    w.WritePropertyName(k);
+                    WriteValue(w, v);
+                }
+
+                w.WriteEndObject();
+                break;
+            default:
+                w.WriteStringValue(value.ToString());
+                break;
+        }
+    }
+
+    private static void WriteCounts(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, long> counts)
+    {
+        w.WriteStartObject(name);
+        foreach (var (key, count) in counts.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            w.WriteNumber(key, count);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteGroups(Utf8JsonWriter w, string name, IReadOnlyDictionary<string, GroupAccuracy> groups)
+    {
+        w.WriteStartObject(name);
+        foreach (var (key, group) in groups.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            w.WriteStartObject(key);
+            w.WriteNumber("total", group.Total);
+            w.WriteNumber("correct", group.Correct);
+            w.WriteNumber("accuracy", Math.Round(group.Accuracy, 6));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+}

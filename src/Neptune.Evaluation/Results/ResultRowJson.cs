@@ -1,0 +1,152 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Neptune.Evaluation.Results;
+
+/// <summary>Writes and reads result rows as single JSON lines.</summary>
+internal static class ResultRowJson
+{
+    internal static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Indented = false,
+        SkipValidation = true,
+    };
+
+    /// <summary>Appends one row and its newline to a buffer.</summary>
+    public static void Write(ResultRow row, Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("id", row.Id);
+        writer.WriteString("question", row.Question);
+        writer.WriteNumber("image_index", row.ImageIndex);
+        WriteStringOrNull(writer, "template", row.Template);
+        if (row.FamilyIndex is int family)
+        {
+            writer.WriteNumber("family_index", family);
+        }
+        else
+        {
+            writer.WriteNull("family_index");
+        }
+
+        writer.WriteString("family", row.FamilyKey);
+        writer.WriteString("category", row.Category);
+        WriteStringOrNull(writer, "program_hash", row.ProgramHash);
+        if (row.Program is not null)
+        {
+            writer.WriteString("program", row.Program);
+        }
+
+        WriteStringOrNull(writer, "predicted", row.Predicted);
+        WriteStringOrNull(writer, "expected", row.Expected);
+        writer.WriteBoolean("correct", row.Correct);
+        WriteStringOrNull(writer, "failure_kind", row.FailureKind);
+        WriteStringOrNull(writer, "error", row.Error);
+        WriteStringOrNull(writer, "failure_message", row.FailureMessage);
+        writer.WriteNumber("scored_tuples", row.ScoredTuples);
+        writer.WriteNumber("prepare_us", Math.Round(row.PrepareMicroseconds, 1));
+        writer.WriteNumber("run_us", Math.Round(row.RunMicroseconds, 1));
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Serialises one row to a line of UTF-8 (with its newline).</summary>
+    public static byte[] ToLine(ResultRow row)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            Write(row, writer);
+        }
+
+        buffer.Write("\n"u8);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Parses one line; null when it is not a complete, well-formed row.</summary>
+    public static ResultRow? TryParse(ReadOnlySpan<byte> line)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(line);
+            using JsonDocument doc = JsonDocument.ParseValue(ref reader);
+            if (reader.BytesConsumed != line.Length && !IsWhitespace(line[(int)reader.BytesConsumed..]))
+            {
+                return null;
+            }
+
+            JsonElement r = doc.RootElement;
+            if (r.ValueKind != JsonValueKind.Object
+                || !r.TryGetProperty("id", out JsonElement id) || !id.TryGetInt64(out long idValue)
+                || !r.TryGetProperty("question", out JsonElement question) || question.ValueKind != JsonValueKind.String
+                || !r.TryGetProperty("image_index", out JsonElement image) || !image.TryGetInt32(out int imageIndex)
+                || !r.TryGetProperty("correct", out JsonElement correct) || correct.ValueKind is not (JsonValueKind.True or JsonValueKind.False)
+                || !r.TryGetProperty("run_us", out _))
+            {
+                return null;
+            }
+
+            return new ResultRow
+            {
+                Id = idValue,
+                Question = question.GetString()!,
+                ImageIndex = imageIndex,
+                Template = OptionalString(r, "template"),
+                FamilyIndex = r.TryGetProperty("family_index", out JsonElement f) && f.ValueKind == JsonValueKind.Number ? f.GetInt32() : null,
+                Category = OptionalString(r, "category") ?? "Other",
+                ProgramHash = OptionalString(r, "program_hash"),
+                Program = OptionalString(r, "program"),
+                Predicted = OptionalString(r, "predicted"),
+                Expected = OptionalString(r, "expected"),
+                Correct = correct.GetBoolean(),
+                FailureKind = OptionalString(r, "failure_kind"),
+                Error = OptionalString(r, "error"),
+                FailureMessage = OptionalString(r, "failure_message"),
+                ScoredTuples = r.TryGetProperty("scored_tuples", out JsonElement t) && t.TryGetInt64(out long tuples) ? tuples : 0,
+                PrepareMicroseconds = r.TryGetProperty("prepare_us", out JsonElement p) && p.TryGetDouble(out double pu) ? pu : 0,
+                RunMicroseconds = r.TryGetProperty("run_us", out JsonElement u) && u.TryGetDouble(out double ru) ? ru : 0,
+            };
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static bool IsWhitespace(ReadOnlySpan<byte> span)
+    {
+        foreach (byte b in span)
+        {
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string? OptionalString(JsonElement r, string name) =>
+        r.TryGetProperty(name, out JsonElement e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+
+    private static void WriteStringOrNull(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is null)
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WriteString(name, value);
+        }
+    }
+}

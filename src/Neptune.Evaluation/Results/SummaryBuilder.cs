@@ -1,0 +1,75 @@
+namespace Neptune.Evaluation.Results;
+
+/// <summary>Accumulates result rows into an <see cref="EvaluationSummary"/>. Not thread-safe: the single writer owns it.</summary>
+internal sealed class SummaryBuilder
+{
+    private readonly Dictionary<string, long> _byKind = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _byError = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GroupAccuracy> _byCategory = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GroupAccuracy> _byTemplate = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GroupAccuracy> _byFamily = new(StringComparer.Ordinal);
+    private double _prepareUs;
+    private double _runUs;
+    private long _tuples;
+
+    public long Total { get; private set; }
+
+    public long Correct { get; private set; }
+
+    public long Failures { get; private set; }
+
+    public void Add(ResultRow row)
+    {
+        Total++;
+        if (row.Correct)
+        {
+            Correct++;
+        }
+
+        if (row.FailureKind is { } kind)
+        {
+            Failures++;
+            Increment(_byKind, kind);
+            Increment(_byError, row.Error ?? kind);
+        }
+
+        Add(_byCategory, row.Category, row.Correct);
+        Add(_byTemplate, row.Template ?? "unknown", row.Correct);
+        Add(_byFamily, row.FamilyKey, row.Correct);
+        _prepareUs += row.PrepareMicroseconds;
+        _runUs += row.RunMicroseconds;
+        _tuples += row.ScoredTuples;
+    }
+
+    public EvaluationSummary Build(long evaluated, long resumed, long selected, double wallSeconds, IReadOnlyList<KeyValuePair<string, object?>> settings) => new()
+    {
+        Total = Total,
+        Correct = Correct,
+        Failures = Failures,
+        FailuresByKind = new Dictionary<string, long>(_byKind, StringComparer.Ordinal),
+        FailuresByError = new Dictionary<string, long>(_byError, StringComparer.Ordinal),
+        ByCategory = new Dictionary<string, GroupAccuracy>(_byCategory, StringComparer.Ordinal),
+        ByTemplate = new Dictionary<string, GroupAccuracy>(_byTemplate, StringComparer.Ordinal),
+        ByFamily = new Dictionary<string, GroupAccuracy>(_byFamily, StringComparer.Ordinal),
+        ScoredTuplesPerQuestion = Total == 0 ? 0 : (double)_tuples / Total,
+        MeanPrepareMicroseconds = Total == 0 ? 0 : _prepareUs / Total,
+        MeanRunMicroseconds = Total == 0 ? 0 : _runUs / Total,
+        Evaluated = evaluated,
+        Resumed = resumed,
+        Selected = selected,
+        WallSeconds = wallSeconds,
+        Settings = settings,
+    };
+
+    private static void Increment(Dictionary<string, long> counts, string key)
+    {
+        counts.TryGetValue(key, out long n);
+        counts[key] = n + 1;
+    }
+
+    private static void Add(Dictionary<string, GroupAccuracy> groups, string key, bool correct)
+    {
+        groups.TryGetValue(key, out GroupAccuracy g);
+        groups[key] = new GroupAccuracy(g.Total + 1, g.Correct + (correct ? 1 : 0));
+    }
+}

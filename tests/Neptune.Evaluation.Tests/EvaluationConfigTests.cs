@@ -1,0 +1,154 @@
+using Neptune.Logic;
+
+namespace Neptune.Evaluation.Tests;
+
+public class EvaluationConfigTests
+{
+    private static string Full => $$"""
+        {
+          "questions": {{Json(TestData.QuestionsPath)}},
+          "scenes": {{Json(TestData.ScenesPath)}},
+          "perception": "scene",
+          "programs": "gt",
+          "logic": "product",
+          "threshold": 0.6,
+          "noise": { "seed": 7, "spread": 0.2, "flip": 0.05 },
+          "limit": 40,
+          "concurrency": 3,
+          "shard": "2/4",
+          "out": "runs/x",
+          "prepared_cache": 100
+        }
+        """;
+
+    private static string Json(string s) => System.Text.Json.JsonSerializer.Serialize(s);
+
+    [Fact]
+    public void Parse_EveryField_ResolvesToSettings()
+    {
+        EvaluationSettings s = EvaluationConfig.Parse(Full).Resolve();
+        Assert.Equal(Path.GetFullPath(TestData.QuestionsPath), s.QuestionsPath);
+        Assert.Equal(Path.GetFullPath(TestData.ScenesPath), s.ScenesPath);
+        Assert.Equal(PerceptionKind.Scene, s.Perception);
+        Assert.Equal(ProgramSourceKind.GroundTruth, s.Programs);
+        Assert.Equal(LogicKind.Product, s.Logic);
+        Assert.Equal(0.6f, s.Threshold);
+        Assert.Equal(7, s.Noise.Seed);
+        Assert.Equal(0.2, s.Noise.Spread);
+        Assert.Equal(0.05, s.Noise.FlipRate);
+        Assert.Equal(40, s.Limit);
+        Assert.Equal(3, s.Concurrency);
+        Assert.Equal(new ShardSpec(2, 4), s.Shard);
+        Assert.Equal(Path.GetFullPath("runs/x"), s.OutputDirectory);
+        Assert.Equal(100, s.ProgramCacheCapacity);
+        Assert.Equal(0.6f, s.LogicOptions.CrispThreshold);
+    }
+
+    [Fact]
+    public void Overlay_Flags_OverrideConfigValues()
+    {
+        EvaluationConfig file = EvaluationConfig.Parse(Full);
+        var flags = new EvaluationConfig { Logic = "crisp", NoiseSpread = 0.3, Limit = 5, Out = "other", Shard = "1/1" };
+        EvaluationSettings s = file.Overlay(flags).Resolve();
+        Assert.Equal(LogicKind.Crisp, s.Logic);
+        Assert.Equal(0.3, s.Noise.Spread);
+        Assert.Equal(0.05, s.Noise.FlipRate); // kept from the file
+        Assert.Equal(7, s.Noise.Seed);
+        Assert.Equal(5, s.Limit);
+        Assert.Equal(3, s.Concurrency);
+        Assert.Equal(Path.GetFullPath("other"), s.OutputDirectory);
+        Assert.True(s.Shard.IsAll);
+    }
+
+    [Fact]
+    public void Resolve_Defaults_AreDocumentedOnes()
+    {
+        EvaluationSettings s = new EvaluationConfig { Questions = TestData.QuestionsPath, Scenes = TestData.ScenesPath, Out = "o" }.Resolve();
+        Assert.Equal(LogicKind.Godel, s.Logic);
+        Assert.Equal(ProgramSourceKind.GroundTruth, s.Programs);
+        Assert.Equal(0.5f, s.Threshold);
+        Assert.True(s.Noise.IsExact);
+        Assert.Null(s.Limit);
+        Assert.Equal(Environment.ProcessorCount, s.Concurrency);
+        Assert.True(s.Shard.IsAll);
+        Assert.False(s.ForceRestart);
+    }
+
+    [Fact]
+    public void Load_ConfigFile_ReadsIt()
+    {
+        string dir = TestData.NewDirectory();
+        string path = Path.Combine(dir, "c.json");
+        File.WriteAllText(path, Full);
+        Assert.Equal("product", EvaluationConfig.Load(path).Logic);
+    }
+
+    [Theory]
+    [InlineData("""{"questons": "x"}""", "'questons'")]
+    [InlineData("""{"noise": {"sprad": 0.1}}""", "'noise.sprad'")]
+    [InlineData("""{"limit": "ten"}""", "'limit'")]
+    [InlineData("""{"limit": 1.5}""", "'limit'")]
+    [InlineData("""{"logic": 3}""", "'logic'")]
+    [InlineData("""{"noise": 0.1}""", "'noise'")]
+    [InlineData("""[1, 2]""", "JSON object")]
+    [InlineData("""{"out": """, "not valid JSON")]
+    public void Parse_BadConfig_ThrowsNamingTheProblem(string json, string mention)
+    {
+        var e = Assert.Throws<EvaluationConfigException>(() => EvaluationConfig.Parse(json));
+        Assert.Contains(mention, e.Message);
+    }
+
+    [Fact]
+    public void Load_MissingFile_ThrowsConfigError()
+    {
+        var e = Assert.Throws<EvaluationConfigException>(() => EvaluationConfig.Load(Path.Combine(TestData.NewDirectory(), "none.json")));
+        Assert.Contains("none.json", e.Message);
+    }
+
+    [Theory]
+    [InlineData("logic", "fuzzy", "logic: unknown value 'fuzzy'")]
+    [InlineData("programs", "oracle", "programs: unknown value 'oracle'")]
+    [InlineData("perception", "pixels", "perception: unknown value 'pixels'")]
+    [InlineData("shard", "4/3", "shard:")]
+    [InlineData("spread", "1.5", "noise.spread")]
+    [InlineData("flip", "-0.1", "noise.flip")]
+    [InlineData("threshold", "0", "threshold")]
+    [InlineData("limit", "0", "limit")]
+    [InlineData("concurrency", "0", "concurrency")]
+    [InlineData("questions", "/no/such/file.json", "does not exist")]
+    [InlineData("out", "", "no output directory")]
+    [InlineData("programs", "cache", "program-cache")]
+    public void Resolve_InvalidValue_ThrowsClearError(string field, string value, string mention)
+    {
+        var c = new EvaluationConfig { Questions = TestData.QuestionsPath, Scenes = TestData.ScenesPath, Out = "o" };
+        c = field switch
+        {
+            "logic" => c with { Logic = value },
+            "programs" => c with { Programs = value },
+            "perception" => c with { Perception = value },
+            "shard" => c with { Shard = value },
+            "spread" => c with { NoiseSpread = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
+            "flip" => c with { NoiseFlip = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
+            "threshold" => c with { Threshold = double.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
+            "limit" => c with { Limit = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
+            "concurrency" => c with { Concurrency = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) },
+            "questions" => c with { Questions = value },
+            "out" => c with { Out = value },
+            _ => throw new ArgumentException(field),
+        };
+        var e = Assert.Throws<EvaluationConfigException>(() => c.Resolve());
+        Assert.Contains(mention, e.Message);
+    }
+
+    [Fact]
+    public void ExampleConfig_InRepository_NamesSharedData()
+    {
+        string root = Neptune.Clevr.ClevrDataFiles.FindRepositoryRoot(AppContext.BaseDirectory)!;
+        EvaluationConfig c = EvaluationConfig.Load(Path.Combine(root, "configs", "clevr-dev.json"));
+        Assert.True(File.Exists(Path.Combine(root, c.Questions!)));
+        Assert.True(File.Exists(Path.Combine(root, c.Scenes!)));
+        Assert.Equal("gt", c.Programs);
+        Assert.Equal("godel", c.Logic);
+        Assert.NotNull(c.Out);
+    }
+}

@@ -1,0 +1,119 @@
+using System.Text;
+using Neptune.Evaluation.Results;
+
+namespace Neptune.Evaluation.Tests;
+
+public class ResultsFileTests
+{
+    private static ResultRow Row(long id, string? program = null) => new()
+    {
+        Id = id,
+        Question = $"Is there a thing number {id}? \"quoted\" ünïcode",
+        ImageIndex = (int)id % 7,
+        Template = "zero_hop.json",
+        FamilyIndex = 3,
+        Category = "Exist",
+        ProgramHash = new string('a', 64),
+        Program = program,
+        Predicted = program is null ? "yes" : null,
+        Expected = "yes",
+        Correct = program is null,
+        FailureKind = program is null ? null : FailureKinds.Runtime,
+        Error = program is null ? null : "ValueError",
+        FailureMessage = program is null ? null : "ValueError: boom (line 1)",
+        ScoredTuples = 12,
+        PrepareMicroseconds = 12.5,
+        RunMicroseconds = 3.5, // timings are written to 0.1 µs
+    };
+
+    private static string Write(params ResultRow[] rows)
+    {
+        string path = Path.Combine(TestData.NewDirectory(), EvaluationFiles.Results);
+        using var writer = new ResultsWriter(ResultsFile.OpenForAppend(path, 0));
+        foreach (ResultRow row in rows)
+        {
+            writer.Append(row);
+        }
+
+        writer.Commit();
+        return path;
+    }
+
+    [Fact]
+    public void Read_WrittenRows_RoundTripEveryField()
+    {
+        ResultRow ok = Row(4);
+        ResultRow failed = Row(9, "return query('x', 0)\n");
+        string path = Write(ok, failed);
+        var rows = new List<ResultRow>();
+        ResultsFile.Scan scan = ResultsFile.Read(path, rows.Add);
+
+        Assert.Equal(2, scan.Rows);
+        Assert.False(scan.IsTorn);
+        Assert.Equal(new FileInfo(path).Length, scan.ValidLength);
+        Assert.Equal(ok, rows[0]);
+        Assert.Equal(failed, rows[1]);
+    }
+
+    [Fact]
+    public void Read_TornLastLine_EndsPrefixAtItsStart()
+    {
+        string path = Write(Row(0), Row(1));
+        long complete = new FileInfo(path).Length;
+        File.AppendAllText(path, "{\"id\":2,\"question\":\"Is th");
+        var rows = new List<ResultRow>();
+        ResultsFile.Scan scan = ResultsFile.Read(path, rows.Add);
+
+        Assert.Equal(2, scan.Rows);
+        Assert.True(scan.IsTorn);
+        Assert.Equal(complete, scan.ValidLength);
+
+        using (ResultsFile.OpenForAppend(path, scan.ValidLength))
+        {
+        }
+
+        Assert.Equal(complete, new FileInfo(path).Length);
+    }
+
+    [Fact]
+    public void Read_CompleteLineMissingRequiredField_EndsPrefix()
+    {
+        string path = Write(Row(0));
+        long first = new FileInfo(path).Length;
+        File.AppendAllText(path, "{\"id\":1,\"question\":\"q\"}\n");
+        File.AppendAllText(path, Encoding.UTF8.GetString(ResultRowJson.ToLine(Row(2))));
+        ResultsFile.Scan scan = ResultsFile.Read(path, _ => { });
+        Assert.Equal(1, scan.Rows);
+        Assert.Equal(first, scan.ValidLength);
+    }
+
+    [Fact]
+    public void Read_RepeatedId_EndsPrefix()
+    {
+        string path = Write(Row(0), Row(1), Row(0), Row(3));
+        var ids = new List<long>();
+        ResultsFile.Scan scan = ResultsFile.Read(path, r => ids.Add(r.Id));
+        Assert.Equal([0L, 1L], ids);
+        Assert.True(scan.IsTorn);
+    }
+
+    [Fact]
+    public void Read_LineLongerThanBuffer_IsRead()
+    {
+        string program = "x = 1\n" + new string('#', 200_000) + "\nreturn x\n";
+        string path = Write(Row(0), Row(1, program), Row(2));
+        var rows = new List<ResultRow>();
+        ResultsFile.Scan scan = ResultsFile.Read(path, rows.Add);
+        Assert.Equal(3, scan.Rows);
+        Assert.False(scan.IsTorn);
+        Assert.Equal(program, rows[1].Program);
+    }
+
+    [Fact]
+    public void Read_MissingFile_HasNoRows()
+    {
+        ResultsFile.Scan scan = ResultsFile.Read(Path.Combine(TestData.NewDirectory(), "none.jsonl"), _ => throw new InvalidOperationException());
+        Assert.Equal(0, scan.Rows);
+        Assert.Equal(0, scan.ValidLength);
+    }
+}

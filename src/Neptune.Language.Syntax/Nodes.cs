@@ -874,12 +874,13 @@ public sealed class NameExpressionSyntax : ExpressionSyntax
 /// <summary>An integer literal. Values that do not fit a <see cref="long"/> keep their text and set <see cref="IsOverflow"/>.</summary>
 public sealed class IntegerLiteralExpressionSyntax : ExpressionSyntax
 {
-    internal IntegerLiteralExpressionSyntax(TextSpan span, long value, bool isOverflow, string text)
+    internal IntegerLiteralExpressionSyntax(TextSpan span, long value, bool isOverflow, string text, bool isMinValueMagnitude = false)
         : base(span)
     {
         Value = value;
         IsOverflow = isOverflow;
         Text = text;
+        IsMinValueMagnitude = isMinValueMagnitude;
     }
 
     /// <inheritdoc />
@@ -890,6 +891,12 @@ public sealed class IntegerLiteralExpressionSyntax : ExpressionSyntax
 
     /// <summary>Whether the literal exceeds <see cref="long.MaxValue"/>.</summary>
     public bool IsOverflow { get; }
+
+    /// <summary>
+    /// Whether the literal is exactly 2**63 (<c>9223372036854775808</c>): it overflows on its own but fits as the
+    /// operand of a unary minus, which gives <see cref="long.MinValue"/>. <see cref="IsOverflow"/> is also set.
+    /// </summary>
+    public bool IsMinValueMagnitude { get; }
 
     /// <summary>The literal as written.</summary>
     public string Text { get; }

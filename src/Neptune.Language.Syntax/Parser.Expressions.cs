@@ -883,7 +883,8 @@ internal sealed partial class Parser
             accumulator = (accumulator * (ulong)radix) + (ulong)digit;
         }
 
+        bool minValueMagnitude = !overflow && accumulator == (ulong)long.MaxValue + 1;
         overflow |= accumulator > long.MaxValue;
-        return new IntegerLiteralExpressionSyntax(token.Span, overflow ? 0 : (long)accumulator, overflow, literal);
+        return new IntegerLiteralExpressionSyntax(token.Span, overflow ? 0 : (long)accumulator, overflow, literal, minValueMagnitude);
     }
 }

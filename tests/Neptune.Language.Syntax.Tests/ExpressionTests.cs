@@ -111,6 +111,19 @@ public class ExpressionTests
     }
 
     [Theory]
+    [InlineData("9223372036854775808", true)]
+    [InlineData("0x8000000000000000", true)]
+    [InlineData("0o1_000_000_000_000_000_000_000", true)]
+    [InlineData("9223372036854775809", false)]
+    [InlineData("18446744073709551616", false)]
+    [InlineData("9223372036854775807", false)]
+    public void Parse_IntegerLiteral_MarksExactlyTwoToTheSixtyThree(string source, bool expected)
+    {
+        var literal = Assert.IsType<IntegerLiteralExpressionSyntax>(ParseSingleExpression(source));
+        Assert.Equal(expected, literal.IsMinValueMagnitude);
+    }
+
+    [Theory]
     [InlineData("1.5", 1.5)]
     [InlineData(".5", 0.5)]
     [InlineData("5.", 5.0)]

@@ -49,7 +49,10 @@ public static class PyBuiltins
             : throw new PyException(PyErrorKind.NameError, $"name '{name}' is not defined");
 
     private static void Add(Dictionary<string, BuiltinFunction> t, string name, int min, int max, BuiltinBody body, string?[]? positional = null, string[]? keywordOnly = null, bool any = false) =>
-        t.Add(name, new BuiltinFunction(new PyFunctionSignature(name, min, max, positional, keywordOnly, any), body));
+        t.Add(name, new BuiltinFunction(new PyFunctionSignature(name, min, max, positional, keywordOnly, any), body, IsTypeName(name) ? name : null));
+
+    /// <summary>The builtins that are types with methods (<c>str.lower</c> reads the method from the type).</summary>
+    private static bool IsTypeName(string name) => name is "str" or "list" or "dict" or "set" or "tuple" or "int" or "float";
 
     private static Dictionary<string, BuiltinFunction> Build()
     {
@@ -163,6 +166,14 @@ public static class PyBuiltins
             m.WriteOutput(sb.ToString());
             return PyNone.Instance;
         }, keywordOnly: ["sep", "end"]);
+        Add(t, "repr", 1, 1, static (m, _, in a) =>
+        {
+            var text = PyOps.Repr(m, a[0]);
+            m.CheckStringLength(text.Length);
+            return PyStr.From(text);
+        });
+        Add(t, "format", 1, 2, static (m, _, in a) =>
+            PyStr.From(PyOps.Format(m, a[0], a.Count > 1 ? Arg.Str(a[1], "format() argument 2") : string.Empty)));
         Add(t, "divmod", 2, 2, static (m, _, in a) => DivMod(a[0], a[1]));
         Add(t, "pow", 2, 3, static (m, _, in a) =>
             a.Get(2, "mod") is { } mod and not PyNone ? ModPow(a[0], a[1], mod) : PyOps.Binary(m, PyBinaryOp.Pow, a[0], a[1]), ["base", "exp", "mod"]);

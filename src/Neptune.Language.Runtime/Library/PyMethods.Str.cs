@@ -20,18 +20,9 @@ public static partial class PyMethods
     private static Dictionary<string, BuiltinFunction> BuildStr()
     {
         var t = new Dictionary<string, BuiltinFunction>(StringComparer.Ordinal);
-        Add(t, "lower", 0, 0, static (m, self, in a) => PyStr.From(S(self).ToLowerInvariant()));
-        Add(t, "upper", 0, 0, static (m, self, in a) => PyStr.From(S(self).ToUpperInvariant()));
-        Add(t, "swapcase", 0, 0, static (m, self, in a) =>
-        {
-            var chars = S(self).ToCharArray();
-            for (var i = 0; i < chars.Length; i++)
-            {
-                chars[i] = char.IsUpper(chars[i]) ? char.ToLowerInvariant(chars[i]) : char.IsLower(chars[i]) ? char.ToUpperInvariant(chars[i]) : chars[i];
-            }
-
-            return PyStr.From(new string(chars));
-        });
+        Add(t, "lower", 0, 0, static (m, self, in a) => Result(m, CaseMapping.Lower(S(self))));
+        Add(t, "upper", 0, 0, static (m, self, in a) => Result(m, CaseMapping.Upper(S(self))));
+        Add(t, "swapcase", 0, 0, static (m, self, in a) => Result(m, CaseMapping.SwapCase(S(self))));
         Add(t, "strip", 0, 1, static (m, self, in a) => PyStr.From(Strip(S(self), a.Get(0), left: true, right: true)));
         Add(t, "lstrip", 0, 1, static (m, self, in a) => PyStr.From(Strip(S(self), a.Get(0), left: true, right: false)));
         Add(t, "rstrip", 0, 1, static (m, self, in a) => PyStr.From(Strip(S(self), a.Get(0), left: false, right: true)));
@@ -66,12 +57,8 @@ public static partial class PyMethods
         Add(t, "islower", 0, 0, static (m, self, in a) => PyBool.From(Cased(S(self), lower: true)));
         Add(t, "isupper", 0, 0, static (m, self, in a) => PyBool.From(Cased(S(self), lower: false)));
         Add(t, "istitle", 0, 0, static (m, self, in a) => PyBool.From(IsTitle(S(self))));
-        Add(t, "title", 0, 0, static (m, self, in a) => PyStr.From(Title(S(self))));
-        Add(t, "capitalize", 0, 0, static (m, self, in a) =>
-        {
-            var s = S(self);
-            return s.Length == 0 ? PyStr.Empty : PyStr.From(char.ToUpperInvariant(s[0]) + s[1..].ToLowerInvariant());
-        });
+        Add(t, "title", 0, 0, static (m, self, in a) => Result(m, CaseMapping.Title(S(self))));
+        Add(t, "capitalize", 0, 0, static (m, self, in a) => Result(m, CaseMapping.Capitalize(S(self))));
         Add(t, "zfill", 1, 1, static (m, self, in a) =>
         {
             var s = S(self);
@@ -149,20 +136,6 @@ public static partial class PyMethods
         }
 
         return any;
-    }
-
-    private static string Title(string s)
-    {
-        var sb = new StringBuilder(s.Length);
-        var previousCased = false;
-        foreach (var c in s)
-        {
-            var cased = char.IsUpper(c) || char.IsLower(c) || char.GetUnicodeCategory(c) == UnicodeCategory.TitlecaseLetter;
-            sb.Append(cased ? (previousCased ? char.ToLowerInvariant(c) : char.ToUpperInvariant(c)) : c);
-            previousCased = cased;
-        }
-
-        return sb.ToString();
     }
 
     private static bool IsTitle(string s)

@@ -50,6 +50,42 @@ public static partial class PyMethods
         return false;
     }
 
+    private static readonly Dictionary<string, Dictionary<string, MethodDescriptor>> Descriptors = BuildDescriptors();
+
+    private static Dictionary<string, Dictionary<string, MethodDescriptor>> BuildDescriptors()
+    {
+        var result = new Dictionary<string, Dictionary<string, MethodDescriptor>>(StringComparer.Ordinal);
+        foreach (var (typeName, table) in Tables)
+        {
+            var descriptors = new Dictionary<string, MethodDescriptor>(StringComparer.Ordinal);
+            foreach (var (name, fn) in table)
+            {
+                descriptors.Add(name, new MethodDescriptor(typeName, fn));
+            }
+
+            result.Add(typeName, descriptors);
+        }
+
+        return result;
+    }
+
+    /// <summary>The unbound method <c>typeName.name</c> (<c>str.lower</c>), or null when the type has no such method.</summary>
+    internal static MethodDescriptor? FindDescriptor(string typeName, string name) =>
+        Descriptors.TryGetValue(typeName, out var table) && table.TryGetValue(name, out var descriptor) ? descriptor : null;
+
+    /// <summary>Whether <paramref name="value"/> is an instance of the builtin type <paramref name="typeName"/> (a bool is an int).</summary>
+    internal static bool IsInstance(PyObject value, string typeName) => typeName switch
+    {
+        "str" => value is PyStr,
+        "list" => value is PyList,
+        "dict" => value is PyDict,
+        "set" => value is PySet,
+        "tuple" => value is PyTuple,
+        "int" => value is PyInt,
+        "float" => value is PyFloat,
+        _ => false,
+    };
+
     internal static BuiltinFunction? Find(PyObject receiver, string name)
     {
         var typeName = receiver switch

@@ -8,8 +8,8 @@ namespace Neptune.Language.Runtime;
 /// <remarks>
 /// Deliberate deviations from CPython: ints are 64-bit and overflow raises <c>OverflowError</c>; there are no complex
 /// numbers (a negative base to a fractional power raises <c>ValueError</c>); sets iterate in insertion order;
-/// strings index UTF-16 code units and case mapping is the simple (one-to-one) Unicode mapping; printf-style
-/// <c>str % args</c> is not supported (use f-strings or <c>str.format</c>); slice assignment is not supported.
+/// strings index UTF-16 code units; printf-style <c>str % args</c> is not supported (use f-strings or
+/// <c>str.format</c>).
 /// </remarks>
 public static partial class PyOps
 {

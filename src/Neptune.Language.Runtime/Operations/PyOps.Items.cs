@@ -121,7 +121,12 @@ public static partial class PyOps
         }
     }
 
-    /// <summary><c>o[index] = value</c> for lists (int index) and dicts.</summary>
+    /// <summary><c>o[index] = value</c> for lists (int index or slice) and dicts.</summary>
+    /// <remarks>
+    /// A slice with step 1 replaces its range with the elements of any iterable, growing or shrinking the list;
+    /// an extended slice needs exactly as many elements as it selects. The new elements are charged to the
+    /// element budget.
+    /// </remarks>
     /// <param name="meter">The run's meter.</param>
     /// <param name="o">The container.</param>
     /// <param name="index">Index or key.</param>
@@ -134,8 +139,9 @@ public static partial class PyOps
             case PyList l when index is PyInt i:
                 l.Items[(int)Normalize(i.Value, l.Count, "list assignment index out of range")] = value;
                 return;
-            case PyList when index is PySlice:
-                throw PyException.Type("slice assignment is not supported");
+            case PyList l when index is PySlice s:
+                AssignSlice(meter, l, s, value);
+                return;
             case PyList:
                 throw PyException.Type($"list indices must be integers or slices, not {index.TypeName}");
             case PyDict d:
@@ -152,6 +158,38 @@ public static partial class PyOps
                 throw PyException.Type($"'{o.TypeName}' object does not support item assignment");
         }
     }
+
+    private static void AssignSlice(ExecutionMeter meter, PyList list, PySlice slice, PyObject value)
+    {
+        var (start, _, step, count) = slice.Indices(list.Count);
+        if (!IsIterable(value))
+        {
+            throw PyException.Type(step == 1 ? "can only assign an iterable" : "must assign iterable to extended slice");
+        }
+
+        // Materialised first, so x[:] = x and x[::-1] = x read the old contents.
+        var values = ToList(meter, value);
+        var items = list.Items;
+        if (step == 1)
+        {
+            items.RemoveRange((int)start, (int)count);
+            items.InsertRange((int)start, values);
+            return;
+        }
+
+        if (values.Count != count)
+        {
+            throw PyException.ValueErr($"attempt to assign sequence of size {values.Count} to extended slice of size {count}");
+        }
+
+        for (int i = 0, j = (int)start; i < values.Count; i++, j += (int)step)
+        {
+            items[j] = values[i];
+        }
+    }
+
+    private static bool IsIterable(PyObject o) =>
+        o is PyIterator or PyList or PyTuple or PyStr or PyRange or PyDict or PySet or PyDictView or PyHostObject;
 
     /// <summary><c>del o[index]</c> for lists and dicts.</summary>
     /// <param name="meter">The run's meter.</param>
@@ -356,7 +394,8 @@ public static partial class PyOps
             : throw PyException.Type($"'{callable.TypeName}' object is not callable");
     }
 
-    /// <summary><c>o.name</c>: methods come back bound; also module attributes and <c>e.args</c>.</summary>
+    /// <summary><c>o.name</c>: methods come back bound; a method read from its type (<c>str.lower</c>) comes back
+    /// unbound, taking the receiver as its first argument; also module attributes and <c>e.args</c>.</summary>
     /// <param name="meter">The run's meter.</param>
     /// <param name="o">The receiver.</param>
     /// <param name="name">The attribute name.</param>
@@ -376,6 +415,9 @@ public static partial class PyOps
                 return PyInt.From(name == "start" ? r.Start : name == "stop" ? r.Stop : r.Step);
             case PyHostObject h:
                 return h.GetAttribute(meter, name) ?? new HostMethod(h, name);
+            case BuiltinFunction { ConstructedType: { } typeName }:
+                return PyMethods.FindDescriptor(typeName, name)
+                    ?? throw new PyException(PyErrorKind.AttributeError, $"type object '{typeName}' has no attribute '{name}'");
         }
 
         if (PyMethods.Find(o, name) is { } method)

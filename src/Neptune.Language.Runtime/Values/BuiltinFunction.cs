@@ -7,6 +7,7 @@ namespace Neptune.Language.Runtime;
 public sealed class PyFunctionSignature
 {
     private readonly string?[] _positionalNames;
+    private readonly string[] _keywordOnly;
 
     internal PyFunctionSignature(string name, int minArgs, int maxArgs, string?[]? positionalNames = null, string[]? keywordOnly = null, bool anyKeywords = false)
     {
@@ -14,6 +15,7 @@ public sealed class PyFunctionSignature
         MinArgs = minArgs;
         MaxArgs = maxArgs;
         _positionalNames = positionalNames ?? [];
+        _keywordOnly = keywordOnly ?? [];
         var keywords = new List<string>();
         foreach (var n in _positionalNames)
         {
@@ -42,6 +44,14 @@ public sealed class PyFunctionSignature
 
     /// <summary>Whether arbitrary keywords are accepted (<c>dict(**kw)</c>, <c>str.format</c>).</summary>
     public bool AcceptsAnyKeywords { get; }
+
+    /// <summary>
+    /// The signature of the method called through its type (<c>str.split(s, ",")</c>): one more leading
+    /// positional-only argument, the receiver.
+    /// </summary>
+    /// <param name="qualifiedName">The name shown in messages (<c>str.split</c>).</param>
+    internal PyFunctionSignature WithReceiver(string qualifiedName) =>
+        new(qualifiedName, MinArgs + 1, MaxArgs < 0 ? -1 : MaxArgs + 1, [null, .. _positionalNames], _keywordOnly, AcceptsAnyKeywords);
 
     internal int PositionOf(string keyword)
     {
@@ -178,13 +188,17 @@ internal sealed class BuiltinFunction : PyCallable
 {
     private readonly BuiltinBody _body;
 
-    public BuiltinFunction(PyFunctionSignature signature, BuiltinBody body)
+    public BuiltinFunction(PyFunctionSignature signature, BuiltinBody body, string? constructedType = null)
     {
         Signature = signature;
         _body = body;
+        ConstructedType = constructedType;
     }
 
     public PyFunctionSignature Signature { get; }
+
+    /// <summary>For the type builtins (<c>str</c>, <c>list</c>, ...): the type whose methods <c>str.lower</c> reads.</summary>
+    public string? ConstructedType { get; }
 
     public override string Name => Signature.Name;
 
@@ -202,4 +216,33 @@ internal sealed class BuiltinFunction : PyCallable
     }
 
     public override string Repr() => $"<built-in function {Name}>";
+}
+
+/// <summary>
+/// A method read from its type (<c>str.lower</c>): a callable that takes the receiver as its first argument, as
+/// CPython's method descriptors do (<c>sorted(words, key=str.lower)</c>).
+/// </summary>
+internal sealed class MethodDescriptor(string typeName, BuiltinFunction method) : PyCallable
+{
+    public override string Name => method.Signature.Name;
+
+    public override string TypeName => "method_descriptor";
+
+    public override PyObject Call(ExecutionMeter meter, ReadOnlySpan<PyObject> args, ReadOnlySpan<PyKeyword> kwargs)
+    {
+        if (args.Length == 0)
+        {
+            throw PyException.Type($"unbound method {typeName}.{Name}() needs an argument");
+        }
+
+        var receiver = args[0];
+        if (!PyMethods.IsInstance(receiver, typeName))
+        {
+            throw PyException.Type($"descriptor '{Name}' for '{typeName}' objects doesn't apply to a '{receiver.TypeName}' object");
+        }
+
+        return method.Invoke(meter, receiver, args[1..], kwargs);
+    }
+
+    public override string Repr() => $"<method '{Name}' of '{typeName}' objects>";
 }

@@ -222,6 +222,8 @@ internal sealed class Compiler
                 return new ConstExpr(PyNone.Instance);
             case FStringExpressionSyntax f:
                 return CompileFString(f);
+            case UnaryExpressionSyntax u when Binder.IsMinValueLiteral(u):
+                return new ConstExpr(PyInt.From(long.MinValue));
             case UnaryExpressionSyntax u:
                 return u.Operator == UnaryOperator.Not
                     ? new NotExpr(CompileExpression(u.Operand))

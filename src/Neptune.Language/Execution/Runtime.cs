@@ -11,6 +11,12 @@ internal enum Signal
     Break,
     Continue,
     Return,
+
+    /// <summary>
+    /// A <c>raise</c> is propagating without a .NET throw; <see cref="RunState.Pending"/> holds it. Statements pass
+    /// it up like <see cref="Return"/>; <c>try</c> handles it; a function boundary turns it into a throw.
+    /// </summary>
+    Raise,
 }
 
 /// <summary>A variable shared between a function and the closures that read it.</summary>
@@ -33,6 +39,24 @@ internal sealed class RunState(ExecutionMeter meter, HostRunContext host, Compil
 
     /// <summary>The exception being handled by the innermost running <c>except</c> block.</summary>
     public PyException? Handling;
+
+    /// <summary>The exception travelling as <see cref="Signal.Raise"/>; set exactly while that signal propagates.</summary>
+    public PyException? Pending;
+
+    /// <summary>Starts propagating <paramref name="exception"/> as <see cref="Signal.Raise"/>.</summary>
+    public Signal Raise(PyException exception)
+    {
+        Pending = exception;
+        return Signal.Raise;
+    }
+
+    /// <summary>Takes the exception of a <see cref="Signal.Raise"/> that reached a handler or a function boundary.</summary>
+    public PyException TakePending()
+    {
+        PyException e = Pending ?? throw new InvalidOperationException("a raise signal carried no exception");
+        Pending = null;
+        return e;
+    }
 }
 
 /// <summary>One activation: the module body or a function call.</summary>
@@ -127,6 +151,7 @@ internal sealed class UserFunction(FunctionCode code, PyObject?[] defaults, Cell
         }
 
         var frame = new Frame(run, slots, cells, free.Length == 0 ? NoCells : free);
+        meter.Step();
         meter.EnterCall();
         try
         {
@@ -136,7 +161,13 @@ internal sealed class UserFunction(FunctionCode code, PyObject?[] defaults, Cell
                 return body.Eval(frame);
             }
 
-            return code.Body!.Exec(frame) == Signal.Return ? frame.Result ?? PyNone.Instance : PyNone.Instance;
+            Signal signal = code.Body!.Exec(frame);
+            if (signal == Signal.Raise)
+            {
+                throw run.TakePending();
+            }
+
+            return signal == Signal.Return ? frame.Result ?? PyNone.Instance : PyNone.Instance;
         }
         finally
         {
@@ -181,6 +212,11 @@ internal sealed class CompiledProgram
 
         var frame = new Frame(run, run.Globals, run.GlobalCells, []);
         Signal signal = Body.Exec(frame);
+        if (signal == Signal.Raise)
+        {
+            throw run.TakePending();
+        }
+
         if (Shape == ProgramShape.Body)
         {
             return signal == Signal.Return ? frame.Result ?? PyNone.Instance : PyNone.Instance;

@@ -1,4 +1,3 @@
-using System.Runtime.ExceptionServices;
 using Neptune.Language.Runtime;
 
 namespace Neptune.Language.Execution;
@@ -203,7 +202,7 @@ internal sealed class WhileStmt(Expr condition, Block body, Block? orElse) : Stm
                 return Signal.Normal;
             }
 
-            if (s == Signal.Return)
+            if (s is Signal.Return or Signal.Raise)
             {
                 return s;
             }
@@ -236,7 +235,7 @@ internal sealed class ForStmt(Target target, Expr iterable, Block body, Block? o
                 return Signal.Normal;
             }
 
-            if (s == Signal.Return)
+            if (s is Signal.Return or Signal.Raise)
             {
                 return s;
             }
@@ -286,30 +285,43 @@ internal sealed class AssertStmt(Expr test, Expr? message) : Stmt
         PyObject[] args = message is null ? [] : [message.Eval(f)];
         f.Run.Line = Line;
         f.Run.Column = Column;
-        throw PyException.FromValue(new PyExceptionObject(PyErrorKind.AssertionError, args));
+        PyException e = PyException.FromValue(new PyExceptionObject(PyErrorKind.AssertionError, args));
+        e.WithLocation(new SourceLocation(Line, Column));
+        return f.Run.Raise(e);
     }
 }
 
-internal sealed class RaiseStmt(Expr? exception, Expr? cause) : Stmt
+internal sealed partial class RaiseStmt(Expr? exception, Expr? cause) : Stmt
 {
     public override Signal Exec(Frame f)
     {
+        // The exception travels as Signal.Raise rather than a .NET throw: a raise caught by a try in the same
+        // function then costs no stack unwinding. A function boundary rethrows it (UserFunction.Call).
         RunState run = f.Run;
         if (exception is null)
         {
-            throw run.Handling ?? new PyException(PyErrorKind.RuntimeError, "No active exception to reraise");
+            return run.Raise(run.Handling ?? Located(new PyException(PyErrorKind.RuntimeError, "No active exception to reraise")));
         }
 
         PyObject value = exception.Eval(f);
         cause?.Eval(f);
         run.Line = Line;
         run.Column = Column;
-        throw value switch
+        return run.Raise(Located(value switch
         {
             PyExceptionObject e => PyException.FromValue(e),
             PyExceptionType t => PyException.FromValue((PyExceptionObject)t.Call(run.Meter, [], [])),
             _ => new PyException(PyErrorKind.TypeError, "exceptions must derive from BaseException"),
-        };
+        }));
+    }
+}
+
+internal sealed partial class RaiseStmt
+{
+    private PyException Located(PyException e)
+    {
+        e.WithLocation(new SourceLocation(Line, Column));
+        return e;
     }
 }
 
@@ -335,6 +347,7 @@ internal sealed class TryStmt(Block body, ExceptHandler[] handlers, Block? orEls
             return ExecBodyAndHandlers(f);
         }
 
+        RunState run = f.Run;
         Signal signal;
         PyException? pending = null;
         try
@@ -347,18 +360,19 @@ internal sealed class TryStmt(Block body, ExceptHandler[] handlers, Block? orEls
             signal = Signal.Normal;
         }
 
+        if (signal == Signal.Raise)
+        {
+            pending = run.TakePending();
+            signal = Signal.Normal;
+        }
+
         Signal fin = @finally.Exec(f);
         if (fin != Signal.Normal)
         {
             return fin;
         }
 
-        if (pending is not null)
-        {
-            ExceptionDispatchInfo.Throw(pending);
-        }
-
-        return signal;
+        return pending is not null ? run.Raise(pending) : signal;
     }
 
     private Signal ExecBodyAndHandlers(Frame f)
@@ -371,31 +385,43 @@ internal sealed class TryStmt(Block body, ExceptHandler[] handlers, Block? orEls
         }
         catch (PyException e) when (handlers.Length > 0)
         {
-            e.WithLocation(new SourceLocation(run.Line, run.Column));
-            foreach (ExceptHandler h in handlers)
-            {
-                if (h.Type is not null && !Matches(f, h.Type.Eval(f), e))
-                {
-                    continue;
-                }
+            return Handle(f, e);
+        }
 
-                h.Name?.Assign(f, e.Value);
-                PyException? saved = run.Handling;
-                run.Handling = e;
-                try
-                {
-                    return h.Body.Exec(f);
-                }
-                finally
-                {
-                    run.Handling = saved;
-                }
-            }
-
-            throw;
+        if (signal == Signal.Raise && handlers.Length > 0)
+        {
+            return Handle(f, run.TakePending());
         }
 
         return signal == Signal.Normal && orElse is not null ? orElse.Exec(f) : signal;
+    }
+
+    /// <summary>Runs the first handler that matches <paramref name="e"/>; with none, <paramref name="e"/> propagates.</summary>
+    private Signal Handle(Frame f, PyException e)
+    {
+        RunState run = f.Run;
+        e.WithLocation(new SourceLocation(run.Line, run.Column));
+        foreach (ExceptHandler h in handlers)
+        {
+            if (h.Type is not null && !Matches(f, h.Type.Eval(f), e))
+            {
+                continue;
+            }
+
+            h.Name?.Assign(f, e.Value);
+            PyException? saved = run.Handling;
+            run.Handling = e;
+            try
+            {
+                return h.Body.Exec(f);
+            }
+            finally
+            {
+                run.Handling = saved;
+            }
+        }
+
+        return run.Raise(e);
     }
 
     private static bool Matches(Frame f, PyObject type, PyException e)

@@ -10,6 +10,9 @@ internal sealed partial class Binder
     private static readonly string[] BuiltinTypes = ["str", "list", "dict", "set", "tuple", "int", "float"];
     private static readonly HashSet<string> RuntimeMembers = BuildRuntimeMembers();
 
+    /// <summary>Prefix of the inferred type of a builtin type used as a value: <c>str</c> is <c>type:str</c>.</summary>
+    private const string TypePrefix = "type:";
+
     private static HashSet<string> BuildRuntimeMembers()
     {
         var set = new HashSet<string>(StringComparer.Ordinal) { "args", "start", "stop", "step" };
@@ -36,15 +39,17 @@ internal sealed partial class Binder
                 }
 
                 return;
+            case UnaryExpressionSyntax u when IsMinValueLiteral(u):
+                return;
             case EllipsisLiteralExpressionSyntax e:
-                Unsupported(e, "'...' (Ellipsis) as a value", "Use None, or 'pass' for an empty body.");
+                Unsupported(e, "'...' (Ellipsis) as a value", Construct.Singular, "Use None, or 'pass' for an empty body.");
                 return;
             case BinaryExpressionSyntax b:
                 VisitExpression(b.Left);
                 VisitExpression(b.Right);
                 if (b.Operator == BinaryOperator.MatrixMultiply)
                 {
-                    Unsupported(b, "the '@' operator");
+                    Unsupported(b, "the '@' operator", Construct.Singular);
                 }
 
                 return;
@@ -82,7 +87,7 @@ internal sealed partial class Binder
                 {
                     if (entry.Key is null)
                     {
-                        Unsupported(entry, "'**' unpacking in a dict display", "Build the dict with a loop or dict.update().");
+                        Unsupported(entry, "'**' unpacking in a dict display", Construct.Singular, "Build the dict with a loop or dict.update().");
                     }
                     else
                     {
@@ -94,21 +99,21 @@ internal sealed partial class Binder
 
                 return;
             case StarredExpressionSyntax s:
-                Unsupported(s, "star unpacking ('*x')", "Build the list explicitly, e.g. a + b or list(x).");
+                Unsupported(s, "star unpacking ('*x')", Construct.Singular, "Build the list explicitly, e.g. a + b or list(x).");
                 VisitExpression(s.Expression);
                 return;
             case ListComprehensionSyntax or SetComprehensionSyntax or DictComprehensionSyntax or GeneratorExpressionSyntax:
                 VisitComprehension(expression);
                 return;
             case NamedExpressionSyntax n:
-                Unsupported(n, "assignment expressions (':=')", "Assign the value on its own line first.");
+                Unsupported(n, "assignment expressions (':=')", Construct.Plural, "Assign the value on its own line first.");
                 VisitExpression(n.Value);
                 return;
             case AwaitExpressionSyntax a:
-                Unsupported(a, "'await'", "Call functions directly; Neptune programs are synchronous.");
+                Unsupported(a, "'await'", Construct.Singular, "Call functions directly; Neptune programs are synchronous.");
                 return;
             case YieldExpressionSyntax or YieldFromExpressionSyntax:
-                Unsupported(expression, "'yield'", "Build and return a list instead of a generator.");
+                Unsupported(expression, "'yield'", Construct.Singular, "Build and return a list instead of a generator.");
                 return;
             case FStringExpressionSyntax f:
                 VisitFString(f);
@@ -153,7 +158,7 @@ internal sealed partial class Binder
             ComprehensionClauseSyntax clause = clauses[i];
             if (clause.IsAsync)
             {
-                Unsupported(clause, "'async for'");
+                Unsupported(clause, "'async for'", Construct.Singular);
             }
 
             VisitExpression(clause.Iterable);
@@ -237,7 +242,7 @@ internal sealed partial class Binder
             if (arg.ArgumentKind is ArgumentKind.Star or ArgumentKind.DoubleStar)
             {
                 hasStar = true;
-                Unsupported(arg, arg.ArgumentKind == ArgumentKind.Star ? "'*args' arguments" : "'**kwargs' arguments", "Pass the arguments one by one.");
+                Unsupported(arg, arg.ArgumentKind == ArgumentKind.Star ? "'*args' arguments" : "'**kwargs' arguments", Construct.Plural, "Pass the arguments one by one.");
             }
             else if (arg.Name is not null)
             {
@@ -325,6 +330,11 @@ internal sealed partial class Binder
             return Modules.Get(type[7..]) is { } m ? string.Join(", ", m.AttributeNames) : string.Empty;
         }
 
+        if (type.StartsWith(TypePrefix, StringComparison.Ordinal))
+        {
+            type = type[TypePrefix.Length..];
+        }
+
         if (PyMethods.TypeNames.Contains(type) || type == "bool")
         {
             return string.Join(", ", PyMethods.GetMethodNames(type == "bool" ? "int" : type));
@@ -344,7 +354,14 @@ internal sealed partial class Binder
         return names.Count == 0 ? "none" : string.Join(", ", names);
     }
 
-    private static string Describe(string type) => type.StartsWith("module:", StringComparison.Ordinal) ? $"module '{type[7..]}'" : $"'{type}'";
+    private static string Describe(string type) =>
+        type.StartsWith("module:", StringComparison.Ordinal) ? $"module '{type[7..]}'"
+        : type.StartsWith(TypePrefix, StringComparison.Ordinal) ? $"type '{type[TypePrefix.Length..]}'"
+        : $"'{type}'";
+
+    /// <summary>Whether <paramref name="name"/>, unbound by the program, is a builtin type with methods (<c>str</c>, <c>list</c>, ...).</summary>
+    private bool IsTypeObject(string name) =>
+        Array.IndexOf(BuiltinTypes, name) >= 0 && !_catalogue.TryGetFunction(name, out _) && PyBuiltins.TryGet(name, out _);
 
     private const string AnyType = "any type";
     private const string AnyTypeMembers = "a method of str, list, dict, set or tuple, or of a library type (Tensor, Iota, CountDistribution)";
@@ -379,6 +396,25 @@ internal sealed partial class Binder
         if (type == "NoneType")
         {
             Report(ValidationDiagnostics.UnknownMethod, site, "None", name, "none; check for None before calling methods");
+            return;
+        }
+
+        if (type.StartsWith(TypePrefix, StringComparison.Ordinal))
+        {
+            string typeName = type[TypePrefix.Length..];
+            if (PyMethods.TryGetSignature(typeName, name, out PyFunctionSignature? unbound))
+            {
+                if (call is not null)
+                {
+                    string qualified = $"{typeName}.{name}";
+                    CheckSignatureCall(unbound.WithReceiver(qualified), qualified, call);
+                }
+            }
+            else
+            {
+                Report(ValidationDiagnostics.UnknownMethod, site, Describe(type), name, MembersOf(type));
+            }
+
             return;
         }
 
@@ -420,6 +456,7 @@ internal sealed partial class Binder
             "NoneType" => false,
             _ when type.StartsWith("module:", StringComparison.Ordinal) => Modules.Get(type[7..]) is { } m && m.TryGetAttribute(name, out _),
             _ when Array.IndexOf(BuiltinTypes, type) >= 0 || type == "bool" => PyMethods.TryGetSignature(type, name, out _),
+            _ when type.StartsWith(TypePrefix, StringComparison.Ordinal) => PyMethods.TryGetSignature(type[TypePrefix.Length..], name, out _),
             _ => _catalogue.TryGetAttribute(type, name, out _) || _catalogue.TryGetMethod(type, name, out _),
         };
         if (!known)
@@ -607,9 +644,17 @@ internal sealed partial class Binder
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="expression"/> is <c>-9223372036854775808</c>: the one negated literal whose operand
+    /// overflows 64 bits but whose value does not. Validation accepts it and the compiler folds it to a constant.
+    /// </summary>
+    internal static bool IsMinValueLiteral(ExpressionSyntax expression) =>
+        expression is UnaryExpressionSyntax { Operator: UnaryOperator.Negate, Operand: IntegerLiteralExpressionSyntax { IsMinValueMagnitude: true } };
+
     /// <summary>The value of a literal argument, when it is one.</summary>
     internal static PyObject? Constant(ExpressionSyntax expression) => expression switch
     {
+        _ when IsMinValueLiteral(expression) => PyInt.From(long.MinValue),
         IntegerLiteralExpressionSyntax { IsOverflow: false } i => PyInt.From(i.Value),
         UnaryExpressionSyntax { Operator: UnaryOperator.Negate, Operand: IntegerLiteralExpressionSyntax { IsOverflow: false } i } => PyInt.From(-i.Value),
         UnaryExpressionSyntax { Operator: UnaryOperator.Negate, Operand: FloatLiteralExpressionSyntax f } => new PyFloat(-f.Value),
@@ -645,8 +690,14 @@ internal sealed partial class Binder
                 return "tuple";
             case NameExpressionSyntax n:
             {
-                Symbol? symbol = _scope.Resolve(Identifiers.Normalize(n.Name));
-                return symbol is { BindingCount: 1 } ? symbol.Type : null;
+                string name = Identifiers.Normalize(n.Name);
+                Symbol? symbol = _scope.Resolve(name);
+                if (symbol is null)
+                {
+                    return IsTypeObject(name) ? TypePrefix + name : null;
+                }
+
+                return symbol.BindingCount == 1 ? symbol.Type : null;
             }
 
             case BinaryExpressionSyntax b when b.Operator is BinaryOperator.BitwiseAnd or BinaryOperator.BitwiseOr or BinaryOperator.BitwiseXor:

@@ -49,7 +49,7 @@ internal sealed partial class Binder
 
                 if (a.Operator == BinaryOperator.MatrixMultiply)
                 {
-                    Unsupported(a, "the '@' operator");
+                    Unsupported(a, "the '@' operator", Construct.Singular);
                 }
 
                 VisitExpression(a.Value);
@@ -96,7 +96,7 @@ internal sealed partial class Binder
             case ForStatementSyntax f:
                 if (f.IsAsync)
                 {
-                    Unsupported(f, "'async for'");
+                    Unsupported(f, "'async for'", Construct.Singular);
                 }
 
                 VisitExpression(f.Iterable);
@@ -120,7 +120,7 @@ internal sealed partial class Binder
                 VisitFunction(d);
                 break;
             case ClassDefinitionSyntax c:
-                Unsupported(c, "'class' definitions", "Use functions, dicts and tuples instead of classes.");
+                Unsupported(c, "'class' definitions", Construct.Plural, "Use functions, dicts and tuples instead of classes.");
                 break;
             case AssertStatementSyntax a:
                 VisitExpression(a.Test);
@@ -191,16 +191,16 @@ internal sealed partial class Binder
                 VisitImportFrom(i);
                 break;
             case WithStatementSyntax w:
-                Unsupported(w, "'with' statements");
+                Unsupported(w, "'with' statements", Construct.Plural);
                 break;
             case GlobalStatementSyntax g:
-                Unsupported(g, "'global' declarations", "Return values from functions instead of assigning globals.");
+                Unsupported(g, "'global' declarations", Construct.Plural, "Return values from functions instead of assigning globals.");
                 break;
             case NonlocalStatementSyntax n:
-                Unsupported(n, "'nonlocal' declarations", "Return values from functions instead of rebinding enclosing variables.");
+                Unsupported(n, "'nonlocal' declarations", Construct.Plural, "Return values from functions instead of rebinding enclosing variables.");
                 break;
             case DeleteStatementSyntax d:
-                Unsupported(d, "'del' statements", "Assign a new value instead, or use list.pop / dict.pop.");
+                Unsupported(d, "'del' statements", Construct.Plural, "Assign a new value instead, or use list.pop / dict.pop.");
                 break;
         }
     }
@@ -216,7 +216,7 @@ internal sealed partial class Binder
 
         if (i.IsWildcard)
         {
-            Unsupported(i, "'from ... import *'", $"Import the names you need: from {i.Module} import sqrt, pi.");
+            Unsupported(i, "'from ... import *'", Construct.Singular, $"Import the names you need: from {i.Module} import sqrt, pi.");
             return;
         }
 
@@ -263,12 +263,12 @@ internal sealed partial class Binder
     {
         foreach (DecoratorSyntax decorator in d.Decorators)
         {
-            Unsupported(decorator, "decorators", "Remove the decorator and call the function directly.");
+            Unsupported(decorator, "decorators", Construct.Plural, "Remove the decorator and call the function directly.");
         }
 
         if (d.IsAsync)
         {
-            Unsupported(d, "'async def'", "Define an ordinary function with 'def'.");
+            Unsupported(d, "'async def'", Construct.Singular, "Define an ordinary function with 'def'.");
         }
 
         VisitParameters(d.Parameters);
@@ -293,13 +293,13 @@ internal sealed partial class Binder
             switch (p.ParameterKind)
             {
                 case ParameterKind.VarPositional:
-                    Unsupported(p, "'*args' parameters", "Take a list parameter instead.");
+                    Unsupported(p, "'*args' parameters", Construct.Plural, "Take a list parameter instead.");
                     break;
                 case ParameterKind.VarKeyword:
-                    Unsupported(p, "'**kwargs' parameters", "Take a dict parameter instead.");
+                    Unsupported(p, "'**kwargs' parameters", Construct.Plural, "Take a dict parameter instead.");
                     break;
                 case ParameterKind.KeywordOnlyMarker or ParameterKind.PositionalOnlyMarker:
-                    Unsupported(p, "the '*' and '/' parameter markers", "List plain parameters, optionally with defaults.");
+                    Unsupported(p, "the '*' and '/' parameter markers", Construct.Plural, "List plain parameters, optionally with defaults.");
                     break;
             }
 
@@ -527,7 +527,7 @@ internal sealed partial class Binder
 
                 break;
             case StarredExpressionSyntax s:
-                Unsupported(s, "star unpacking ('*x')", "Unpack a fixed number of values, or index the sequence.");
+                Unsupported(s, "star unpacking ('*x')", Construct.Singular, "Unpack a fixed number of values, or index the sequence.");
                 VisitTarget(s.Expression);
                 break;
             case SubscriptExpressionSyntax s:
@@ -535,7 +535,7 @@ internal sealed partial class Binder
                 VisitExpression(s.Index);
                 break;
             case AttributeExpressionSyntax a:
-                Unsupported(a, "attribute assignment", "Store values in a dict (d[\"key\"] = value) or a variable.");
+                Unsupported(a, "attribute assignment", Construct.Singular, "Store values in a dict (d[\"key\"] = value) or a variable.");
                 VisitExpression(a.Target);
                 break;
             default:

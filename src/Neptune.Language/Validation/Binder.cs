@@ -61,11 +61,18 @@ internal sealed partial class Binder
         _diagnostics.Add(descriptor.Create(_text, span, hint, args));
     }
 
-    private void Unsupported(SyntaxNode node, string what, string? hint = null)
+    /// <summary>Whether the name of an unsupported construct is singular ("the '@' operator") or plural ("decorators").</summary>
+    private enum Construct
+    {
+        Singular,
+        Plural,
+    }
+
+    private void Unsupported(SyntaxNode node, string what, Construct number, string? hint = null)
     {
         if (_diagnostics.Count < _options.Syntax.MaxDiagnostics)
         {
-            _diagnostics.Add(ValidationDiagnostics.UnsupportedConstruct.Create(_text, node.Span, hint, what));
+            _diagnostics.Add(ValidationDiagnostics.UnsupportedConstruct.Create(_text, node.Span, hint, what, number == Construct.Plural ? "are" : "is"));
         }
     }
 

@@ -33,7 +33,7 @@ public static class ValidationDiagnostics
 {
     /// <summary>NPT2001: unsupported construct.</summary>
     public static readonly DiagnosticDescriptor UnsupportedConstruct = new(
-        "NPT2001", "Unsupported construct", "{0} is not supported in Neptune programs",
+        "NPT2001", "Unsupported construct", "{0} {1} not supported in Neptune programs",
         "Rewrite this part with plain functions, assignments, if/for/while and the library functions.");
 
     /// <summary>NPT2002: dunder name.</summary>

@@ -291,7 +291,8 @@ public sealed class ChatClientTests
         await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => client.GetResponseAsync(Hello)));
 
         Assert.Equal(6, server.RequestCount);
-        Assert.Equal(2, peak);
+        // The limit is an upper bound; how many of the six overlap at once depends on scheduling.
+        Assert.InRange(peak, 1, 2);
     }
 
     [Fact]

@@ -89,4 +89,11 @@ public static class FailureKinds
 
     /// <summary>The question's image index has no scene in the scene file.</summary>
     public const string NoScene = "no_scene";
+
+    /// <summary>
+    /// The picture could not be perceived (pixel perception): its file is missing ("image_missing"), unreadable
+    /// ("image_unreadable"), not a PNG or JPEG image ("image_undecodable"), not 480×320 ("image_invalid"), or its scene
+    /// cannot be rendered ("scene_unrenderable").
+    /// </summary>
+    public const string Image = "image";
 }

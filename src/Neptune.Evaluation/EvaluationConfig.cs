@@ -30,16 +30,18 @@ public sealed class EvaluationConfigException : Exception
 /// into checked <see cref="EvaluationSettings"/> with <see cref="Resolve"/>.
 /// </summary>
 /// <remarks>
-/// The JSON config is one object with the fields <c>questions</c>, <c>scenes</c>, <c>perception</c>, <c>programs</c>,
+/// The JSON config is one object with the fields <c>questions</c>, <c>scenes</c>, <c>perception</c>, <c>images</c>, <c>programs</c>,
 /// <c>program_cache</c>, <c>logic</c>, <c>threshold</c>, <c>noise</c> (an object with <c>seed</c>, <c>spread</c>,
 /// <c>flip</c>), <c>limit</c>, <c>concurrency</c>, <c>shard</c>, <c>out</c> and <c>prepared_cache</c>. An unknown
-/// field is an error naming it. Relative paths resolve against the current directory.
+/// field is an error naming it. Relative paths resolve against the current directory. Noise applies to the scene
+/// annotations only: a nonzero noise spread or flip with <c>pixels</c> perception is an error, and so is <c>images</c>
+/// with <c>scene</c>.
 /// </remarks>
 public sealed record EvaluationConfig
 {
     private static readonly string[] Fields =
     [
-        "questions", "scenes", "perception", "programs", "program_cache", "logic", "threshold", "noise", "limit",
+        "questions", "scenes", "perception", "images", "programs", "program_cache", "logic", "threshold", "noise", "limit",
         "concurrency", "shard", "out", "prepared_cache",
     ];
 
@@ -51,8 +53,11 @@ public sealed record EvaluationConfig
     /// <summary>The scene file (<c>scenes</c>, <c>--scenes</c>).</summary>
     public string? Scenes { get; init; }
 
-    /// <summary><c>scene</c> (<c>perception</c>, <c>--perception</c>).</summary>
+    /// <summary><c>scene</c> or <c>pixels</c> (<c>perception</c>, <c>--perception</c>).</summary>
     public string? Perception { get; init; }
+
+    /// <summary>The directory of PNG or JPEG pictures for <c>pixels</c> perception (<c>images</c>, <c>--images</c>); unset to render each scene.</summary>
+    public string? Images { get; init; }
 
     /// <summary><c>gt</c> or <c>cache</c> (<c>programs</c>, <c>--programs</c>).</summary>
     public string? Programs { get; init; }
@@ -154,6 +159,7 @@ public sealed record EvaluationConfig
                     "questions" => config with { Questions = String(p, sourceName) },
                     "scenes" => config with { Scenes = String(p, sourceName) },
                     "perception" => config with { Perception = String(p, sourceName) },
+                    "images" => config with { Images = String(p, sourceName) },
                     "programs" => config with { Programs = String(p, sourceName) },
                     "program_cache" => config with { ProgramCache = String(p, sourceName) },
                     "logic" => config with { Logic = String(p, sourceName) },
@@ -183,6 +189,7 @@ public sealed record EvaluationConfig
             Questions = top.Questions ?? Questions,
             Scenes = top.Scenes ?? Scenes,
             Perception = top.Perception ?? Perception,
+            Images = top.Images ?? Images,
             Programs = top.Programs ?? Programs,
             ProgramCache = top.ProgramCache ?? ProgramCache,
             Logic = top.Logic ?? Logic,
@@ -217,8 +224,22 @@ public sealed record EvaluationConfig
         PerceptionKind perception = (Perception ?? "scene").Trim().ToLowerInvariant() switch
         {
             "scene" => PerceptionKind.Scene,
-            _ => throw new EvaluationConfigException($"perception: unknown value '{Perception}'; expected: scene."),
+            "pixels" => PerceptionKind.Pixels,
+            _ => throw new EvaluationConfigException($"perception: unknown value '{Perception}'; expected: scene, pixels."),
         };
+
+        string? images = null;
+        if (perception == PerceptionKind.Pixels)
+        {
+            if (!string.IsNullOrWhiteSpace(Images))
+            {
+                images = ExistingDirectory(Images, "images");
+            }
+        }
+        else if (!string.IsNullOrWhiteSpace(Images))
+        {
+            throw new EvaluationConfigException("images: pictures are read only with 'pixels' perception; pass --perception pixels or remove --images.");
+        }
 
         ProgramSourceKind programs = (Programs ?? "gt").Trim().ToLowerInvariant() switch
         {
@@ -270,6 +291,13 @@ public sealed record EvaluationConfig
             throw new EvaluationConfigException($"noise.flip (--noise-flip): must be in [0, 1], got {Format(flip)}.");
         }
 
+        if (perception == PerceptionKind.Pixels && (spread > 0 || flip > 0))
+        {
+            // A seed alone changes nothing, so a config that spells out "no noise" works with either perception.
+            throw new EvaluationConfigException(
+                "noise (--noise-spread, --noise-flip): the noise model perturbs the scene annotations and does not apply to 'pixels' perception; set spread and flip to 0 or remove them.");
+        }
+
         if (Limit is < 1)
         {
             throw new EvaluationConfigException($"limit: must be at least 1, got {Limit}.");
@@ -299,11 +327,12 @@ public sealed record EvaluationConfig
             ScenesPath = scenes,
             OutputDirectory = Path.GetFullPath(Out),
             Perception = perception,
+            ImagesDirectory = images,
             Programs = programs,
             ProgramCachePath = cache,
             Logic = logic,
             Threshold = (float)threshold,
-            Noise = new NoiseOptions { Seed = NoiseSeed ?? 0, Spread = spread, FlipRate = flip },
+            Noise = perception == PerceptionKind.Pixels ? NoiseOptions.None : new NoiseOptions { Seed = NoiseSeed ?? 0, Spread = spread, FlipRate = flip },
             Limit = Limit,
             Concurrency = concurrency,
             Shard = shard,
@@ -341,6 +370,23 @@ public sealed record EvaluationConfig
         return File.Exists(full)
             ? full
             : throw new EvaluationConfigException($"{field}: file '{full}' does not exist.");
+    }
+
+    private static string ExistingDirectory(string path, string field)
+    {
+        string full;
+        try
+        {
+            full = Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new EvaluationConfigException($"{field}: '{path}' is not a valid path ({e.Message}).", e);
+        }
+
+        return Directory.Exists(full)
+            ? full
+            : throw new EvaluationConfigException($"{field}: directory '{full}' does not exist.");
     }
 
     private static EvaluationConfig ParseNoise(EvaluationConfig config, JsonElement value, string sourceName)

@@ -1,11 +1,14 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Neptune.Clevr;
+using Neptune.Clevr2D;
+using Neptune.Evaluation.Pixels;
 using Neptune.Evaluation.Programs;
 using Neptune.Evaluation.Results;
 using Neptune.Language;
 using Neptune.Language.Syntax;
 using Neptune.Logic;
+using Neptune.Perception;
 
 namespace Neptune.Evaluation;
 
@@ -43,6 +46,9 @@ public readonly record struct EvaluationProgress(long Completed, long? Total, lo
 /// rows that were waiting when the writer last looked). A process killed at any moment loses at most the rows of the
 /// batch being written; they are redone on the next run, never lost or duplicated. A torn last line is detected
 /// and cut off. Re-running into the same directory continues where the last run stopped.</para>
+/// <para>Pixel perception renders (or reads) and perceives each picture once while its questions are being answered,
+/// in a small cache of the most recently used images; every row records its image's detection counts, which the
+/// summary sums over distinct images.</para>
 /// <para>The settings that give the results their meaning are stored in <c>OUT/run.json</c>; a resumed run with
 /// different ones is rejected with an <see cref="EvaluationConfigException"/> unless
 /// <see cref="EvaluationSettings.ForceRestart"/> is set, which clears the directory's results.</para>
@@ -185,6 +191,8 @@ public sealed class EvaluationRunner
         }
     }
 
+    private const int PixelCacheMinimum = 16;
+
     private readonly record struct WorkItem(long Id, ClevrQuestion Question);
 
     /// <summary>One session's producer, workers and writer.</summary>
@@ -196,6 +204,7 @@ public sealed class EvaluationRunner
         private readonly HashSet<long> _done;
         private readonly PreparedProgramCache _prepared;
         private readonly LogicOptions _logic;
+        private readonly PixelPerceptionCache? _pixels;
         private readonly double _tickToMicroseconds = 1_000_000.0 / Stopwatch.Frequency;
         private long _selected = -1;
         private long _estimate = -1;
@@ -208,6 +217,13 @@ public sealed class EvaluationRunner
             _done = done;
             _prepared = new PreparedProgramCache(runner._engine, runner._settings.ProgramCacheCapacity);
             _logic = runner._settings.LogicOptions;
+            EvaluationSettings s = runner._settings;
+            if (s.Perception == PerceptionKind.Pixels)
+            {
+                // Workers take questions in file order and the questions about one image are contiguous, so a few
+                // entries per worker keep every image in use.
+                _pixels = new PixelPerceptionCache(s.ImagesDirectory, Math.Max(PixelCacheMinimum, s.Concurrency * 4));
+            }
         }
 
         /// <summary>The questions selected by shard and limit (valid once the run finished).</summary>
@@ -430,10 +446,36 @@ public sealed class EvaluationRunner
                 };
             }
 
-            var world = new SceneWorld(scene, _runner._settings.Noise);
-            RunResult result = program.Run(new RunOptions { Perception = world, Logic = _logic, CancellationToken = token });
+            RunResult result;
+            long scored;
+            if (_pixels is null)
+            {
+                var world = new SceneWorld(scene, _runner._settings.Noise);
+                result = program.Run(new RunOptions { Perception = world, Logic = _logic, CancellationToken = token });
+                scored = world.ScoredTuples;
+            }
+            else
+            {
+                PerceivedImage image = _pixels.Get(scene);
+                if (image.World is not { } pixels)
+                {
+                    return row with
+                    {
+                        FailureKind = FailureKinds.Image,
+                        Error = image.Error,
+                        FailureMessage = image.FailureMessage,
+                        RunMicroseconds = Micro(t1),
+                    };
+                }
+
+                row = row with { Detection = image.Detection };
+                var view = new QuestionPerception(pixels);
+                result = program.Run(new RunOptions { Perception = view, Logic = _logic, CancellationToken = token });
+                scored = view.ScoredTuples;
+            }
+
             long t2 = Stopwatch.GetTimestamp();
-            row = row with { ScoredTuples = world.ScoredTuples, RunMicroseconds = (t2 - t1) * _tickToMicroseconds };
+            row = row with { ScoredTuples = scored, RunMicroseconds = (t2 - t1) * _tickToMicroseconds };
             if (result.Error is { } error)
             {
                 token.ThrowIfCancellationRequested();

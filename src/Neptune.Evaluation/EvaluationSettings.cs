@@ -9,6 +9,12 @@ public enum PerceptionKind
 {
     /// <summary>The scene annotations, optionally through the seeded noise model (<see cref="SceneWorld"/>).</summary>
     Scene = 0,
+
+    /// <summary>
+    /// The pixels of each scene's picture, rendered from the scene (<c>ClevrRenderer</c>) or read from
+    /// <see cref="EvaluationSettings.ImagesDirectory"/>, perceived by <c>PixelWorld</c> from the pixels alone.
+    /// </summary>
+    Pixels = 1,
 }
 
 /// <summary>Where a run's programs come from.</summary>
@@ -42,6 +48,12 @@ public sealed record EvaluationSettings
     /// <summary>Where scores come from.</summary>
     public PerceptionKind Perception { get; init; } = PerceptionKind.Scene;
 
+    /// <summary>
+    /// The directory of the pictures for <see cref="PerceptionKind.Pixels"/> (PNG or JPEG files named by each scene's
+    /// <c>image_filename</c>); null to render each scene.
+    /// </summary>
+    public string? ImagesDirectory { get; init; }
+
     /// <summary>Where programs come from.</summary>
     public ProgramSourceKind Programs { get; init; } = ProgramSourceKind.GroundTruth;
 
@@ -54,7 +66,7 @@ public sealed record EvaluationSettings
     /// <summary>The cut at which a rank-0 tensor answers yes (and the crisp logic's threshold), in (0, 1].</summary>
     public float Threshold { get; init; } = 0.5f;
 
-    /// <summary>The noise model applied to the scene annotations.</summary>
+    /// <summary>The noise model applied to the scene annotations (scene perception only).</summary>
     public NoiseOptions Noise { get; init; } = NoiseOptions.None;
 
     /// <summary>The largest number of questions to evaluate (after sharding); null for all.</summary>
@@ -96,12 +108,13 @@ public sealed record EvaluationSettings
         _ => ((int)kind).ToString(CultureInfo.InvariantCulture),
     };
 
-    /// <summary>The configuration name of a perception kind (<c>scene</c>).</summary>
+    /// <summary>The configuration name of a perception kind (<c>scene</c>, <c>pixels</c>).</summary>
     /// <param name="kind">The kind.</param>
     /// <returns>Its name.</returns>
     public static string PerceptionName(PerceptionKind kind) => kind switch
     {
         PerceptionKind.Scene => "scene",
+        PerceptionKind.Pixels => "pixels",
         _ => ((int)kind).ToString(CultureInfo.InvariantCulture),
     };
 

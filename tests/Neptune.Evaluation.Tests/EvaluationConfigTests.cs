@@ -108,7 +108,7 @@ public class EvaluationConfigTests
     [Theory]
     [InlineData("logic", "fuzzy", "logic: unknown value 'fuzzy'")]
     [InlineData("programs", "oracle", "programs: unknown value 'oracle'")]
-    [InlineData("perception", "pixels", "perception: unknown value 'pixels'")]
+    [InlineData("perception", "lidar", "perception: unknown value 'lidar'")]
     [InlineData("shard", "4/3", "shard:")]
     [InlineData("spread", "1.5", "noise.spread")]
     [InlineData("flip", "-0.1", "noise.flip")]
@@ -150,5 +150,61 @@ public class EvaluationConfigTests
         Assert.Equal("gt", c.Programs);
         Assert.Equal("godel", c.Logic);
         Assert.NotNull(c.Out);
+    }
+    private static EvaluationConfig Small(string perception) => new()
+    {
+        Questions = TestData.QuestionsPath,
+        Scenes = TestData.ScenesPath,
+        Out = "runs/pixels",
+        Perception = perception,
+    };
+
+    [Fact]
+    public void Parse_PixelsWithImages_ResolvesDirectory()
+    {
+        string images = TestData.NewDirectory();
+        string json = $$"""{ "questions": {{Json(TestData.QuestionsPath)}}, "scenes": {{Json(TestData.ScenesPath)}}, "out": "o", "perception": "pixels", "images": {{Json(images)}} }""";
+
+        EvaluationSettings s = EvaluationConfig.Parse(json).Resolve();
+
+        Assert.Equal(PerceptionKind.Pixels, s.Perception);
+        Assert.Equal(Path.GetFullPath(images), s.ImagesDirectory);
+        Assert.Null(Small("pixels").Resolve().ImagesDirectory);
+    }
+
+    [Theory]
+    [InlineData("spread")]
+    [InlineData("flip")]
+    public void Resolve_PixelsWithNoise_IsRejected(string field)
+    {
+        EvaluationConfig c = field == "spread" ? Small("pixels") with { NoiseSpread = 0.1 } : Small("pixels") with { NoiseFlip = 0.1 };
+
+        var e = Assert.Throws<EvaluationConfigException>(() => c.Resolve());
+        Assert.Contains("does not apply to 'pixels'", e.Message);
+    }
+
+    [Fact]
+    public void Resolve_PixelsWithZeroNoise_IsAccepted()
+    {
+        // The repository's example config spells out "no noise"; it must work with pixels too.
+        EvaluationSettings s = (Small("pixels") with { NoiseSeed = 7, NoiseSpread = 0, NoiseFlip = 0 }).Resolve();
+
+        Assert.Equal(PerceptionKind.Pixels, s.Perception);
+        Assert.Equal(Neptune.Clevr.NoiseOptions.None, s.Noise); // the seed has nothing to seed
+    }
+
+    [Fact]
+    public void Resolve_ImagesWithScenePerception_IsRejected()
+    {
+        var e = Assert.Throws<EvaluationConfigException>(() => (Small("scene") with { Images = TestData.NewDirectory() }).Resolve());
+        Assert.Contains("images", e.Message);
+    }
+
+    [Fact]
+    public void Resolve_MissingImagesDirectory_IsRejected()
+    {
+        string missing = Path.Combine(TestData.NewDirectory(), "nope");
+        var e = Assert.Throws<EvaluationConfigException>(() => (Small("pixels") with { Images = missing }).Resolve());
+        Assert.Contains(missing, e.Message);
     }
 }

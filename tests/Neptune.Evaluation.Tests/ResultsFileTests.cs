@@ -56,6 +56,31 @@ public class ResultsFileTests
     }
 
     [Fact]
+    public void Read_RowWithDetection_RoundTripsCounts()
+    {
+        ResultRow row = Row(3) with { Detection = new Neptune.Clevr2D.DetectionMetrics(5, 1, 2) };
+        string path = Write(row);
+        var rows = new List<ResultRow>();
+        ResultsFile.Read(path, rows.Add);
+
+        Assert.Equal(row, Assert.Single(rows));
+        Assert.Contains("\"detection\":{\"tp\":5,\"fp\":1,\"fn\":2}", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void Read_MalformedDetection_EndsPrefix()
+    {
+        string path = Write(Row(0));
+        string line = File.ReadAllText(path).TrimEnd('\n');
+        File.AppendAllText(path, line.Replace("\"id\":0", "\"id\":1")[..^1] + ",\"detection\":{\"tp\":-1,\"fp\":0,\"fn\":0}}\n");
+        var rows = new List<ResultRow>();
+        ResultsFile.Scan scan = ResultsFile.Read(path, rows.Add);
+
+        Assert.Equal(1, scan.Rows);
+        Assert.True(scan.IsTorn);
+    }
+
+    [Fact]
     public void Read_TornLastLine_EndsPrefixAtItsStart()
     {
         string path = Write(Row(0), Row(1));

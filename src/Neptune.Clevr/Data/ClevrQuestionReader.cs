@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Neptune.Clevr.Internal;
 
@@ -63,6 +64,7 @@ public static class ClevrQuestionReader
     internal static FileStream OpenFile(string path, bool asynchronous) =>
         new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, asynchronous);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ClevrQuestion Parse(JsonTokenSource source)
     {
         string? question = null, answer = null, imageFilename = null, split = null, template = null;
@@ -151,6 +153,7 @@ public static class ClevrQuestionReader
         };
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ClevrProgramNode[] ReadProgram(JsonTokenSource source)
     {
         source.ReadRequired("the value of 'program'");
@@ -186,6 +189,7 @@ public static class ClevrQuestionReader
         return nodes.ToArray();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ClevrProgramNode ReadNode(JsonTokenSource source, int k, List<int> scratch)
     {
         ClevrFunction? function = null;

@@ -19,7 +19,8 @@ internal static class EvalCommand
         var config = new Option<FileInfo?>("--config") { Description = "A JSON config file; flags override its values." };
         var questions = Text("--questions", "The CLEVR question file (default: the shared 10,000 dev questions).");
         var scenes = Text("--scenes", "The CLEVR scene file (default: the shared 1,000 train scenes).");
-        var perception = Text("--perception", "Where scores come from: scene (default).");
+        var perception = Text("--perception", "Where scores come from: scene (annotations, default) or pixels (each scene's picture, rendered or read from --images).");
+        var images = Text("--images", "For --perception pixels: a directory of PNG or JPEG pictures named by each scene's image_filename (default: render each scene).");
         var programs = Text("--programs", "Where programs come from: gt (translated official programs, default) or cache.");
         var programCache = Text("--program-cache", "The program-cache file (JSON lines {\"question\", \"program\"}) for --programs cache.");
         var logic = Text("--logic", "The soft logic: godel (default), product, lukasiewicz or crisp.");
@@ -28,16 +29,16 @@ internal static class EvalCommand
         var concurrency = Text("--concurrency", "Worker threads (default: the processor count).");
         var shard = Text("--shard", "Evaluate shard K of N (1-based), the questions whose id mod N is K-1.");
         var output = Text("--out", "The output directory (results.jsonl, summary.json, run.json).");
-        var noiseSeed = Text("--noise-seed", "Seed of the perception noise model (default 0).");
-        var noiseSpread = Text("--noise-spread", "Spread of the score noise, in [0, 1] (default 0).");
-        var noiseFlip = Text("--noise-flip", "Probability that a fact is perceived wrongly, in [0, 1] (default 0).");
+        var noiseSeed = Text("--noise-seed", "Seed of the perception noise model (default 0; scene perception only).");
+        var noiseSpread = Text("--noise-spread", "Spread of the score noise, in [0, 1] (default 0; scene perception only).");
+        var noiseFlip = Text("--noise-flip", "Probability that a fact is perceived wrongly, in [0, 1] (default 0; scene perception only).");
         var preparedCache = Text("--prepared-cache", "How many prepared programs to keep in memory (default 4096; 0 disables).");
         var forceRestart = new Option<bool>("--force-restart") { Description = "Discard results in --out that were made with different settings." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress display and no closing line." };
         var llmConfig = new Option<FileInfo?>("--llm-config") { Description = "The programs config (model backend, program cache) for --programs llm." };
 
         var command = new Command("eval", "Evaluate programs on CLEVR questions; resumable, shardable, crash-safe.");
-        Option[] all = [config, questions, scenes, perception, programs, programCache, logic, threshold, limit, concurrency, shard, output, noiseSeed, noiseSpread, noiseFlip, preparedCache, forceRestart, quiet, llmConfig];
+        Option[] all = [config, questions, scenes, perception, images, programs, programCache, logic, threshold, limit, concurrency, shard, output, noiseSeed, noiseSpread, noiseFlip, preparedCache, forceRestart, quiet, llmConfig];
         foreach (Option option in all)
         {
             command.Options.Add(option);
@@ -55,6 +56,7 @@ internal static class EvalCommand
                     Questions = parse.GetValue(questions),
                     Scenes = parse.GetValue(scenes),
                     Perception = parse.GetValue(perception),
+                    Images = parse.GetValue(images),
                     Programs = parse.GetValue(programs),
                     ProgramCache = parse.GetValue(programCache),
                     Logic = parse.GetValue(logic),
@@ -166,7 +168,10 @@ internal static class EvalCommand
     {
         var c = CultureInfo.InvariantCulture;
         string state = s.Complete ? "" : $" (incomplete: {s.Total.ToString(c)} of {s.Selected.ToString(c)})";
-        return $"accuracy {(s.Accuracy * 100).ToString("0.00", c)}% ({s.Correct.ToString(c)}/{s.Total.ToString(c)}), failures {s.Failures.ToString(c)}, "
+        string detection = s.Detection is { } d
+            ? $", detection P {(d.Precision * 100).ToString("0.00", c)}% R {(d.Recall * 100).ToString("0.00", c)}% over {d.Images.ToString(c)} images"
+            : "";
+        return $"accuracy {(s.Accuracy * 100).ToString("0.00", c)}% ({s.Correct.ToString(c)}/{s.Total.ToString(c)}), failures {s.Failures.ToString(c)}{detection}, "
             + $"{s.QuestionsPerSecond.ToString("0", c)} q/s, wall {s.WallSeconds.ToString("0.00", c)} s{state} -> {summaryPath}";
     }
 

@@ -11,6 +11,29 @@ public readonly record struct GroupAccuracy(long Total, long Correct)
     public double Accuracy => Total == 0 ? 0 : (double)Correct / Total;
 }
 
+/// <summary>
+/// Object detection quality of a pixel run: the detections of each distinct image, matched one to one to its annotated
+/// boxes at IoU 0.5 and summed over the images (each image counts once, however many questions ask about it).
+/// </summary>
+/// <param name="Images">The distinct images perceived.</param>
+/// <param name="TruePositives">Detections matched to an annotated object.</param>
+/// <param name="FalsePositives">Detections matching no annotated object.</param>
+/// <param name="FalseNegatives">Annotated objects no detection matched.</param>
+public sealed record DetectionSummary(long Images, long TruePositives, long FalsePositives, long FalseNegatives)
+{
+    /// <summary>The IoU a detection needs to match an annotated box.</summary>
+    public const double IouThreshold = 0.5;
+
+    /// <summary>TP / (TP + FP); 1 when nothing was detected.</summary>
+    public double Precision => TruePositives + FalsePositives == 0 ? 1.0 : TruePositives / (double)(TruePositives + FalsePositives);
+
+    /// <summary>TP / (TP + FN); 1 when there was nothing to find.</summary>
+    public double Recall => TruePositives + FalseNegatives == 0 ? 1.0 : TruePositives / (double)(TruePositives + FalseNegatives);
+
+    /// <summary>The harmonic mean of precision and recall.</summary>
+    public double F1 => Precision + Recall == 0 ? 0 : 2 * Precision * Recall / (Precision + Recall);
+}
+
 /// <summary>The aggregate figures of an evaluation: the content of <c>summary.json</c>.</summary>
 public sealed class EvaluationSummary
 {
@@ -47,6 +70,9 @@ public sealed class EvaluationSummary
 
     /// <summary>Accuracy per question family (<c>template#index</c>).</summary>
     public required IReadOnlyDictionary<string, GroupAccuracy> ByFamily { get; init; }
+
+    /// <summary>Detection quality over the distinct images of a pixel run; null when no row has detection counts.</summary>
+    public DetectionSummary? Detection { get; internal init; }
 
     /// <summary>Mean object tuples scored per question.</summary>
     public double ScoredTuplesPerQuestion { get; internal init; }
@@ -95,6 +121,20 @@ public sealed class EvaluationSummary
         WriteGroups(w, "accuracy_by_category", ByCategory);
         WriteGroups(w, "accuracy_by_template", ByTemplate);
         WriteGroups(w, "accuracy_by_family", ByFamily);
+        if (Detection is { } detection)
+        {
+            w.WriteStartObject("detection");
+            w.WriteNumber("iou", DetectionSummary.IouThreshold);
+            w.WriteNumber("precision", Math.Round(detection.Precision, 6));
+            w.WriteNumber("recall", Math.Round(detection.Recall, 6));
+            w.WriteNumber("f1", Math.Round(detection.F1, 6));
+            w.WriteNumber("images", detection.Images);
+            w.WriteNumber("tp", detection.TruePositives);
+            w.WriteNumber("fp", detection.FalsePositives);
+            w.WriteNumber("fn", detection.FalseNegatives);
+            w.WriteEndObject();
+        }
+
         w.WriteNumber("questions_per_second", Math.Round(QuestionsPerSecond, 1));
         w.WriteNumber("scored_tuples_per_question", Math.Round(ScoredTuplesPerQuestion, 3));
         w.WriteNumber("mean_prepare_us", Math.Round(MeanPrepareMicroseconds, 1));

@@ -1,3 +1,5 @@
+using Neptune.Clevr2D;
+
 namespace Neptune.Evaluation.Results;
 
 /// <summary>The outcome of one question: one line of <c>results.jsonl</c>.</summary>
@@ -53,6 +55,12 @@ public sealed record ResultRow
 
     /// <summary>Microseconds the run took.</summary>
     public double RunMicroseconds { get; init; }
+
+    /// <summary>
+    /// For pixel perception, the detections of the question's image scored against its annotated boxes at IoU 0.5
+    /// (the same for every question about the image); null for other perceptions and for images that could not be read.
+    /// </summary>
+    public DetectionMetrics? Detection { get; init; }
 
     /// <summary>The family key, <c>template#index</c> ("compare_integer.json#0"), or "unknown".</summary>
     public string FamilyKey => Template is null && FamilyIndex is null

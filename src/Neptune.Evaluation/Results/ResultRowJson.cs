@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Neptune.Clevr2D;
 
 namespace Neptune.Evaluation.Results;
 
@@ -48,6 +49,15 @@ internal static class ResultRowJson
         writer.WriteNumber("scored_tuples", row.ScoredTuples);
         writer.WriteNumber("prepare_us", Math.Round(row.PrepareMicroseconds, 1));
         writer.WriteNumber("run_us", Math.Round(row.RunMicroseconds, 1));
+        if (row.Detection is { } detection)
+        {
+            writer.WriteStartObject("detection");
+            writer.WriteNumber("tp", detection.TruePositives);
+            writer.WriteNumber("fp", detection.FalsePositives);
+            writer.WriteNumber("fn", detection.FalseNegatives);
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndObject();
     }
 
@@ -106,6 +116,7 @@ internal static class ResultRowJson
                 ScoredTuples = r.TryGetProperty("scored_tuples", out JsonElement t) && t.TryGetInt64(out long tuples) ? tuples : 0,
                 PrepareMicroseconds = r.TryGetProperty("prepare_us", out JsonElement p) && p.TryGetDouble(out double pu) ? pu : 0,
                 RunMicroseconds = r.TryGetProperty("run_us", out JsonElement u) && u.TryGetDouble(out double ru) ? ru : 0,
+                Detection = ReadDetection(r),
             };
         }
         catch (JsonException)
@@ -120,6 +131,20 @@ internal static class ResultRowJson
         {
             return null;
         }
+    }
+
+    private static DetectionMetrics? ReadDetection(JsonElement r)
+    {
+        if (!r.TryGetProperty("detection", out JsonElement d) || d.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        return d.TryGetProperty("tp", out JsonElement tp) && tp.TryGetInt32(out int tpValue) && tpValue >= 0
+            && d.TryGetProperty("fp", out JsonElement fp) && fp.TryGetInt32(out int fpValue) && fpValue >= 0
+            && d.TryGetProperty("fn", out JsonElement fn) && fn.TryGetInt32(out int fnValue) && fnValue >= 0
+            ? new DetectionMetrics(tpValue, fpValue, fnValue)
+            : throw new FormatException("a detection must have non-negative whole numbers tp, fp and fn");
     }
 
     private static bool IsWhitespace(ReadOnlySpan<byte> span)

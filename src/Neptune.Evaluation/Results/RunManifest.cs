@@ -22,21 +22,31 @@ internal sealed class RunManifest
     /// <summary>Field name → raw JSON value, in order.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Fields { get; }
 
-    public static RunManifest From(EvaluationSettings settings, IProgramSource programs) => new(
-    [
-        new("format", FormatVersion.ToString(CultureInfo.InvariantCulture)),
-        new("questions", Json(settings.QuestionsPath)),
-        new("scenes", Json(settings.ScenesPath)),
-        new("perception", Json(EvaluationSettings.PerceptionName(settings.Perception))),
-        new("programs", Json(programs.Name)),
-        new("program_cache", settings.ProgramCachePath is null ? "null" : Json(settings.ProgramCachePath)),
-        new("logic", Json(EvaluationSettings.LogicName(settings.Logic))),
-        new("threshold", Number(settings.Threshold)),
-        new("noise_seed", settings.Noise.Seed.ToString(CultureInfo.InvariantCulture)),
-        new("noise_spread", Number(settings.Noise.Spread)),
-        new("noise_flip", Number(settings.Noise.FlipRate)),
-        new("shard", Json(settings.Shard.ToString())),
-    ]);
+    public static RunManifest From(EvaluationSettings settings, IProgramSource programs)
+    {
+        var fields = new List<KeyValuePair<string, string>>
+        {
+            new("format", FormatVersion.ToString(CultureInfo.InvariantCulture)),
+            new("questions", Json(settings.QuestionsPath)),
+            new("scenes", Json(settings.ScenesPath)),
+            new("perception", Json(EvaluationSettings.PerceptionName(settings.Perception))),
+            new("programs", Json(programs.Name)),
+            new("program_cache", settings.ProgramCachePath is null ? "null" : Json(settings.ProgramCachePath)),
+            new("logic", Json(EvaluationSettings.LogicName(settings.Logic))),
+            new("threshold", Number(settings.Threshold)),
+            new("noise_seed", settings.Noise.Seed.ToString(CultureInfo.InvariantCulture)),
+            new("noise_spread", Number(settings.Noise.Spread)),
+            new("noise_flip", Number(settings.Noise.FlipRate)),
+            new("shard", Json(settings.Shard.ToString())),
+        };
+        if (settings.Perception == PerceptionKind.Pixels)
+        {
+            // Only pixel runs name their pictures, so that the stored settings of scene runs stay as they were.
+            fields.Insert(4, new("images", settings.ImagesDirectory is null ? Json("rendered") : Json(settings.ImagesDirectory)));
+        }
+
+        return new RunManifest(fields);
+    }
 
     /// <summary>A copy with another shard.</summary>
     public RunManifest WithShard(ShardSpec shard)

@@ -1,3 +1,5 @@
+using Neptune.Clevr2D;
+
 namespace Neptune.Evaluation.Results;
 
 /// <summary>Accumulates result rows into an <see cref="EvaluationSummary"/>. Not thread-safe: the single writer owns it.</summary>
@@ -8,6 +10,8 @@ internal sealed class SummaryBuilder
     private readonly Dictionary<string, GroupAccuracy> _byCategory = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GroupAccuracy> _byTemplate = new(StringComparer.Ordinal);
     private readonly Dictionary<string, GroupAccuracy> _byFamily = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _detectedImages = [];
+    private DetectionSummary? _detection;
     private double _prepareUs;
     private double _runUs;
     private long _tuples;
@@ -39,6 +43,13 @@ internal sealed class SummaryBuilder
         _prepareUs += row.PrepareMicroseconds;
         _runUs += row.RunMicroseconds;
         _tuples += row.ScoredTuples;
+        if (row.Detection is DetectionMetrics d && _detectedImages.Add(row.ImageIndex))
+        {
+            // Every question about an image carries the image's counts; the first one seen stands for the image.
+            _detection = _detection is { } sum
+                ? new DetectionSummary(sum.Images + 1, sum.TruePositives + d.TruePositives, sum.FalsePositives + d.FalsePositives, sum.FalseNegatives + d.FalseNegatives)
+                : new DetectionSummary(1, d.TruePositives, d.FalsePositives, d.FalseNegatives);
+        }
     }
 
     public EvaluationSummary Build(long evaluated, long resumed, long selected, double wallSeconds, IReadOnlyList<KeyValuePair<string, object?>> settings) => new()
@@ -51,6 +62,7 @@ internal sealed class SummaryBuilder
         ByCategory = new Dictionary<string, GroupAccuracy>(_byCategory, StringComparer.Ordinal),
         ByTemplate = new Dictionary<string, GroupAccuracy>(_byTemplate, StringComparer.Ordinal),
         ByFamily = new Dictionary<string, GroupAccuracy>(_byFamily, StringComparer.Ordinal),
+        Detection = _detection,
         ScoredTuplesPerQuestion = Total == 0 ? 0 : (double)_tuples / Total,
         MeanPrepareMicroseconds = Total == 0 ? 0 : _prepareUs / Total,
         MeanRunMicroseconds = Total == 0 ? 0 : _runUs / Total,

@@ -1,0 +1,54 @@
+using Neptune.Logic;
+using Neptune.Perception;
+
+namespace Neptune.Evaluation.Pixels;
+
+/// <summary>
+/// One question's view of a perception shared by the questions about the same image: it forwards every request and
+/// counts the tuples scored for this question alone (the shared world's own counters mix all of them).
+/// </summary>
+/// <remarks>
+/// A score request of arity k over n objects scores the n·(n−1)·…·(n−k+1) tuples of distinct objects; tuples that
+/// repeat an object are 0 without being scored. Not thread-safe: one program run uses it.
+/// </remarks>
+internal sealed class QuestionPerception(IScenePerception inner) : IScenePerception
+{
+    /// <summary>The tuples of distinct objects scored through this view.</summary>
+    public long ScoredTuples { get; private set; }
+
+    public IReadOnlyList<DetectedObject> Objects => inner.Objects;
+
+    public ValueTask<SoftTensor> ScoreAsync(string question, IReadOnlyList<string> variables, CancellationToken cancellationToken)
+    {
+        ValueTask<SoftTensor> pending = inner.ScoreAsync(question, variables, cancellationToken);
+        if (pending.IsCompletedSuccessfully)
+        {
+            ScoredTuples += DistinctTuples(inner.Objects.Count, variables.Count);
+            return pending;
+        }
+
+        return Counted(pending, variables.Count);
+    }
+
+    public ValueTask<string> QueryAsync(string question, int objectIndex, CancellationToken cancellationToken) =>
+        inner.QueryAsync(question, objectIndex, cancellationToken);
+
+    /// <summary>n·(n−1)·…·(n−k+1): the tuples of k distinct objects out of n.</summary>
+    internal static long DistinctTuples(int objects, int arity)
+    {
+        long count = 1;
+        for (int k = 0; k < arity; k++)
+        {
+            count *= Math.Max(0, objects - k);
+        }
+
+        return count;
+    }
+
+    private async ValueTask<SoftTensor> Counted(ValueTask<SoftTensor> pending, int arity)
+    {
+        SoftTensor result = await pending.ConfigureAwait(false);
+        ScoredTuples += DistinctTuples(inner.Objects.Count, arity);
+        return result;
+    }
+}

@@ -108,6 +108,10 @@ public sealed class EndToEndTests : IDisposable
         Assert.Equal(0, llm.GetProperty("failures").GetInt32());
         JsonElement first = ReadJson(Path.Combine(llmOut, "programs.json"));
         Assert.Equal(afterFirst, first.GetProperty("llm_calls").GetInt32());
+        JsonElement inSummary = llm.GetProperty("program_generation");
+        Assert.Equal(afterFirst, inSummary.GetProperty("llm_calls").GetInt32());
+        Assert.Equal(0.0, inSummary.GetProperty("failure_rate").GetDouble());
+        Assert.True(inSummary.GetProperty("failures").TryGetProperty("invalid_after_repairs", out _));
         Assert.Equal(first.GetProperty("questions").GetInt32(), first.GetProperty("generated").GetInt32());
         Assert.Equal(afterFirst, server.RequestCount);
         JsonElement second = ReadJson(Path.Combine(againOut, "programs.json"));

@@ -84,7 +84,12 @@ internal static class EvalCommand
                     ProgramsLlmSource? llm = settings.Programs == ProgramSourceKind.Llm ? ProgramsLlmSource.Create(parse.GetValue(llmConfig), cancellationToken) : null;
                     var runner = new EvaluationRunner(settings, llm);
                     EvaluationSummary summary = await EvaluationConsole.RunWithProgressAsync(p => runner.RunAsync(p, cancellationToken), isQuiet).ConfigureAwait(false);
-                    llm?.WriteReport(Path.Combine(Path.GetDirectoryName(settings.SummaryPath)!, "programs.json"));
+                    if (llm is not null)
+                    {
+                        string report = Path.Combine(Path.GetDirectoryName(settings.SummaryPath)!, "programs.json");
+                        llm.WriteReport(report);
+                        ProgramsLlmSource.MergeIntoSummary(settings.SummaryPath, report);
+                    }
                     if (!isQuiet)
                     {
                         Console.Out.WriteLine(Describe(summary, settings.SummaryPath));

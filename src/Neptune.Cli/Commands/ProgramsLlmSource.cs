@@ -104,6 +104,21 @@ internal sealed class ProgramsLlmSource : IProgramSource
         File.WriteAllText(path, Encoding.UTF8.GetString(stream.ToArray()) + "\n");
     }
 
+    /// <summary>
+    /// Adds the pre-execution totals of <paramref name="reportPath"/> to summary.json as <c>program_generation</c>,
+    /// replacing the summary atomically, so one file holds both the execution and the generation figures.
+    /// </summary>
+    /// <param name="summaryPath">The run's summary.json.</param>
+    /// <param name="reportPath">The file <see cref="WriteReport"/> wrote.</param>
+    public static void MergeIntoSummary(string summaryPath, string reportPath)
+    {
+        var summary = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(summaryPath))!.AsObject();
+        summary["program_generation"] = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(reportPath));
+        string temp = summaryPath + ".tmp";
+        File.WriteAllText(temp, summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.Move(temp, summaryPath, overwrite: true);
+    }
+
     /// <summary>Every distinct question's result so far.</summary>
     public IReadOnlyList<GenerationResult> Results =>
         [.. _results.Values.Where(l => l.IsValueCreated && l.Value.IsCompletedSuccessfully).Select(l => l.Value.Result)];

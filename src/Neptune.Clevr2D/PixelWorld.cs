@@ -88,59 +88,11 @@ public sealed class PixelWorld : IScenePerception
     /// </exception>
     public ValueTask<SoftTensor> ScoreAsync(string question, IReadOnlyList<string> variables, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(question);
-        ArgumentNullException.ThrowIfNull(variables);
         cancellationToken.ThrowIfCancellationRequested();
-        var q = QuestionInterpreter.Interpret(question);
-        if (q.Kind == QuestionKind.Query)
-        {
-            throw new PerceptionException(
-                PerceptionErrorKind.UninterpretableQuestion, $"cannot interpret question: '{question}' (it is not a yes/no question; use query)");
-        }
-
-        if (variables.Count != q.Arity)
-        {
-            throw new PerceptionException(
-                PerceptionErrorKind.InvalidArgument,
-                $"question '{question}' is about {q.Arity} object(s) but was scored with {variables.Count} variable(s)");
-        }
-
-        int n = _objects.Length;
-        int arity = q.Arity;
-        int cells = arity switch { 1 => n, 2 => n * n, _ => n * n * n };
-        float[] buffer = ArrayPool<float>.Shared.Rent(Math.Max(cells, 1));
-        try
-        {
-            Span<int> tuple = stackalloc int[arity];
-            long scored = 0;
-            for (int cell = 0; cell < cells; cell++)
-            {
-                int rest = cell;
-                for (int k = arity - 1; k >= 0; k--)
-                {
-                    tuple[k] = rest % n;
-                    rest /= n;
-                }
-
-                if (!AllDistinct(tuple))
-                {
-                    buffer[cell] = 0f;
-                    continue;
-                }
-
-                buffer[cell] = Probability(q, tuple);
-                scored++;
-            }
-
-            var result = SoftTensor.Create(variables, n, buffer.AsSpan(0, cells));
-            _own.AddScore(scored);
-            _shared?.AddScore(scored);
-            return ValueTask.FromResult(result);
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(buffer);
-        }
+        SoftTensor result = TupleScoring.Score(question, variables, _objects.Length, _ => Probability, out long scored);
+        _own.AddScore(scored);
+        _shared?.AddScore(scored);
+        return ValueTask.FromResult(result);
     }
 
     /// <inheritdoc />
@@ -226,19 +178,4 @@ public sealed class PixelWorld : IScenePerception
         }
     }
 
-    private static bool AllDistinct(ReadOnlySpan<int> tuple)
-    {
-        for (int i = 1; i < tuple.Length; i++)
-        {
-            for (int j = 0; j < i; j++)
-            {
-                if (tuple[i] == tuple[j])
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
-    }
 }

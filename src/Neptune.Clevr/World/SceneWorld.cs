@@ -1,4 +1,3 @@
-using System.Buffers;
 using Neptune.Logic;
 using Neptune.Perception;
 
@@ -66,60 +65,15 @@ public sealed class SceneWorld : IScenePerception
     /// </exception>
     public ValueTask<SoftTensor> ScoreAsync(string question, IReadOnlyList<string> variables, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(question);
-        ArgumentNullException.ThrowIfNull(variables);
         cancellationToken.ThrowIfCancellationRequested();
-        var q = QuestionInterpreter.Interpret(question);
-        if (q.Kind == QuestionKind.Query)
+        SoftTensor result = TupleScoring.Score(question, variables, _objects.Length, q =>
         {
-            throw new PerceptionException(
-                PerceptionErrorKind.UninterpretableQuestion, $"cannot interpret question: '{question}' (it is not a yes/no question; use query)");
-        }
-
-        if (variables.Count != q.Arity)
-        {
-            throw new PerceptionException(
-                PerceptionErrorKind.InvalidArgument,
-                $"question '{question}' is about {q.Arity} object(s) but was scored with {variables.Count} variable(s)");
-        }
-
-        int n = _objects.Length;
-        int arity = q.Arity;
-        int cells = arity switch { 1 => n, 2 => n * n, _ => n * n * n };
-        ulong key = _noise.QuestionKey(q.Canonical);
-        float[] buffer = ArrayPool<float>.Shared.Rent(Math.Max(cells, 1));
-        try
-        {
-            Span<int> tuple = stackalloc int[arity];
-            long scored = 0;
-            for (int cell = 0; cell < cells; cell++)
-            {
-                int rest = cell;
-                for (int k = arity - 1; k >= 0; k--)
-                {
-                    tuple[k] = rest % n;
-                    rest /= n;
-                }
-
-                if (!AllDistinct(tuple))
-                {
-                    buffer[cell] = 0f;
-                    continue;
-                }
-
-                buffer[cell] = _noise.Score(q.Holds(Scene, tuple), key, tuple);
-                scored++;
-            }
-
-            var result = SoftTensor.Create(variables, n, buffer.AsSpan(0, cells));
-            _own.AddScore(scored);
-            _shared?.AddScore(scored);
-            return ValueTask.FromResult(result);
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(buffer);
-        }
+            ulong key = _noise.QuestionKey(q.Canonical);
+            return (question, tuple) => _noise.Score(question.Holds(Scene, tuple), key, tuple);
+        }, out long scored);
+        _own.AddScore(scored);
+        _shared?.AddScore(scored);
+        return ValueTask.FromResult(result);
     }
 
     /// <inheritdoc />
@@ -167,19 +121,4 @@ public sealed class SceneWorld : IScenePerception
         return ValueTask.FromResult(answer);
     }
 
-    private static bool AllDistinct(ReadOnlySpan<int> tuple)
-    {
-        for (int i = 1; i < tuple.Length; i++)
-        {
-            for (int j = 0; j < i; j++)
-            {
-                if (tuple[i] == tuple[j])
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
-    }
 }

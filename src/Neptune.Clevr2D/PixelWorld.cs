@@ -1,4 +1,3 @@
-using System.Buffers;
 using Neptune.Clevr;
 using Neptune.Clevr2D.Internal;
 using Neptune.Imaging;

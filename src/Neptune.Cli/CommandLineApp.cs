@@ -11,7 +11,13 @@ public static class CommandLineApp
     public static RootCommand Build()
     {
         var root = new RootCommand("Neptune: neuro-symbolic visual reasoning with soft logic over perceived objects.");
+        root.Subcommands.Add(DemoCommand.Build());
+        root.Subcommands.Add(ProgramCommand.Build());
         root.Subcommands.Add(DocsCommand.Build());
+        root.Subcommands.Add(RenderCommand.Build());
+        root.Subcommands.Add(EvalCommand.Build());
+        root.Subcommands.Add(AskCommand.Build());
+        root.Subcommands.Add(ProgramsCommand.Build());
         return root;
     }
 }

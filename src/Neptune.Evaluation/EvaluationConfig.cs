@@ -53,7 +53,7 @@ public sealed record EvaluationConfig
     /// <summary>The scene file (<c>scenes</c>, <c>--scenes</c>).</summary>
     public string? Scenes { get; init; }
 
-    /// <summary><c>scene</c> or <c>pixels</c> (<c>perception</c>, <c>--perception</c>).</summary>
+    /// <summary><c>scene</c>, <c>pixels</c> or <c>vlm</c> (<c>perception</c>, <c>--perception</c>).</summary>
     public string? Perception { get; init; }
 
     /// <summary>The directory of PNG or JPEG pictures for <c>pixels</c> perception (<c>images</c>, <c>--images</c>); unset to render each scene.</summary>
@@ -225,11 +225,12 @@ public sealed record EvaluationConfig
         {
             "scene" => PerceptionKind.Scene,
             "pixels" => PerceptionKind.Pixels,
-            _ => throw new EvaluationConfigException($"perception: unknown value '{Perception}'; expected: scene, pixels."),
+            "vlm" => PerceptionKind.Vlm,
+            _ => throw new EvaluationConfigException($"perception: unknown value '{Perception}'; expected: scene, pixels, vlm."),
         };
 
         string? images = null;
-        if (perception == PerceptionKind.Pixels)
+        if (perception is PerceptionKind.Pixels or PerceptionKind.Vlm)
         {
             if (!string.IsNullOrWhiteSpace(Images))
             {
@@ -332,7 +333,7 @@ public sealed record EvaluationConfig
             ProgramCachePath = cache,
             Logic = logic,
             Threshold = (float)threshold,
-            Noise = perception == PerceptionKind.Pixels ? NoiseOptions.None : new NoiseOptions { Seed = NoiseSeed ?? 0, Spread = spread, FlipRate = flip },
+            Noise = perception is PerceptionKind.Pixels or PerceptionKind.Vlm ? NoiseOptions.None : new NoiseOptions { Seed = NoiseSeed ?? 0, Spread = spread, FlipRate = flip },
             Limit = Limit,
             Concurrency = concurrency,
             Shard = shard,

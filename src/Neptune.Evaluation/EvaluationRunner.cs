@@ -60,13 +60,16 @@ public sealed class EvaluationRunner
     private readonly IProgramSource? _programs;
     private readonly ProgramEngine _engine;
     private readonly TimeProvider _time;
+    private readonly IScenePerceptionSource? _perception;
 
     /// <summary>Creates a runner.</summary>
     /// <param name="settings">The settings (from <see cref="EvaluationConfig.Resolve"/>).</param>
     /// <param name="programs">The program source; null to build it from <see cref="EvaluationSettings.Programs"/>.</param>
     /// <param name="engine">The program engine; null for one with the default options.</param>
     /// <param name="time">The clock for timings; the system clock when null.</param>
-    public EvaluationRunner(EvaluationSettings settings, IProgramSource? programs = null, ProgramEngine? engine = null, TimeProvider? time = null)
+    /// <param name="perception">The perception for <see cref="PerceptionKind.Vlm"/> runs (required for them, unused otherwise).</param>
+    /// <exception cref="ArgumentException">A <see cref="PerceptionKind.Vlm"/> run has no perception source.</exception>
+    public EvaluationRunner(EvaluationSettings settings, IProgramSource? programs = null, ProgramEngine? engine = null, TimeProvider? time = null, IScenePerceptionSource? perception = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Noise.Validate();
@@ -76,6 +79,11 @@ public sealed class EvaluationRunner
         _programs = programs;
         _engine = engine ?? new ProgramEngine();
         _time = time ?? TimeProvider.System;
+        _perception = perception;
+        if (settings.Perception == PerceptionKind.Vlm && perception is null)
+        {
+            throw new ArgumentException("'vlm' perception needs a perception source (a vision config)", nameof(perception));
+        }
     }
 
     /// <summary>Runs (or resumes) the evaluation.</summary>
@@ -448,7 +456,22 @@ public sealed class EvaluationRunner
 
             RunResult result;
             long scored;
-            if (_pixels is null)
+            if (_runner._settings.Perception == PerceptionKind.Vlm)
+            {
+                PerceivedScene perceived;
+                try
+                {
+                    perceived = _runner._perception!.For(scene);
+                }
+                catch (PerceptionException e)
+                {
+                    return row with { FailureKind = FailureKinds.Image, Error = FailureKinds.Image, FailureMessage = e.Message, RunMicroseconds = Micro(t1) };
+                }
+
+                result = program.Run(new RunOptions { Perception = perceived.Perception, Logic = _logic, CancellationToken = token });
+                scored = perceived.ScoredTuples();
+            }
+            else if (_pixels is null)
             {
                 var world = new SceneWorld(scene, _runner._settings.Noise);
                 result = program.Run(new RunOptions { Perception = world, Logic = _logic, CancellationToken = token });

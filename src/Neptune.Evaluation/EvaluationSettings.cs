@@ -15,6 +15,12 @@ public enum PerceptionKind
     /// <see cref="EvaluationSettings.ImagesDirectory"/>, perceived by <c>PixelWorld</c> from the pixels alone.
     /// </summary>
     Pixels = 1,
+
+    /// <summary>
+    /// A vision-language model over each scene's picture (rendered or read from <see cref="EvaluationSettings.ImagesDirectory"/>)
+    /// with the annotated boxes as objects, supplied by the caller as an <see cref="IScenePerceptionSource"/>.
+    /// </summary>
+    Vlm = 2,
 }
 
 /// <summary>Where a run's programs come from.</summary>
@@ -115,6 +121,7 @@ public sealed record EvaluationSettings
     {
         PerceptionKind.Scene => "scene",
         PerceptionKind.Pixels => "pixels",
+        PerceptionKind.Vlm => "vlm",
         _ => ((int)kind).ToString(CultureInfo.InvariantCulture),
     };
 

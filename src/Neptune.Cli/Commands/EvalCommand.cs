@@ -19,8 +19,8 @@ internal static class EvalCommand
         var config = new Option<FileInfo?>("--config") { Description = "A JSON config file; flags override its values." };
         var questions = Text("--questions", "The CLEVR question file (default: the shared 10,000 dev questions).");
         var scenes = Text("--scenes", "The CLEVR scene file (default: the shared 1,000 train scenes).");
-        var perception = Text("--perception", "Where scores come from: scene (annotations, default) or pixels (each scene's picture, rendered or read from --images).");
-        var images = Text("--images", "For --perception pixels: a directory of PNG or JPEG pictures named by each scene's image_filename (default: render each scene).");
+        var perception = Text("--perception", "Where scores come from: scene (annotations, default), pixels (each scene's picture, rendered or read from --images) or vlm (a vision-language model over the picture, see --vision).");
+        var images = Text("--images", "For --perception pixels or vlm: a directory of PNG or JPEG pictures named by each scene's image_filename (default: render each scene).");
         var programs = Text("--programs", "Where programs come from: gt (translated official programs, default) or cache.");
         var programCache = Text("--program-cache", "The program-cache file (JSON lines {\"question\", \"program\"}) for --programs cache.");
         var logic = Text("--logic", "The soft logic: godel (default), product, lukasiewicz or crisp.");
@@ -38,7 +38,8 @@ internal static class EvalCommand
         var llmConfig = new Option<FileInfo?>("--llm-config") { Description = "The programs config (model backend, program cache) for --programs llm." };
 
         var command = new Command("eval", "Evaluate programs on CLEVR questions; resumable, shardable, crash-safe.");
-        Option[] all = [config, questions, scenes, perception, images, programs, programCache, logic, threshold, limit, concurrency, shard, output, noiseSeed, noiseSpread, noiseFlip, preparedCache, forceRestart, quiet, llmConfig];
+        var vision = new Option<FileInfo?>("--vision") { Description = "For --perception vlm: the vision config of neptune ask (endpoints, score cache, scoring); the scenes' annotated boxes are the objects." };
+        Option[] all = [config, questions, scenes, perception, images, programs, programCache, logic, threshold, limit, concurrency, shard, output, noiseSeed, noiseSpread, noiseFlip, preparedCache, forceRestart, quiet, llmConfig, vision];
         foreach (Option option in all)
         {
             command.Options.Add(option);
@@ -82,7 +83,8 @@ internal static class EvalCommand
                 async () =>
                 {
                     ProgramsLlmSource? llm = settings.Programs == ProgramSourceKind.Llm ? ProgramsLlmSource.Create(parse.GetValue(llmConfig), cancellationToken) : null;
-                    var runner = new EvaluationRunner(settings, llm);
+                    using AskEvalPerception? vlm = settings.Perception == PerceptionKind.Vlm ? AskEvalPerception.Create(parse.GetValue(vision), settings.ImagesDirectory) : null;
+                    var runner = new EvaluationRunner(settings, llm, perception: vlm);
                     EvaluationSummary summary = await EvaluationConsole.RunWithProgressAsync(p => runner.RunAsync(p, cancellationToken), isQuiet).ConfigureAwait(false);
                     if (llm is not null)
                     {
@@ -93,6 +95,10 @@ internal static class EvalCommand
                     if (!isQuiet)
                     {
                         Console.Out.WriteLine(Describe(summary, settings.SummaryPath));
+                        if (vlm is not null)
+                        {
+                            Console.Out.WriteLine($"vision: {vlm.Counters}");
+                        }
                     }
                 },
                 "eval").ConfigureAwait(false);

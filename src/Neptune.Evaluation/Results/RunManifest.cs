@@ -39,9 +39,9 @@ internal sealed class RunManifest
             new("noise_flip", Number(settings.Noise.FlipRate)),
             new("shard", Json(settings.Shard.ToString())),
         };
-        if (settings.Perception == PerceptionKind.Pixels)
+        if (settings.Perception is PerceptionKind.Pixels or PerceptionKind.Vlm)
         {
-            // Only pixel runs name their pictures, so that the stored settings of scene runs stay as they were.
+            // Only picture runs (pixels, vlm) name their pictures, so that the stored settings of scene runs stay as they were.
             fields.Insert(4, new("images", settings.ImagesDirectory is null ? Json("rendered") : Json(settings.ImagesDirectory)));
         }
 

@@ -1,0 +1,174 @@
+using System.Globalization;
+using Neptune.Imaging;
+using Neptune.Language;
+using Neptune.Language.Library;
+using Neptune.Language.Runtime;
+using Neptune.Logic;
+using Neptune.Perception;
+using Neptune.Programs.Generation;
+using Neptune.Vision.Detection;
+using Neptune.Vision.Scoring;
+
+namespace Neptune.Vision.Ask;
+
+/// <summary>
+/// Answers a question about an image: program (generated, cached, or given) → detection of the objects the program
+/// names → execution over the VLM's soft scores → an answer, a box, or "no target", with the trace. Thread-safe;
+/// failures are values in the result, never exceptions (cancellation aside).
+/// </summary>
+public sealed class AskPipeline
+{
+    private readonly ProgramEngine _engine;
+    private readonly IProgramGenerator? _generator;
+    private readonly IObjectDetector _detector;
+    private readonly VisionLanguageModel _model;
+    private readonly LogicOptions _logic;
+
+    /// <summary>Creates the pipeline.</summary>
+    /// <param name="engine">Validates and prepares programs.</param>
+    /// <param name="generator">Writes programs (usually wrapped in the program cache); null when programs are always given.</param>
+    /// <param name="detector">Proposes the objects.</param>
+    /// <param name="model">Scores and answers questions about objects.</param>
+    /// <param name="logic">The soft-logic options of each run; defaults when null.</param>
+    public AskPipeline(ProgramEngine engine, IProgramGenerator? generator, IObjectDetector detector, VisionLanguageModel model, LogicOptions? logic = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(detector);
+        ArgumentNullException.ThrowIfNull(model);
+        _engine = engine;
+        _generator = generator;
+        _detector = detector;
+        _model = model;
+        _logic = logic ?? LogicOptions.Default;
+    }
+
+    /// <summary>Answers a question, generating its program.</summary>
+    /// <param name="image">The image.</param>
+    /// <param name="question">The question or referring expression.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="InvalidOperationException">The pipeline has no generator.</exception>
+    public async Task<AskResult> AskAsync(RgbaImage image, string question, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentException.ThrowIfNullOrWhiteSpace(question);
+        if (_generator is null)
+        {
+            throw new InvalidOperationException("this pipeline has no program generator: pass the program");
+        }
+
+        long started = TimeProvider.System.GetTimestamp();
+        (long requests, long hits) = (_model.Counters.Requests, _model.Counters.CacheHits);
+        GenerationResult generation = await _generator.GenerateAsync(question, null, cancellationToken).ConfigureAwait(false);
+        if (!generation.Succeeded)
+        {
+            return Failed(question, AskStage.Generation, generation.FailureMessage ?? generation.Failure?.ToString() ?? "no program", started, requests, hits) with { Generation = generation };
+        }
+
+        AskResult result = await RunAsync(image, question, generation.Program!, generation.Objects, started, requests, hits, cancellationToken).ConfigureAwait(false);
+        return result with { Generation = generation };
+    }
+
+    /// <summary>Answers a question with a given program.</summary>
+    /// <param name="image">The image.</param>
+    /// <param name="question">The question (for the result and the trace).</param>
+    /// <param name="program">The program text.</param>
+    /// <param name="objectNames">The object names to detect.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>The result.</returns>
+    public Task<AskResult> AskWithProgramAsync(RgbaImage image, string question, string program, IReadOnlyList<string> objectNames, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(program);
+        ArgumentNullException.ThrowIfNull(objectNames);
+        return RunAsync(image, question, program, objectNames, TimeProvider.System.GetTimestamp(), _model.Counters.Requests, _model.Counters.CacheHits, cancellationToken);
+    }
+
+    private async Task<AskResult> RunAsync(RgbaImage image, string question, string source, IReadOnlyList<string> names, long started, long requests, long hits, CancellationToken cancellationToken)
+    {
+        ProgramCheck check = _engine.Check(source);
+        if (!check.IsValid)
+        {
+            string diagnostics = string.Join("; ", check.Diagnostics.Select(d => d.ToString()));
+            return Failed(question, AskStage.Generation, "the program is not valid: " + diagnostics, started, requests, hits) with { Program = source, ObjectNames = names };
+        }
+
+        IReadOnlyList<DetectedObject> objects;
+        try
+        {
+            objects = await _detector.DetectAsync(image, names, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PerceptionException e)
+        {
+            return Failed(question, AskStage.Detection, e.Message, started, requests, hits) with { Program = source, ObjectNames = names };
+        }
+
+        VlmScenePerception perception = _model.CreatePerception(image, objects);
+        PreparedProgram program = check.Program!;
+        // Runs are synchronous and block on perception; keep them off the caller's context.
+        RunResult run = await Task.Run(
+            () => program.Run(new RunOptions { Perception = perception, Logic = _logic, Trace = true, CancellationToken = cancellationToken }),
+            cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var result = new AskResult
+        {
+            Question = question,
+            Outcome = AskOutcome.Failed,
+            Program = source,
+            ObjectNames = names,
+            Objects = objects,
+            Trace = run.Trace,
+            ValueRepr = run.ValueRepr,
+        };
+        if (run.Error is { } error)
+        {
+            string where = error.Line > 0 ? $" (line {error.Line})" : string.Empty;
+            return Finish(result with { Error = error.FirstLine + where, FailedStage = AskStage.Execution }, started, requests, hits);
+        }
+
+        return Finish(Interpret(result, run.Value, objects), started, requests, hits);
+    }
+
+    private AskResult Interpret(AskResult result, PyObject? value, IReadOnlyList<DetectedObject> objects)
+    {
+        switch (value)
+        {
+            case PyIota iota when iota.Result.IsDegenerate || iota.Result.DomainSize == 0:
+                return result with { Outcome = AskOutcome.NoTarget };
+            case PyIota iota:
+                int index = iota.Result.MostLikely;
+                return (uint)index < (uint)objects.Count
+                    ? result with { Outcome = AskOutcome.Box, Target = objects[index], Uniqueness = iota.Result.Uniqueness }
+                    : result with { Outcome = AskOutcome.NoTarget };
+            case PyBool b:
+                return result with { Outcome = AskOutcome.Answer, Answer = b.IsTrue ? "yes" : "no" };
+            case PyInt i:
+                return result with { Outcome = AskOutcome.Answer, Answer = i.Value.ToString(CultureInfo.InvariantCulture) };
+            case PyFloat f:
+                return result with { Outcome = AskOutcome.Answer, Answer = f.Value.ToString("0.###", CultureInfo.InvariantCulture) };
+            case PyStr s when s.Value.Trim().Length > 0:
+                return result with { Outcome = AskOutcome.Answer, Answer = s.Value.Trim().ToLowerInvariant() };
+            case PyTensor t when t.Tensor.Rank == 0 && !float.IsNaN(t.Tensor.Values[0]):
+                return result with { Outcome = AskOutcome.Answer, Answer = t.Tensor.Values[0] >= _logic.CrispThreshold ? "yes" : "no" };
+            default:
+                string type = value is null ? "nothing" : $"a value of type '{value.TypeName}'";
+                return result with
+                {
+                    Error = $"the program returned {type}; an answer is a bool, int, float, str, rank-0 Tensor or Iota",
+                    FailedStage = AskStage.Answer,
+                };
+        }
+    }
+
+    private AskResult Failed(string question, AskStage stage, string error, long started, long requests, long hits) =>
+        Finish(new AskResult { Question = question, Outcome = AskOutcome.Failed, Error = error, FailedStage = stage }, started, requests, hits);
+
+    private AskResult Finish(AskResult result, long started, long requests, long hits) => result with
+    {
+        VisionRequests = _model.Counters.Requests - requests,
+        VisionCacheHits = _model.Counters.CacheHits - hits,
+        Elapsed = TimeProvider.System.GetElapsedTime(started),
+    };
+}

@@ -1,0 +1,147 @@
+using Neptune.Logic;
+using Neptune.Perception;
+
+namespace Neptune.Vision.Scoring;
+
+/// <summary>
+/// Perception of one image through a <see cref="VisionLanguageModel"/>: <c>score(question, k)</c> asks the model about
+/// every tuple of k distinct objects at once (boxes drawn red, green, blue), <c>query</c> asks an open question about
+/// one object. Tuples that repeat an object are 0 without a request. Create with
+/// <see cref="VisionLanguageModel.CreatePerception"/>.
+/// </summary>
+public sealed class VlmScenePerception : IScenePerception
+{
+    private readonly VisionLanguageModel _model;
+    private readonly SceneImage _scene;
+    private readonly DetectedObject[] _objects;
+    private long _scoredTuples;
+
+    internal VlmScenePerception(VisionLanguageModel model, SceneImage scene, IReadOnlyList<DetectedObject> objects)
+    {
+        _model = model;
+        _scene = scene;
+        _objects = [.. objects];
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<DetectedObject> Objects => _objects;
+
+    /// <summary>Tuples of distinct objects this perception has scored (from the model or the cache).</summary>
+    public long ScoredTuples => Interlocked.Read(ref _scoredTuples);
+
+    /// <summary>The hex SHA-256 of the image's size and pixels (the cache's image key).</summary>
+    public string ImageHash => _scene.Hash;
+
+    /// <inheritdoc />
+    public async ValueTask<SoftTensor> ScoreAsync(string question, IReadOnlyList<string> variables, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(variables);
+        int k = variables.Count;
+        if (k is < 1 or > 3)
+        {
+            throw new PerceptionException(PerceptionErrorKind.InvalidArgument, $"score(\"{question}\") needs 1 to 3 objects, not {k}");
+        }
+
+        if (string.IsNullOrWhiteSpace(question))
+        {
+            throw new PerceptionException(PerceptionErrorKind.UninterpretableQuestion, "score() needs a non-empty question");
+        }
+
+        int n = _objects.Length;
+        long cells = 1;
+        for (int i = 0; i < k; i++)
+        {
+            cells *= n;
+        }
+
+        if (cells > _model.Options.MaxTuplesPerScore)
+        {
+            throw new PerceptionException(PerceptionErrorKind.InvalidArgument,
+                $"score(\"{question}\", {k}) over {n} objects needs {cells} tuples, more than the limit of {_model.Options.MaxTuplesPerScore}");
+        }
+
+        var values = new float[cells];
+        var tasks = new List<Task>((int)cells);
+        long repeated = 0;
+        Span<int> tuple = stackalloc int[3];
+        for (long cell = 0; cell < cells; cell++)
+        {
+            long rest = cell;
+            for (int a = k - 1; a >= 0; a--)
+            {
+                tuple[a] = (int)(rest % n);
+                rest /= n;
+            }
+
+            if (Repeats(tuple[..k]))
+            {
+                repeated++;
+                continue;
+            }
+
+            var boxes = new BoundingBox[k];
+            for (int a = 0; a < k; a++)
+            {
+                boxes[a] = _objects[tuple[a]].Box;
+            }
+
+            long index = cell;
+            tasks.Add(Fill(values, index, boxes, question, cancellationToken));
+        }
+
+        _model.Counters.AddRepeated(repeated);
+        _model.Counters.AddScoredTuples(tasks.Count);
+        Interlocked.Add(ref _scoredTuples, tasks.Count);
+        Task all = Task.WhenAll(tasks);
+        try
+        {
+            await all.ConfigureAwait(false);
+        }
+        catch (Exception) when (all.Exception is { } aggregate)
+        {
+            // Report a perception error when any request has one (the typed kind matters more than the first failure).
+            PerceptionException? typed = aggregate.InnerExceptions.OfType<PerceptionException>().FirstOrDefault();
+            if (typed is not null && !cancellationToken.IsCancellationRequested)
+            {
+                throw typed;
+            }
+
+            throw;
+        }
+
+        return SoftTensor.CreateClamped([.. variables], n, values, Math.Max(cells, 1));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<string> QueryAsync(string question, int objectIndex, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        if ((uint)objectIndex >= (uint)_objects.Length)
+        {
+            throw new PerceptionException(PerceptionErrorKind.InvalidArgument,
+                $"query(\"{question}\"): object index {objectIndex} is out of range (the scene has {_objects.Length} objects)");
+        }
+
+        return await _model.QueryBoxAsync(_scene, _objects[objectIndex].Box, question, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task Fill(float[] values, long index, BoundingBox[] boxes, string question, CancellationToken cancellationToken) =>
+        values[index] = await _model.ScoreTupleAsync(_scene, boxes, question, cancellationToken).ConfigureAwait(false);
+
+    private static bool Repeats(ReadOnlySpan<int> tuple)
+    {
+        for (int i = 0; i < tuple.Length; i++)
+        {
+            for (int j = i + 1; j < tuple.Length; j++)
+            {
+                if (tuple[i] == tuple[j])
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Neptune.Cli.Commands;
+using Neptune.Clevr;
+using Neptune.Evaluation;
+using Neptune.Evaluation.Results;
+using Neptune.Testing;
+
+namespace Neptune.Vision.Tests;
+
+/// <summary><c>eval --perception vlm</c>: CLEVR questions with official programs over rendered scenes and the fake VLM.</summary>
+public sealed class EvalVlmTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "neptune-eval-vlm-" + Guid.NewGuid().ToString("N"))).FullName;
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    private static object Node(string function, int[] inputs, params string[] values) => new { function, inputs, value_inputs = values };
+
+    [Fact]
+    public async Task RunAsync_VlmPerception_AnswersFromRenderedPixels()
+    {
+        ClevrScene scene = Clevr2DFakeVlm.Scene();
+        await using FakeChatServer server = await FakeChatServer.StartAsync(r => Clevr2DFakeVlm.Script(r, scene));
+        string scenes = Path.Combine(_dir, "scenes.json");
+        File.WriteAllText(scenes, Clevr2DFakeVlm.SceneJson);
+        string questions = Path.Combine(_dir, "questions.json");
+        object[] list =
+        [
+            new { question = "Is there a yellow thing?", image_index = 7, answer = "yes", program = new[] { Node("scene", []), Node("filter_color", [0], "yellow"), Node("exist", [1]) } },
+            new { question = "Is there a green thing?", image_index = 7, answer = "no", program = new[] { Node("scene", []), Node("filter_color", [0], "green"), Node("exist", [1]) } },
+            new
+            {
+                question = "What color is the thing left of the red thing?",
+                image_index = 7,
+                answer = "blue",
+                program = new[] { Node("scene", []), Node("filter_color", [0], "red"), Node("unique", [1]), Node("relate", [2], "left"), Node("unique", [3]), Node("query_color", [4]) },
+            },
+        ];
+        File.WriteAllText(questions, JsonSerializer.Serialize(new { info = new { }, questions = list }));
+        string vision = Path.Combine(_dir, "vision.json");
+        File.WriteAllText(vision, JsonSerializer.Serialize(new { vision = new { endpoints = new[] { new { endpoint = server.Endpoint.ToString(), model = "fake-vlm", maxConcurrentRequests = 8 } } } }));
+
+        EvaluationSettings settings = new EvaluationConfig { Questions = questions, Scenes = scenes, Perception = "vlm", Programs = "gt", Out = Path.Combine(_dir, "out"), Concurrency = 2 }.Resolve();
+        using AskEvalPerception perception = AskEvalPerception.Create(new FileInfo(vision), settings.ImagesDirectory);
+        EvaluationSummary summary = await new EvaluationRunner(settings, perception: perception).RunAsync();
+
+        string[] rows = File.ReadAllLines(settings.ResultsPath);
+        Assert.True(summary.Correct == 3, string.Join("\n", rows));
+        Assert.Empty(server.Problems);
+        Assert.Equal(0, perception.Counters.FailedRequests);
+        Assert.Equal(PerceptionKind.Vlm, settings.Perception);
+    }
+
+    [Fact]
+    public void Create_WithoutVisionConfig_ThrowsConfigError() =>
+        Assert.Throws<EvaluationConfigException>(() => AskEvalPerception.Create(null, null));
+
+    [Fact]
+    public void Runner_VlmWithoutSource_Throws()
+    {
+        string scenes = Path.Combine(_dir, "scenes.json");
+        File.WriteAllText(scenes, Clevr2DFakeVlm.SceneJson);
+        string questions = Path.Combine(_dir, "questions.json");
+        File.WriteAllText(questions, "{\"questions\": []}");
+        EvaluationSettings settings = new EvaluationConfig { Questions = questions, Scenes = scenes, Perception = "vlm", Out = Path.Combine(_dir, "out") }.Resolve();
+        Assert.Throws<ArgumentException>(() => new EvaluationRunner(settings));
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Neptune.Models;
+using Neptune.Vision.Detection;
+using Neptune.Vision.Endpoints;
+using Neptune.Vision.Grounding;
+using Neptune.Vision.Scoring;
+
+namespace Neptune.Vision.Tests;
+
+public sealed class VisionConfigTests
+{
+    private static VisionConfig Parse(string json)
+    {
+        using JsonDocument doc = JsonDocument.Parse(json);
+        return VisionConfig.Parse(doc.RootElement, "ask.json");
+    }
+
+    [Fact]
+    public void Parse_FullConfig_ReadsEverySection()
+    {
+        VisionConfig c = Parse("""
+            {"programs": "p.json",
+             "vision": {"endpoints": [{"endpoint": "http://a:8000/v1", "model": "m", "maxConcurrentRequests": 32}, {"endpoint": "http://b:8000/v1", "model": "m"}],
+                        "pool": "round-robin", "cache": "s.jsonl", "crops": false, "maxImageSide": 640, "aggregation": "max",
+                        "missingBucketLogprob": null, "whenBothMissing": "fail", "whenNoLogprobs": "answer-text", "topLogprobs": 5, "maxTuplesPerScore": 100},
+             "detector": {"kind": "vlm", "coordinates": "resized-pixels", "minConfidence": 0.5, "iouThreshold": 0.5, "maxPixels": 1000000}}
+            """);
+        Assert.Equal(2, c.Endpoints.Count);
+        Assert.Equal(32, c.Endpoints[0].MaxConcurrentRequests);
+        Assert.Equal(PoolStrategy.RoundRobin, c.Pool);
+        Assert.Equal("s.jsonl", c.CachePath);
+        Assert.Equal("p.json", c.ProgramsConfigPath);
+        Assert.False(c.Vlm.Prompt.AttachCrops);
+        Assert.Equal(640, c.Vlm.Prompt.MaxImageSide);
+        Assert.Equal(BucketAggregation.Max, c.Vlm.Scoring.Aggregation);
+        Assert.Null(c.Vlm.Scoring.MissingBucketLogprob);
+        Assert.Equal(MissingLogprobsAction.Fail, c.Vlm.Scoring.WhenBothMissing);
+        Assert.Equal(MissingLogprobsAction.AnswerText, c.Vlm.Scoring.WhenNoLogprobs);
+        Assert.Equal(5, c.Vlm.Scoring.TopLogprobs);
+        Assert.Equal(100, c.Vlm.MaxTuplesPerScore);
+        Assert.Equal(DetectorKind.Vlm, c.Detector);
+        Assert.Equal(GroundingCoordinates.ResizedPixels, c.Grounding.Coordinates);
+        Assert.Equal(1_000_000, c.Grounding.ResizeRule.MaxPixels);
+        Assert.Equal(0.5f, c.Grounding.Filter.MinConfidence);
+    }
+
+    [Fact]
+    public void Parse_ThinkingOff_AddsTemplateKwargsUnlessTheEndpointSetsThem()
+    {
+        VisionConfig c = Parse("""
+            {"vision": {"thinking": "off", "endpoints": [
+              {"endpoint": "http://a/v1", "model": "m"},
+              {"endpoint": "http://b/v1", "model": "m", "extraBody": {"chat_template_kwargs": {"custom": 1}}}]}}
+            """);
+        Assert.Equal("""{"enable_thinking":false}""", JsonSerializer.Serialize(c.Endpoints[0].ExtraBody["chat_template_kwargs"]));
+        Assert.Equal("""{"custom":1}""", JsonSerializer.Serialize(c.Endpoints[1].ExtraBody["chat_template_kwargs"]));
+    }
+
+    [Fact]
+    public async Task ThinkingOff_RequestBody_CarriesEnableThinkingFalse()
+    {
+        await using Testing.FakeChatServer server = await Testing.FakeChatServer.StartAsync(_ => Testing.FakeVision.Probability(0.6));
+        VisionConfig c = Parse("{\"vision\": {\"thinking\": \"off\", \"crops\": false, \"endpoints\": [{\"endpoint\": \"" + server.Endpoint + "\", \"model\": \"m\"}]}}");
+        using Microsoft.Extensions.AI.IChatClient client = c.CreateClient();
+        VisionLanguageModel model = c.CreateModel(client, null);
+        await model.CreatePerception(new Imaging.RgbaImage(8, 8), [new Perception.DetectedObject(0, new Perception.BoundingBox(1, 1, 5, 5))]).ScoreAsync("q?", ["x"], default);
+        Testing.FakeChatRequest r = Assert.Single(server.Requests);
+        Assert.False(r.Field("chat_template_kwargs")!.Value.GetProperty("enable_thinking").GetBoolean());
+    }
+
+    [Fact]
+    public void Parse_Roboflow_ReadsEndpointAndThresholds()
+    {
+        VisionConfig c = Parse("""
+            {"vision": {"endpoints": [{"endpoint": "http://a/v1", "model": "m"}]},
+             "detector": {"kind": "roboflow", "endpoint": "http://dino:9001", "boxThreshold": 0.4, "textThreshold": 0.3, "maxRetries": 1}}
+            """);
+        Assert.Equal(DetectorKind.Roboflow, c.Detector);
+        Assert.Equal(new Uri("http://dino:9001"), c.Roboflow!.Endpoint);
+        Assert.Equal(0.4f, c.Roboflow.BoxThreshold);
+        Assert.Equal(1, c.Roboflow.MaxRetries);
+    }
+
+    [Theory]
+    [InlineData("""{"vision": {"endpoints": []}}""", "vision.endpoints: expected a non-empty list")]
+    [InlineData("""{"vision": {}}""", "vision.endpoints: required")]
+    [InlineData("""{"vision": {"endpoints": [{"endpoint": "http://a/v1", "model": "m"}, {"endpoint": "http://b/v1", "model": "n"}]}}""", "same model")]
+    [InlineData("""{"vision": {"endpoints": [{"endpoint": "http://a/v1", "model": "m"}], "pool": "random"}}""", "vision.pool")]
+    [InlineData("""{"vision": {"endpoints": [{"endpoint": "http://a/v1", "model": "m"}], "topLogprobs": 50}}""", "vision.topLogprobs")]
+    [InlineData("""{"vision": {"endpoints": [{"endpoint": "http://a/v1", "model": "m"}]}, "detector": {"kind": "yolo"}}""", "detector.kind")]
+    [InlineData("""{"vision": {"endpoints": [{"endpoint": "http://a/v1", "model": "m"}]}, "detector": {"kind": "roboflow"}}""", "detector.endpoint: required")]
+    [InlineData("""{"vision": {"endpoints": [{"endpoint": "http://a/v1", "model": "m"}]}, "detector": {"kind": "vlm", "boxThreshold": 0.3}}""", "detector.boxThreshold: unknown field")]
+    [InlineData("""{"vision": {"endpoints": [{"endpoint": "http://a/v1", "model": "m"}]}, "extra": 1}""", "unknown section 'extra'")]
+    public void Parse_InvalidConfig_ThrowsNamingTheField(string json, string expected)
+    {
+        ModelConfigurationException e = Assert.Throws<ModelConfigurationException>(() => Parse(json));
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CreateDetector_AnnotationsWithoutBoxes_Throws()
+    {
+        VisionConfig c = Parse("""{"vision": {"endpoints": [{"endpoint": "http://a/v1", "model": "m"}]}, "detector": {"kind": "annotations"}}""");
+        using Microsoft.Extensions.AI.IChatClient client = c.CreateClient();
+        VisionLanguageModel model = c.CreateModel(client, null);
+        Assert.Throws<ModelConfigurationException>(() => c.CreateDetector(model));
+        Assert.IsType<AnnotationDetector>(c.CreateDetector(model, []));
+    }
+}

@@ -107,3 +107,25 @@ public sealed class VisionConfigTests
         Assert.IsType<AnnotationDetector>(c.CreateDetector(model, []));
     }
 }
+
+public sealed class ShippedVisionConfigTests
+{
+    [Fact]
+    public void Load_EveryShippedAskConfig_Parses()
+    {
+        DirectoryInfo? dir = new(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Neptune.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        Assert.NotNull(dir);
+        string[] files = Directory.GetFiles(Path.Combine(dir.FullName, "configs", "ask"), "*.json");
+        Assert.NotEmpty(files);
+        foreach (string file in files)
+        {
+            VisionConfig config = VisionConfig.Load(file);
+            Assert.NotEmpty(config.Endpoints);
+        }
+    }
+}

@@ -12,7 +12,9 @@ namespace Neptune.Clevr2D;
 /// from it form the foreground. Each foreground pixel gets a color class by fitting it as a shaded CLEVR color plus a
 /// neutral part (highlight or edge blend); connected components of one class are objects, after highlights and
 /// fragments are merged into the neighbour they touch most. Objects of different colors that touch are therefore
-/// separated; two overlapping objects of the same color are not, and objects that are mostly hidden may be missed.
+/// separated. Overlapping objects of the same color are separated by their silhouette: every glyph is convex, so a
+/// segment whose distance-to-border map has several well separated maxima is split by a watershed from them. Objects
+/// that are mostly hidden (no maximum of their own) may still be missed.
 /// Detections are ordered left to right (then top to bottom), and their confidence grows with their visible area.
 /// </remarks>
 public static class ClevrDetector

@@ -13,10 +13,10 @@ public class PerceptionTests
     [Fact]
     public void Detect_100ValScenes_PrecisionAndRecallAboveMeasured()
     {
-        // Measured on val scenes 0-99: precision 0.95, recall 0.95 (same-color overlaps merge; hidden objects are missed).
+        // Measured on val scenes 0-99: precision 0.965, recall 0.962 (mostly hidden objects are still missed).
         var m = Val100.Value.Detection;
-        Assert.True(m.Precision >= 0.92, $"precision {m.Precision:F3}");
-        Assert.True(m.Recall >= 0.92, $"recall {m.Recall:F3}");
+        Assert.True(m.Precision >= 0.94, $"precision {m.Precision:F3}");
+        Assert.True(m.Recall >= 0.94, $"recall {m.Recall:F3}");
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public class PerceptionTests
     [InlineData(ClevrAttribute.Size, 0.99)]
     public void Attributes_100TrainScenes_AccuracyAboveMeasured(ClevrAttribute attribute, double minimum)
     {
-        // Measured on train scenes 0-99: color 1.000, shape 0.95, material 0.995, size 0.999.
+        // Measured on train scenes 0-99: color 1.000, shape 0.955, material 0.992, size 0.998.
         double accuracy = Train100.Value.AttributeAccuracy(attribute);
         Assert.True(accuracy >= minimum, $"{attribute} accuracy {accuracy:F3}");
     }

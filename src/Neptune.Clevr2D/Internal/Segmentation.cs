@@ -31,7 +31,8 @@ internal sealed class Segment
 /// <summary>
 /// Splits a CLEVR-2D picture into object segments from pixels alone: a per-row robust floor model, a foreground mask
 /// by difference from it, a color class per pixel (<see cref="PixelClassifier"/>), connected components per class,
-/// then highlights and small fragments are merged into the neighbouring segment they touch most.
+/// then highlights and small fragments are merged into the neighbouring segment they touch most, and segments whose
+/// silhouette holds several glyphs are split (<see cref="OverlapSplitter"/>).
 /// </summary>
 internal sealed class Segmentation
 {
@@ -100,13 +101,22 @@ internal sealed class Segmentation
         var parent = MergeFragments(comp, w, h, count);
         MergeNeutralPieces(cls, comp, parent, w, count);
 
+        for (int i = 0; i < n; i++)
+        {
+            if (comp[i] >= 0)
+            {
+                comp[i] = Find(parent, comp[i]);
+            }
+        }
+
+        count = OverlapSplitter.Split(comp, w, h, count);
+
         // Relabel to final segments, dropping the small ones.
         var sizes = new int[count];
         for (int i = 0; i < n; i++)
         {
             if (comp[i] >= 0)
             {
-                comp[i] = Find(parent, comp[i]);
                 sizes[comp[i]]++;
             }
         }

@@ -8,21 +8,17 @@ namespace Neptune.Language.Library;
 /// The result of <c>t.iota()</c> as a program value (<c>Iota</c>): "the unique object such that …", kept as a
 /// distribution over the scene's objects with a confidence that exactly one object satisfies the formula.
 /// </summary>
-public sealed class PyIota : PyHostObject
+public sealed class PyIota : LibraryObject
 {
     /// <summary>Wraps an iota result for the run that made it.</summary>
     /// <param name="context">The run's context.</param>
     /// <param name="result">The iota result.</param>
     public PyIota(HostRunContext context, IotaResult result)
+        : base(context)
     {
-        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(result);
-        Context = context;
         Result = result;
     }
-
-    /// <summary>The run this value belongs to.</summary>
-    public HostRunContext Context { get; }
 
     /// <summary>The iota result.</summary>
     public IotaResult Result { get; }
@@ -43,12 +39,6 @@ public sealed class PyIota : PyHostObject
         "variable" => PyStr.From(Result.Variable),
         _ => null,
     };
-
-    /// <inheritdoc />
-    public override PyObject? CallMethod(ExecutionMeter meter, string name, ReadOnlySpan<PyObject> args, ReadOnlySpan<PyKeyword> kwargs) =>
-        PrimitiveCatalogue.Default.TryGetMethod(TypeName, name, out PrimitiveDescriptor? method)
-            ? method.Invoke(Context, this, args, kwargs)
-            : null;
 
     /// <inheritdoc />
     public override string Repr() => Result.IsDegenerate
@@ -82,21 +72,17 @@ public sealed class PyIota : PyHostObject
 }
 
 /// <summary>An exact count distribution as a program value (<c>CountDistribution</c>).</summary>
-public sealed class PyCountDistribution : PyHostObject
+public sealed class PyCountDistribution : LibraryObject
 {
     /// <summary>Wraps a count for the run that made it.</summary>
     /// <param name="context">The run's context.</param>
     /// <param name="count">The count distribution.</param>
     public PyCountDistribution(HostRunContext context, SoftCount count)
+        : base(context)
     {
-        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(count);
-        Context = context;
         Count = count;
     }
-
-    /// <summary>The run this value belongs to.</summary>
-    public HostRunContext Context { get; }
 
     /// <summary>The distribution.</summary>
     public SoftCount Count { get; }
@@ -113,12 +99,6 @@ public sealed class PyCountDistribution : PyHostObject
         "n" => PyInt.From(Count.N),
         _ => null,
     };
-
-    /// <inheritdoc />
-    public override PyObject? CallMethod(ExecutionMeter meter, string name, ReadOnlySpan<PyObject> args, ReadOnlySpan<PyKeyword> kwargs) =>
-        PrimitiveCatalogue.Default.TryGetMethod(TypeName, name, out PrimitiveDescriptor? method)
-            ? method.Invoke(Context, this, args, kwargs)
-            : null;
 
     /// <inheritdoc />
     public override string Repr() => string.Create(CultureInfo.InvariantCulture,

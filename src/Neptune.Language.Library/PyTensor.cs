@@ -9,21 +9,17 @@ namespace Neptune.Language.Library;
 /// A soft tensor as a program value (<c>Tensor</c>): probabilities over named object variables, composed with
 /// <c>&amp;</c>, <c>|</c>, <c>~</c>, <c>^</c> under the run's logic, and quantified with its methods.
 /// </summary>
-public sealed class PyTensor : PyHostObject
+public sealed class PyTensor : LibraryObject
 {
     /// <summary>Wraps a tensor for the run that made it.</summary>
     /// <param name="context">The run's context (its logic applies to every operation on this value).</param>
     /// <param name="tensor">The tensor.</param>
     public PyTensor(HostRunContext context, SoftTensor tensor)
+        : base(context)
     {
-        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(tensor);
-        Context = context;
         Tensor = tensor;
     }
-
-    /// <summary>The run this value belongs to.</summary>
-    public HostRunContext Context { get; }
 
     /// <summary>The tensor.</summary>
     public SoftTensor Tensor { get; }
@@ -147,12 +143,6 @@ public sealed class PyTensor : PyHostObject
         "rank" => PyInt.From(Tensor.Rank),
         _ => null,
     };
-
-    /// <inheritdoc />
-    public override PyObject? CallMethod(ExecutionMeter meter, string name, ReadOnlySpan<PyObject> args, ReadOnlySpan<PyKeyword> kwargs) =>
-        PrimitiveCatalogue.Default.TryGetMethod(TypeName, name, out PrimitiveDescriptor? method)
-            ? method.Invoke(Context, this, args, kwargs)
-            : null;
 
     /// <inheritdoc />
     public override long? Length() => Tensor.DomainSize;

@@ -33,12 +33,22 @@ internal sealed class PreparedEntry
 /// <c>capacity</c> entries it is emptied and refilled, so memory stays bounded whatever the number of distinct programs.
 /// Invalid programs are cached too, so a repeated invalid program is not parsed again.
 /// </summary>
+/// <remarks>
+/// A program is kept from its second sighting on. Most programs of a question set are distinct, and keeping each of them
+/// until the cache is emptied only makes the garbage collector promote and copy thousands of dead programs (a third of
+/// the run time of a 10,000-question evaluation). A small bit set of source hashes remembers which programs were seen;
+/// a hash collision only admits a program one sighting early.
+/// </remarks>
 internal sealed class PreparedProgramCache
 {
     private readonly ConcurrentDictionary<string, PreparedEntry> _entries;
     private readonly ProgramEngine _engine;
     private readonly int _capacity;
+    private const int SeenBits = 1 << 16;
+    private const int SeenResetAfter = SeenBits / 4;
+    private readonly int[] _seen = new int[SeenBits / 32];
     private int _count;
+    private int _sightings;
     private long _hits;
 
     public PreparedProgramCache(ProgramEngine engine, int capacity)
@@ -59,7 +69,7 @@ internal sealed class PreparedProgramCache
         }
 
         PreparedEntry entry = Prepare(source);
-        if (_capacity > 0)
+        if (_capacity > 0 && SeenBefore(source))
         {
             if (Interlocked.Increment(ref _count) > _capacity)
             {
@@ -71,6 +81,27 @@ internal sealed class PreparedProgramCache
         }
 
         return entry;
+    }
+
+    /// <summary>Records a sighting of <paramref name="source"/>; true when it (or a text with the same hash) was seen before.</summary>
+    private bool SeenBefore(string source)
+    {
+        int bit = (int)((uint)string.GetHashCode(source.AsSpan()) % SeenBits);
+        int mask = 1 << (bit & 31);
+        if ((Interlocked.Or(ref _seen[bit >> 5], mask) & mask) != 0)
+        {
+            return true;
+        }
+
+        if (Interlocked.Increment(ref _sightings) >= SeenResetAfter)
+        {
+            // Keep false sightings rare: forget everything once a quarter of the bits are in use. A sighting lost to
+            // a concurrent reset only delays caching that program by one more preparation.
+            Array.Clear(_seen);
+            Interlocked.Exchange(ref _sightings, 0);
+        }
+
+        return false;
     }
 
     private PreparedEntry Prepare(string source)

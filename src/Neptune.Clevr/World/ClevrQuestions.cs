@@ -9,6 +9,19 @@ public static class ClevrQuestions
 {
     private static readonly string[] BoxColors = ["red", "green", "blue"];
 
+    // The canonical texts are fixed, so each is built once: programs and worlds ask for them on every question.
+    private static readonly string[] ObjectPhrases = [BuildObjectIn(0), BuildObjectIn(1), BuildObjectIn(2)];
+    private static readonly string[] RelationQuestions =
+        [BuildRelation(ClevrRelation.Left), BuildRelation(ClevrRelation.Right), BuildRelation(ClevrRelation.Front), BuildRelation(ClevrRelation.Behind)];
+
+    private static readonly string[] SameQuestions =
+        [BuildSame(ClevrAttribute.Color), BuildSame(ClevrAttribute.Shape), BuildSame(ClevrAttribute.Material), BuildSame(ClevrAttribute.Size)];
+
+    private static readonly string[] QueryQuestions =
+        [BuildQuery(ClevrAttribute.Color), BuildQuery(ClevrAttribute.Shape), BuildQuery(ClevrAttribute.Material), BuildQuery(ClevrAttribute.Size)];
+
+    private static readonly Dictionary<string, string> AttributeQuestions = BuildAttributeQuestions();
+
     /// <summary>"the object in the red box" for argument 0, green for 1, blue for 2.</summary>
     /// <param name="argument">The argument position, 0 to 2.</param>
     /// <returns>The noun phrase.</returns>
@@ -16,7 +29,7 @@ public static class ClevrQuestions
     {
         ArgumentOutOfRangeException.ThrowIfNegative(argument);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(argument, 2);
-        return $"the object in the {BoxColors[argument]} box";
+        return ObjectPhrases[argument];
     }
 
     /// <summary>"Is the object in the red box red?", "… a cube?", "… metal?", "… large?".</summary>
@@ -26,6 +39,16 @@ public static class ClevrQuestions
     public static string Attribute(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        if (AttributeQuestions.TryGetValue(value, out string? known))
+        {
+            return known;
+        }
+
+        return BuildAttribute(value);
+    }
+
+    private static string BuildAttribute(string value)
+    {
         if (!ClevrVocabulary.TryGetAttributeOf(value, out var attribute))
         {
             throw new ArgumentException($"'{value}' is not a CLEVR attribute value.", nameof(value));
@@ -49,7 +72,10 @@ public static class ClevrQuestions
     /// <summary>The canonical relation question for a relation.</summary>
     /// <param name="relation">The relation.</param>
     /// <returns>The question.</returns>
-    public static string Relation(ClevrRelation relation)
+    public static string Relation(ClevrRelation relation) =>
+        (uint)relation < (uint)RelationQuestions.Length ? RelationQuestions[(int)relation] : BuildRelation(relation);
+
+    private static string BuildRelation(ClevrRelation relation)
     {
         string phrase = relation switch
         {
@@ -78,6 +104,9 @@ public static class ClevrQuestions
     /// <param name="attribute">The attribute.</param>
     /// <returns>The question.</returns>
     public static string Same(ClevrAttribute attribute) =>
+        (uint)attribute < (uint)SameQuestions.Length ? SameQuestions[(int)attribute] : BuildSame(attribute);
+
+    private static string BuildSame(ClevrAttribute attribute) =>
         $"Does {ObjectIn(0)} have the same {ClevrVocabulary.NameOf(attribute)} as {ObjectIn(1)}?";
 
     /// <summary>"What color is the object in the red box?" (shape, material, size likewise).</summary>
@@ -95,5 +124,24 @@ public static class ClevrQuestions
     /// <summary>The canonical query question for an attribute.</summary>
     /// <param name="attribute">The attribute.</param>
     /// <returns>The question.</returns>
-    public static string Query(ClevrAttribute attribute) => $"What {ClevrVocabulary.NameOf(attribute)} is {ObjectIn(0)}?";
+    public static string Query(ClevrAttribute attribute) =>
+        (uint)attribute < (uint)QueryQuestions.Length ? QueryQuestions[(int)attribute] : BuildQuery(attribute);
+
+    private static string BuildQuery(ClevrAttribute attribute) => $"What {ClevrVocabulary.NameOf(attribute)} is {ObjectIn(0)}?";
+
+    private static string BuildObjectIn(int argument) => $"the object in the {BoxColors[argument]} box";
+
+    private static Dictionary<string, string> BuildAttributeQuestions()
+    {
+        var questions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (ClevrAttribute attribute in Enum.GetValues<ClevrAttribute>())
+        {
+            foreach (string value in ClevrVocabulary.ValuesOf(attribute))
+            {
+                questions[value] = BuildAttribute(value);
+            }
+        }
+
+        return questions;
+    }
 }

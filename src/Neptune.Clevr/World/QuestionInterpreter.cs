@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 using Neptune.Perception;
@@ -134,12 +135,38 @@ internal static partial class QuestionInterpreter
     public static PerceptionException Uninterpretable(string question) =>
         new(PerceptionErrorKind.UninterpretableQuestion, $"cannot interpret question: '{question}'");
 
+    /// <summary>
+    /// Interpretations by question text. Programs ask the same few questions of every scene, so almost every call is a
+    /// lookup; the cache stops growing at <see cref="CacheCapacity"/> entries, after which unseen questions are
+    /// interpreted on every call.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, InterpretedQuestion?> Cache = new(StringComparer.Ordinal);
+
+    internal const int CacheCapacity = 4096;
+
     internal static InterpretedQuestion? TryInterpret(string question)
     {
         if (question.Length > 500)
         {
             return null;
         }
+
+        if (Cache.TryGetValue(question, out InterpretedQuestion? cached))
+        {
+            return cached;
+        }
+
+        InterpretedQuestion? interpreted = Parse(question);
+        if (Cache.Count < CacheCapacity)
+        {
+            Cache.TryAdd(question, interpreted);
+        }
+
+        return interpreted;
+    }
+
+    private static InterpretedQuestion? Parse(string question)
+    {
 
         string text = question.ToLowerInvariant().Replace("grey", "gray", StringComparison.Ordinal);
         text = BoxReference().Replace(text, m => m.Groups["c"].Value switch

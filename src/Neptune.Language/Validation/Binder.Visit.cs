@@ -478,29 +478,42 @@ internal sealed partial class Binder
         }
     }
 
-    private static void CollectTargetNames(ExpressionSyntax target, List<string> names)
+    private static void CollectTargetNames(ExpressionSyntax target, List<string> names) =>
+        VisitTargetLeaves(target, names, static (leaf, list) =>
+        {
+            if (leaf is NameExpressionSyntax n)
+            {
+                list.Add(Identifiers.Normalize(n.Name));
+            }
+        });
+
+    /// <summary>
+    /// Walks an assignment target through tuple, list and starred unpacking and calls <paramref name="leaf"/> on each
+    /// part that is assigned to (a name, a subscript, an attribute, or anything else the program wrote there).
+    /// </summary>
+    private static void VisitTargetLeaves<TState>(ExpressionSyntax target, TState state, Action<ExpressionSyntax, TState> leaf)
     {
         switch (target)
         {
-            case NameExpressionSyntax n:
-                names.Add(Identifiers.Normalize(n.Name));
-                break;
             case TupleExpressionSyntax t:
                 foreach (ExpressionSyntax e in t.Elements)
                 {
-                    CollectTargetNames(e, names);
+                    VisitTargetLeaves(e, state, leaf);
                 }
 
                 break;
             case ListExpressionSyntax l:
                 foreach (ExpressionSyntax e in l.Elements)
                 {
-                    CollectTargetNames(e, names);
+                    VisitTargetLeaves(e, state, leaf);
                 }
 
                 break;
             case StarredExpressionSyntax s:
-                CollectTargetNames(s.Expression, names);
+                VisitTargetLeaves(s.Expression, state, leaf);
+                break;
+            default:
+                leaf(target, state);
                 break;
         }
     }

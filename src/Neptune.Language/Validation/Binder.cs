@@ -279,35 +279,18 @@ internal sealed partial class Binder
         }
     }
 
-    private void DeclareTarget(ExpressionSyntax target, Scope scope)
-    {
-        switch (target)
+    private void DeclareTarget(ExpressionSyntax target, Scope scope) =>
+        VisitTargetLeaves(target, (Binder: this, Scope: scope), static (leaf, s) =>
         {
-            case NameExpressionSyntax n:
-                scope.Bind(Identifiers.Normalize(n.Name));
-                break;
-            case TupleExpressionSyntax t:
-                foreach (ExpressionSyntax e in t.Elements)
-                {
-                    DeclareTarget(e, scope);
-                }
-
-                break;
-            case ListExpressionSyntax l:
-                foreach (ExpressionSyntax e in l.Elements)
-                {
-                    DeclareTarget(e, scope);
-                }
-
-                break;
-            case StarredExpressionSyntax s:
-                DeclareTarget(s.Expression, scope);
-                break;
-            default:
-                DeclareExpression(target, scope);
-                break;
-        }
-    }
+            if (leaf is NameExpressionSyntax n)
+            {
+                s.Scope.Bind(Identifiers.Normalize(n.Name));
+            }
+            else
+            {
+                s.Binder.DeclareExpression(leaf, s.Scope);
+            }
+        });
 
     private void DeclareExpression(ExpressionSyntax expression, Scope scope)
     {

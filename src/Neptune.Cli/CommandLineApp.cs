@@ -1,12 +1,16 @@
 using System.CommandLine;
 using Neptune.Cli.Commands;
+using Neptune.Cli.Conventions;
 
 namespace Neptune.Cli;
 
 /// <summary>Builds the <c>neptune</c> command tree.</summary>
 public static class CommandLineApp
 {
-    /// <summary>Creates the root command with every sub-command registered.</summary>
+    /// <summary>
+    /// Creates the root command with every sub-command registered and the CLI convention applied to the whole tree
+    /// (<see cref="CliConventions"/>): a command follows the convention by being registered here.
+    /// </summary>
     /// <returns>The root command.</returns>
     public static RootCommand Build()
     {
@@ -18,6 +22,7 @@ public static class CommandLineApp
         root.Subcommands.Add(EvalCommand.Build());
         root.Subcommands.Add(AskCommand.Build());
         root.Subcommands.Add(ProgramsCommand.Build());
+        CliConventions.Apply(root);
         return root;
     }
 }

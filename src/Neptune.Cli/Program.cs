@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Runtime.InteropServices;
+using Neptune.Cli.Conventions;
 
 namespace Neptune.Cli;
 
@@ -8,8 +10,9 @@ public static class Program
 {
     /// <summary>Runs the CLI and returns the process exit code.</summary>
     /// <param name="args">Command-line arguments.</param>
-    /// <returns>0 on success, 1 when the command's subject failed (an invalid program, a failed run), 2 on usage errors.</returns>
-    public static int Main(string[] args)
+    /// <returns>0 on success, 1 when the command's subject failed (an invalid program, a failed question) or on an
+    /// internal error, 2 on bad input (every usage error), 130 when interrupted.</returns>
+    public static async Task<int> Main(string[] args)
     {
         // Output never depends on the machine's locale: numbers print as Python and JSON expect them.
         CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -17,8 +20,20 @@ public static class Program
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
 
+        // Ctrl+C and SIGTERM cancel the command's token; a second Ctrl+C ends the process at once.
+        using var interrupt = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = !interrupt.IsCancellationRequested;
+            interrupt.Cancel();
+        };
+        using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            interrupt.Cancel();
+        });
+
         RootCommand root = CommandLineApp.Build();
-        ParseResult parse = root.Parse(args);
-        return parse.Invoke();
+        return await CliRunner.RunAsync(root, args, cancellationToken: interrupt.Token).ConfigureAwait(false);
     }
 }

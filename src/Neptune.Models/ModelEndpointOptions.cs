@@ -76,7 +76,7 @@ public sealed record ModelEndpointOptions
 
         if (ApiKeyVariable is not null && (ApiKeyVariable.Length == 0 || ApiKeyVariable.Any(c => !(char.IsAsciiLetterOrDigit(c) || c == '_'))))
         {
-            throw new ModelConfigurationException("apiKeyVariable: must be an environment variable name (letters, digits, '_')");
+            throw new ModelConfigurationException("api_key_variable: must be an environment variable name (letters, digits, '_')");
         }
 
         if (Temperature is { } t && (!float.IsFinite(t) || t < 0 || t > 2))
@@ -86,34 +86,34 @@ public sealed record ModelEndpointOptions
 
         if (MaxTokens is < 1)
         {
-            throw new ModelConfigurationException("maxTokens: must be at least 1");
+            throw new ModelConfigurationException("max_tokens: must be at least 1");
         }
 
         if (Timeout <= TimeSpan.Zero || Timeout > TimeSpan.FromHours(1))
         {
-            throw new ModelConfigurationException("timeout: must be positive and at most one hour");
+            throw new ModelConfigurationException("timeout_seconds: must be positive and at most one hour");
         }
 
         if (MaxRetries is < 0 or > 20)
         {
-            throw new ModelConfigurationException("maxRetries: must be between 0 and 20");
+            throw new ModelConfigurationException("max_retries: must be between 0 and 20");
         }
 
         if (RetryBaseDelay < TimeSpan.Zero || MaxRetryDelay < RetryBaseDelay)
         {
-            throw new ModelConfigurationException("retry delays: the base delay must be non-negative and at most the maximum delay");
+            throw new ModelConfigurationException("retry_base_delay_seconds: the base delay must be non-negative and at most the maximum delay");
         }
 
         if (MaxConcurrentRequests is < 1 or > 1024)
         {
-            throw new ModelConfigurationException("maxConcurrentRequests: must be between 1 and 1024");
+            throw new ModelConfigurationException("max_concurrent_requests: must be between 1 and 1024");
         }
 
         foreach (string key in ExtraBody.Keys)
         {
             if (key is "model" or "messages" or "stream")
             {
-                throw new ModelConfigurationException($"extraBody: '{key}' is set by the client and cannot be overridden");
+                throw new ModelConfigurationException($"extra_body: '{key}' is set by the client and cannot be overridden");
             }
         }
     }
@@ -130,7 +130,7 @@ public sealed record ModelEndpointOptions
 
         string? key = Environment.GetEnvironmentVariable(ApiKeyVariable);
         return string.IsNullOrEmpty(key)
-            ? throw new ModelConfigurationException($"apiKeyVariable: the environment variable '{ApiKeyVariable}' is not set")
+            ? throw new ModelConfigurationException($"api_key_variable: the environment variable '{ApiKeyVariable}' is not set")
             : key;
     }
 }

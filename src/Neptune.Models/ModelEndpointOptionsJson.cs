@@ -1,17 +1,34 @@
-using System.Globalization;
 using System.Text.Json;
+using Neptune.Configuration;
 
 namespace Neptune.Models;
 
 /// <summary>Reads <see cref="ModelEndpointOptions"/> from a JSON object (the <c>backend</c> section of a config file).</summary>
 /// <remarks>
-/// Fields: <c>endpoint</c> and <c>model</c> (required), <c>apiKeyVariable</c>, <c>temperature</c>, <c>seed</c>,
-/// <c>maxTokens</c>, <c>sendLegacyMaxTokens</c>, <c>extraBody</c> (object), <c>timeoutSeconds</c>, <c>maxRetries</c>,
-/// <c>retryBaseDelaySeconds</c>, <c>maxRetryDelaySeconds</c>, <c>maxConcurrentRequests</c>. Unknown fields are errors,
-/// so a misspelt option is never silently ignored; an <c>apiKey</c> field is refused (keys live in the environment).
+/// The fields are those of <see cref="Schema"/>, snake_case (the old camelCase spellings still work with a
+/// deprecation note). Unknown fields are errors, so a misspelt option is never silently ignored; an <c>api_key</c>
+/// field is refused (keys live in the environment).
 /// </remarks>
 public static class ModelEndpointOptionsJson
 {
+    /// <summary>The fields of one model endpoint.</summary>
+    public static ConfigSchema Schema { get; } = new("endpoint", "One OpenAI-compatible model server (a `backend`, or each of `vision.endpoints`)", [
+        new ConfigField { Name = "endpoint", Kind = ConfigValueKind.Url, Required = true, Description = "The base URL of the OpenAI-compatible API, ending before /chat/completions (e.g. http://localhost:8000/v1)." },
+        new ConfigField { Name = "model", Kind = ConfigValueKind.Text, Required = true, Description = "The model name sent in each request." },
+        ConfigField.Text("api_key_variable", "The environment variable holding the API key; null for servers that need none."),
+        ConfigField.Refused("api_key", "API keys are not read from config files; put the key in an environment variable and name it in 'api_key_variable'"),
+        ConfigField.Number("temperature", 0, 2, "Sampling temperature.", "the server's"),
+        ConfigField.Integer("seed", long.MinValue, long.MaxValue, "Sampling seed.", "none"),
+        ConfigField.Integer("max_tokens", 1, int.MaxValue, "The completion-length limit.", "the server's"),
+        ConfigField.Boolean("send_legacy_max_tokens", "Also send the legacy max_tokens beside max_completion_tokens (Ollama, older vLLM); turn off for servers that reject the pair.", "true"),
+        ConfigField.Json("extra_body", "An object merged into every request body as given, e.g. {\"chat_template_kwargs\": {\"enable_thinking\": false}}; its own field names are the server's."),
+        ConfigField.Number("timeout_seconds", 0, 3600, "The limit for one HTTP attempt (connect, send, wait, read).", "120", minimumExclusive: true),
+        ConfigField.Integer("max_retries", 0, 20, "Retries of a transient failure (HTTP 408/429/5xx, timeout, malformed or empty answer).", "3"),
+        ConfigField.Number("retry_base_delay_seconds", 0, 86_400, "The first backoff delay; each later retry doubles it, with jitter.", "1"),
+        ConfigField.Number("max_retry_delay_seconds", 0, 86_400, "The longest wait between attempts, including a server's Retry-After.", "60"),
+        ConfigField.Integer("max_concurrent_requests", 1, 1024, "Requests in flight at once through one client.", "4"),
+    ]);
+
     /// <summary>Parses and validates one backend section.</summary>
     /// <param name="element">The JSON object.</param>
     /// <param name="where">Where the object comes from (file and section), for messages.</param>
@@ -20,118 +37,91 @@ public static class ModelEndpointOptionsJson
     public static ModelEndpointOptions Parse(JsonElement element, string where)
     {
         ArgumentNullException.ThrowIfNull(where);
-        if (element.ValueKind != JsonValueKind.Object)
+        try
         {
-            throw new ModelConfigurationException($"{where}: expected a JSON object");
+            return Read(ConfigReader.ForElement(element, Schema, new ConfigSource { Name = where, BaseDirectory = Directory.GetCurrentDirectory() }));
         }
-
-        Uri? endpoint = null;
-        string? model = null;
-        var defaults = new ModelEndpointOptions { Endpoint = new Uri("http://localhost/"), Model = "-" };
-        ModelEndpointOptions result = defaults;
-        foreach (JsonProperty p in element.EnumerateObject())
+        catch (ConfigException e)
         {
-            string field = $"{where}.{p.Name}";
-            switch (p.Name)
-            {
-                case "endpoint":
-                    string url = String(p.Value, field);
-                    if (!Uri.TryCreate(url, UriKind.Absolute, out endpoint))
-                    {
-                        throw new ModelConfigurationException($"{field}: '{url}' is not an absolute URL");
-                    }
-
-                    break;
-                case "model":
-                    model = String(p.Value, field);
-                    break;
-                case "apiKeyVariable":
-                    result = result with { ApiKeyVariable = p.Value.ValueKind == JsonValueKind.Null ? null : String(p.Value, field) };
-                    break;
-                case "apiKey":
-                    throw new ModelConfigurationException($"{field}: API keys are not read from config files; put the key in an environment variable and name it in 'apiKeyVariable'");
-                case "temperature":
-                    result = result with { Temperature = p.Value.ValueKind == JsonValueKind.Null ? null : (float)Number(p.Value, field) };
-                    break;
-                case "seed":
-                    result = result with { Seed = p.Value.ValueKind == JsonValueKind.Null ? null : Integer(p.Value, field) };
-                    break;
-                case "maxTokens":
-                    result = result with { MaxTokens = p.Value.ValueKind == JsonValueKind.Null ? null : checked((int)Integer(p.Value, field)) };
-                    break;
-                case "sendLegacyMaxTokens":
-                    result = result with { SendLegacyMaxTokens = Bool(p.Value, field) };
-                    break;
-                case "extraBody":
-                    if (p.Value.ValueKind != JsonValueKind.Object)
-                    {
-                        throw new ModelConfigurationException($"{field}: expected a JSON object");
-                    }
-
-                    var extra = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-                    foreach (JsonProperty e in p.Value.EnumerateObject())
-                    {
-                        extra[e.Name] = e.Value.Clone();
-                    }
-
-                    result = result with { ExtraBody = extra };
-                    break;
-                case "timeoutSeconds":
-                    result = result with { Timeout = Seconds(p.Value, field) };
-                    break;
-                case "maxRetries":
-                    result = result with { MaxRetries = checked((int)Integer(p.Value, field)) };
-                    break;
-                case "retryBaseDelaySeconds":
-                    result = result with { RetryBaseDelay = Seconds(p.Value, field) };
-                    break;
-                case "maxRetryDelaySeconds":
-                    result = result with { MaxRetryDelay = Seconds(p.Value, field) };
-                    break;
-                case "maxConcurrentRequests":
-                    result = result with { MaxConcurrentRequests = checked((int)Integer(p.Value, field)) };
-                    break;
-                default:
-                    throw new ModelConfigurationException($"{field}: unknown field");
-            }
+            throw new ModelConfigurationException(e.Message, e);
         }
+    }
 
-        result = result with
+    /// <summary>Reads and validates one endpoint object.</summary>
+    /// <param name="reader">A reader over <see cref="Schema"/>.</param>
+    /// <returns>The validated options.</returns>
+    /// <exception cref="ConfigException">A field is missing, has the wrong type, is unknown or out of range.</exception>
+    /// <exception cref="ModelConfigurationException">The fields are inconsistent (the message names them).</exception>
+    public static ModelEndpointOptions Read(ConfigReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var result = new ModelEndpointOptions
         {
-            Endpoint = endpoint ?? throw new ModelConfigurationException($"{where}.endpoint: required"),
-            Model = model ?? throw new ModelConfigurationException($"{where}.model: required"),
+            Endpoint = reader.Url("endpoint")!,
+            Model = reader.String("model")!,
+            ApiKeyVariable = reader.String("api_key_variable"),
+            Temperature = reader.Number("temperature") is double t ? (float)t : null,
+            Seed = reader.Integer("seed"),
+            MaxTokens = reader.Int32("max_tokens"),
         };
+        if (reader.Boolean("send_legacy_max_tokens") is bool legacy)
+        {
+            result = result with { SendLegacyMaxTokens = legacy };
+        }
+
+        if (reader.Json("extra_body") is { } extraBody)
+        {
+            if (extraBody.ValueKind != JsonValueKind.Object)
+            {
+                throw reader.Error("extra_body", "expected a JSON object");
+            }
+
+            var extra = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+            foreach (JsonProperty e in extraBody.EnumerateObject())
+            {
+                extra[e.Name] = e.Value.Clone();
+            }
+
+            result = result with { ExtraBody = extra };
+        }
+
+        if (reader.Number("timeout_seconds") is double timeout)
+        {
+            result = result with { Timeout = TimeSpan.FromSeconds(timeout) };
+        }
+
+        if (reader.Int32("max_retries") is int retries)
+        {
+            result = result with { MaxRetries = retries };
+        }
+
+        if (reader.Number("retry_base_delay_seconds") is double baseDelay)
+        {
+            result = result with { RetryBaseDelay = TimeSpan.FromSeconds(baseDelay) };
+        }
+
+        if (reader.Number("max_retry_delay_seconds") is double maxDelay)
+        {
+            result = result with { MaxRetryDelay = TimeSpan.FromSeconds(maxDelay) };
+        }
+
+        if (reader.Int32("max_concurrent_requests") is int concurrent)
+        {
+            result = result with { MaxConcurrentRequests = concurrent };
+        }
+
         try
         {
             result.Validate();
         }
         catch (ModelConfigurationException e)
         {
-            throw new ModelConfigurationException($"{where}.{e.Message}", e);
+            int colon = e.Message.IndexOf(':', StringComparison.Ordinal);
+            string field = colon > 0 ? e.Message[..colon] : "endpoint";
+            throw new ModelConfigurationException(
+                Schema.TryGetField(field, out _) ? $"{reader.Where(field)}{e.Message[colon..]}" : $"{reader.Where("endpoint")}: {e.Message}", e);
         }
 
         return result;
-    }
-
-    private static string String(JsonElement v, string field) =>
-        v.ValueKind == JsonValueKind.String ? v.GetString()! : throw new ModelConfigurationException($"{field}: expected a string");
-
-    private static double Number(JsonElement v, string field) =>
-        v.ValueKind == JsonValueKind.Number ? v.GetDouble() : throw new ModelConfigurationException($"{field}: expected a number");
-
-    private static long Integer(JsonElement v, string field) =>
-        v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out long n) ? n : throw new ModelConfigurationException($"{field}: expected an integer");
-
-    private static bool Bool(JsonElement v, string field) => v.ValueKind switch
-    {
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        _ => throw new ModelConfigurationException($"{field}: expected true or false"),
-    };
-
-    private static TimeSpan Seconds(JsonElement v, string field)
-    {
-        double s = Number(v, field);
-        return s >= 0 && s <= 86_400 ? TimeSpan.FromSeconds(s) : throw new ModelConfigurationException(string.Create(CultureInfo.InvariantCulture, $"{field}: {s} is out of range (0 to 86400 seconds)"));
     }
 }

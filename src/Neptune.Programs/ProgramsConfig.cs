@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Neptune.Configuration;
 using Microsoft.Extensions.AI;
 using Neptune.Language;
 using Neptune.Models;
@@ -10,10 +10,9 @@ using Neptune.Programs.Prompting;
 namespace Neptune.Programs;
 
 /// <summary>
-/// A program-generation config file: <c>{"backend": {…}, "programs": {…}}</c>. The backend section is read by
-/// <see cref="ModelEndpointOptionsJson"/>; the programs section has <c>cache</c> (file path), <c>repairRounds</c>,
-/// <c>repairRuntimeErrors</c>, <c>concurrency</c> and <c>template</c> (a template JSON file). Relative paths are
-/// relative to the working directory.
+/// A program-generation config file: <c>{"backend": {…}, "programs": {…}}</c> with the fields of <see cref="Schema"/>
+/// (snake_case; the old camelCase spellings still work with a deprecation note). The backend section is read by
+/// <see cref="ModelEndpointOptionsJson"/>. Relative paths resolve against the config file's folder.
 /// </summary>
 public sealed record ProgramsConfig
 {
@@ -35,47 +34,69 @@ public sealed record ProgramsConfig
     /// <summary>The prompt template.</summary>
     public PromptTemplate Template { get; init; } = PromptTemplate.Default;
 
-    /// <summary>Loads a config file.</summary>
+    /// <summary>The fields of the <c>programs</c> section.</summary>
+    public static ConfigSchema ProgramsSchema { get; } = new("programs.programs", "Program generation: cache, repair loop, template", [
+        ConfigField.Path("cache", ConfigValueKind.File, "The program-cache file (JSON lines, created when missing); null disables caching.", "artifacts/programs/cache.jsonl") with { Flag = "programs generate --cache" },
+        ConfigField.Integer("repair_rounds", 0, 20, "Repair rounds after the first answer.", "3"),
+        ConfigField.Boolean("repair_runtime_errors", "Whether a runtime error on the probe image is sent back for repair.", "true"),
+        ConfigField.Integer("concurrency", 1, 1024, "Questions generated at once by `programs generate`.", "4") with { Flag = "programs generate --concurrency" },
+        ConfigField.Path("template", ConfigValueKind.ExistingFile, "A prompt-template JSON file (`neptune programs template` prints the built-in one).", "built in"),
+    ]);
+
+    /// <summary>The fields of a programs config file (<c>neptune programs generate --config FILE</c>, <c>eval --llm-config FILE</c>).</summary>
+    public static ConfigSchema Schema { get; } = new("programs", "A programs config (`neptune programs … --config FILE`, `neptune eval --llm-config FILE`)", [
+        ConfigField.Object("backend", ModelEndpointOptionsJson.Schema, "The model server that writes the programs (required).") with { Required = true },
+        ConfigField.Object("programs", ProgramsSchema, "Program generation settings."),
+        ConfigField.Text("description", "Free text describing the config."),
+        ConfigField.Text("$schema", "A JSON-schema reference for editors; ignored."),
+    ]);
+
+    /// <summary>Loads a config file; relative paths in it resolve against its folder.</summary>
     /// <param name="path">The file.</param>
+    /// <param name="notes">Receives deprecation notes (old field spellings); null drops them.</param>
     /// <returns>The config.</returns>
-    /// <exception cref="ModelConfigurationException">The file is invalid; the message names the field.</exception>
-    /// <exception cref="IOException">The file cannot be read.</exception>
-    public static ProgramsConfig Load(string path)
+    /// <exception cref="ModelConfigurationException">The file is invalid; the message names the field and the file.</exception>
+    /// <exception cref="InputFileException">The file is missing, a directory or not UTF-8 text.</exception>
+    public static ProgramsConfig Load(string path, ConfigNotes? notes = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        }
-        catch (JsonException e)
-        {
-            throw new ModelConfigurationException($"{path}: not valid JSON: {e.Message}", e);
-        }
-
-        using (doc)
-        {
-            JsonElement root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("backend", out JsonElement backend))
+            ConfigReader root = ConfigReader.ForFile(path, Schema, notes);
+            var config = new ProgramsConfig { Backend = ModelEndpointOptionsJson.Read(root.Section("backend")!) };
+            if (root.Section("programs") is not { } programs)
             {
-                throw new ModelConfigurationException($"{path}: expected an object with a 'backend' section");
+                return config;
             }
 
-            var config = new ProgramsConfig { Backend = ModelEndpointOptionsJson.Parse(backend, $"{path}: backend") };
-            foreach (JsonProperty p in root.EnumerateObject())
+            if (programs.Has("cache") || programs.IsNull("cache"))
             {
-                if (p.Name is not ("backend" or "programs" or "$schema" or "description"))
+                config = config with { CachePath = programs.Path("cache") };
+            }
+
+            config = config with
+            {
+                RepairRounds = programs.Int32("repair_rounds") ?? config.RepairRounds,
+                RepairRuntimeErrors = programs.Boolean("repair_runtime_errors") ?? config.RepairRuntimeErrors,
+                Concurrency = programs.Int32("concurrency") ?? config.Concurrency,
+            };
+            if (programs.Path("template") is { } template)
+            {
+                try
                 {
-                    throw new ModelConfigurationException($"{path}: unknown section '{p.Name}'");
+                    config = config with { Template = PromptTemplate.Load(template, notes) };
+                }
+                catch (PromptTemplateException e)
+                {
+                    throw new ModelConfigurationException($"{programs.Where("template")}: {e.Message}", e);
                 }
             }
 
-            if (root.TryGetProperty("programs", out JsonElement programs))
-            {
-                config = ReadPrograms(config, programs, path);
-            }
-
             return config;
+        }
+        catch (ConfigException e)
+        {
+            throw new ModelConfigurationException(e.Message, e);
         }
     }
 
@@ -102,48 +123,4 @@ public sealed record ProgramsConfig
             timeProvider);
         return CachePath is null ? generator : new CachingProgramGenerator(generator, ProgramCache.Open(CachePath), CacheKey(), timeProvider);
     }
-
-    private static ProgramsConfig ReadPrograms(ProgramsConfig config, JsonElement section, string path)
-    {
-        if (section.ValueKind != JsonValueKind.Object)
-        {
-            throw new ModelConfigurationException($"{path}: 'programs' must be an object");
-        }
-
-        foreach (JsonProperty p in section.EnumerateObject())
-        {
-            string field = $"{path}: programs.{p.Name}";
-            config = p.Name switch
-            {
-                "cache" => config with { CachePath = p.Value.ValueKind == JsonValueKind.Null ? null : Str(p.Value, field) },
-                "repairRounds" => config with { RepairRounds = Int(p.Value, field, 0, 20) },
-                "repairRuntimeErrors" => config with { RepairRuntimeErrors = p.Value.ValueKind == JsonValueKind.True || (p.Value.ValueKind == JsonValueKind.False ? false : throw new ModelConfigurationException($"{field}: expected true or false")) },
-                "concurrency" => config with { Concurrency = Int(p.Value, field, 1, 1024) },
-                "template" => config with { Template = LoadTemplate(Str(p.Value, field), field) },
-                _ => throw new ModelConfigurationException($"{field}: unknown field"),
-            };
-        }
-
-        return config;
-    }
-
-    private static PromptTemplate LoadTemplate(string file, string field)
-    {
-        try
-        {
-            return PromptTemplate.Load(file);
-        }
-        catch (Exception e) when (e is PromptTemplateException or IOException)
-        {
-            throw new ModelConfigurationException($"{field}: {e.Message}", e);
-        }
-    }
-
-    private static string Str(JsonElement v, string field) =>
-        v.ValueKind == JsonValueKind.String && v.GetString()!.Length > 0 ? v.GetString()! : throw new ModelConfigurationException($"{field}: expected a non-empty string");
-
-    private static int Int(JsonElement v, string field, int min, int max) =>
-        v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out int n) && n >= min && n <= max
-            ? n
-            : throw new ModelConfigurationException($"{field}: expected an integer from {min} to {max}");
 }

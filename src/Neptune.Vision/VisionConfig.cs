@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Neptune.Configuration;
 using Neptune.Models;
 using Neptune.Models.Middleware;
 using Neptune.Vision.Caching;
@@ -30,8 +31,9 @@ public enum DetectorKind
 /// <c>vision</c> section lists <c>endpoints</c> (each read by <see cref="ModelEndpointOptionsJson"/>, all serving the
 /// same model), the <c>pool</c> strategy, the score <c>cache</c> file and the scoring and prompt settings; the
 /// <c>detector</c> section picks <c>vlm</c>, <c>roboflow</c> or <c>annotations</c> with their settings; <c>programs</c>
-/// names a <c>neptune programs</c> config file (LLM backend, program cache, template). Unknown fields are errors.
-/// Relative paths are relative to the working directory.
+/// names a <c>neptune programs</c> config file (LLM backend, program cache, template). The fields are those of
+/// <see cref="Schema"/> (snake_case; the old camelCase spellings still work with a deprecation note); unknown fields
+/// are errors. Relative paths resolve against the config file's folder.
 /// </summary>
 public sealed record VisionConfig
 {
@@ -62,47 +64,120 @@ public sealed record VisionConfig
     /// <summary>The <c>neptune programs</c> config file, when the config names one.</summary>
     public string? ProgramsConfigPath { get; init; }
 
-    /// <summary>Loads a config file.</summary>
+    /// <summary>The fields of the <c>vision</c> section.</summary>
+    public static ConfigSchema VisionSchema { get; } = new("ask.vision", "The vision model: endpoints, score cache, scoring and visual prompts", [
+        new ConfigField { Name = "endpoints", Kind = ConfigValueKind.ObjectList, Section = ModelEndpointOptionsJson.Schema, Required = true, Description = "The servers of the vision model (one model, several servers), each an endpoint object." },
+        ConfigField.Choice("pool", ["least-busy", "round-robin"], "How requests spread over the endpoints.", "least-busy"),
+        ConfigField.Choice("thinking", ["off", "server"], "off sends chat_template_kwargs.enable_thinking = false (vLLM, SGLang, llama.cpp with --jinja) unless an endpoint sets its own; server leaves it to the server.", "server"),
+        ConfigField.Path("cache", ConfigValueKind.File, "The score-cache file (created when missing); null keeps answers in memory only.", "memory"),
+        ConfigField.Boolean("crops", "Attach a crop of each box beside the full image.", "true"),
+        ConfigField.Integer("max_image_side", 64, 16384, "Downscale images so their longer side is at most this; null sends them as they are.", "1280"),
+        ConfigField.Text("system_prompt", "A system message sent first; null sends none."),
+        ConfigField.Text("score_instruction", "The instruction after a score question.", "built in"),
+        ConfigField.Text("query_instruction", "The instruction after a query question.", "built in"),
+        ConfigField.Integer("top_logprobs", 1, 20, "Top log-probabilities requested per token.", "20"),
+        ConfigField.Choice("aggregation", ["sum", "max"], "How the variants of Yes and No in the top log-probabilities combine.", "sum"),
+        ConfigField.Number("missing_bucket_logprob", double.MinValue, 0, "The log-probability given to Yes or No when it is absent from the top list while the other is present; null fails such scores as malformed.", "ln(1e-6) ≈ −13.8"),
+        ConfigField.Choice("when_both_missing", ["neutral", "answer-text", "fail"], "When neither Yes nor No is among the top log-probabilities.", "neutral"),
+        ConfigField.Choice("when_no_logprobs", ["neutral", "answer-text", "fail"], "When the server returns no log-probabilities.", "neutral"),
+        ConfigField.Integer("max_tuples_per_score", 1, 10_000_000, "The most object tuples one score call may ask about.", "20000"),
+        ConfigField.Integer("max_pending_requests", 1, 100_000, "Requests queued at once.", "twice the endpoints' capacity, at least 256"),
+        ConfigField.Integer("query_max_tokens", 1, 4096, "The completion limit of a query answer.", "16"),
+    ]);
+
+    /// <summary>The fields of the <c>detector</c> section.</summary>
+    public static ConfigSchema DetectorSchema { get; } = new("ask.detector", "The detector that proposes the objects", [
+        new ConfigField { Name = "kind", Kind = ConfigValueKind.Choice, Choices = ["vlm", "roboflow", "annotations"], Required = true, Description = "vlm: the vision model asked for bbox_2d boxes; roboflow: Grounding DINO behind Roboflow Inference; annotations: boxes given with the image (--boxes)." },
+        ConfigField.Number("min_confidence", 0, 1, "Drop boxes below this confidence.", "0.3 (roboflow, annotations: 0)"),
+        ConfigField.Number("iou_threshold", 0, 1, "Non-maximum suppression: drop a box overlapping a better one by more than this.", "0.7 (annotations: 1)", minimumExclusive: true),
+        ConfigField.Boolean("class_agnostic", "Suppress overlapping boxes whatever their labels.", "true"),
+        ConfigField.Integer("max_objects", 1, 10_000, "Keep at most this many boxes.", "50 (annotations: 10000)"),
+        ConfigField.Choice("coordinates", ["relative-1000", "resized-pixels", "image-pixels"], "vlm only: how the model writes box coordinates (Qwen3-VL: relative-1000, Qwen2.5-VL: resized-pixels).", "relative-1000"),
+        ConfigField.Integer("max_pixels", 56 * 56, int.MaxValue, "vlm only: the largest pixel count of the model's image resize rule.", "1003520"),
+        ConfigField.Integer("min_pixels", 1, int.MaxValue, "vlm only: the smallest pixel count of the model's image resize rule.", "3136"),
+        ConfigField.Text("prompt", "vlm only: the grounding prompt template.", "built in"),
+        ConfigField.Url("endpoint", "roboflow only (required): the Roboflow Inference server."),
+        ConfigField.Text("api_key_variable", "roboflow only: the environment variable holding the API key."),
+        ConfigField.Number("box_threshold", 0, 1, "roboflow only: Grounding DINO's box threshold.", "0.35"),
+        ConfigField.Number("text_threshold", 0, 1, "roboflow only: Grounding DINO's text threshold.", "0.25"),
+        ConfigField.Number("timeout_seconds", 0, 3600, "roboflow only: the limit of one request.", "60", minimumExclusive: true),
+        ConfigField.Integer("max_retries", 0, 20, "roboflow only: retries of a failed request.", "3"),
+    ]);
+
+    /// <summary>The fields of an ask config file (<c>neptune ask --config FILE</c>, <c>neptune eval --vision FILE</c>).</summary>
+    public static ConfigSchema Schema { get; } = new("ask", "An ask config (`neptune ask --config FILE`, `neptune eval --vision FILE`)", [
+        ConfigField.Path("programs", ConfigValueKind.ExistingFile, "The `neptune programs` config file (LLM backend, program cache, template) that writes the programs."),
+        ConfigField.Object("vision", VisionSchema, "The vision model (required)."),
+        ConfigField.Object("detector", DetectorSchema, "The detector.") with { Default = "vlm" },
+        ConfigField.Text("description", "Free text describing the config."),
+        ConfigField.Text("$schema", "A JSON-schema reference for editors; ignored."),
+    ]);
+
+    private static readonly Dictionary<string, DetectorKind[]> DetectorFieldKinds = new(StringComparer.Ordinal)
+    {
+        ["coordinates"] = [DetectorKind.Vlm],
+        ["max_pixels"] = [DetectorKind.Vlm],
+        ["min_pixels"] = [DetectorKind.Vlm],
+        ["prompt"] = [DetectorKind.Vlm],
+        ["endpoint"] = [DetectorKind.Roboflow],
+        ["api_key_variable"] = [DetectorKind.Roboflow],
+        ["box_threshold"] = [DetectorKind.Roboflow],
+        ["text_threshold"] = [DetectorKind.Roboflow],
+        ["timeout_seconds"] = [DetectorKind.Roboflow],
+        ["max_retries"] = [DetectorKind.Roboflow],
+    };
+
+    /// <summary>Loads a config file; relative paths in it resolve against its folder.</summary>
     /// <param name="path">The file.</param>
+    /// <param name="notes">Receives deprecation notes (old field spellings); null drops them.</param>
     /// <returns>The config.</returns>
-    /// <exception cref="ModelConfigurationException">The file is invalid; the message names the field.</exception>
-    /// <exception cref="IOException">The file cannot be read.</exception>
-    public static VisionConfig Load(string path)
+    /// <exception cref="ModelConfigurationException">The file is invalid; the message names the field and the file.</exception>
+    /// <exception cref="InputFileException">The file is missing, a directory or not UTF-8 text.</exception>
+    public static VisionConfig Load(string path, ConfigNotes? notes = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         try
         {
-            using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            return Parse(doc.RootElement, path);
+            return Read(ConfigReader.ForFile(path, Schema, notes));
         }
-        catch (JsonException e)
+        catch (ConfigException e)
         {
-            throw new ModelConfigurationException($"{path}: not valid JSON: {e.Message}", e);
+            throw new ModelConfigurationException(e.Message, e);
         }
     }
 
-    /// <summary>Reads a config from JSON.</summary>
+    /// <summary>Reads a config from JSON; relative paths resolve against the current directory.</summary>
     /// <param name="root">The config object.</param>
     /// <param name="where">Its origin, for messages.</param>
     /// <returns>The config.</returns>
     /// <exception cref="ModelConfigurationException">A field is missing, unknown or out of range.</exception>
     public static VisionConfig Parse(JsonElement root, string where)
     {
-        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("vision", out JsonElement vision))
+        ArgumentNullException.ThrowIfNull(where);
+        try
         {
-            throw new ModelConfigurationException($"{where}: expected an object with a 'vision' section");
+            return Read(ConfigReader.ForElement(root, Schema, new ConfigSource { Name = where, BaseDirectory = Directory.GetCurrentDirectory() }));
         }
-
-        VisionConfig config = ReadVision(vision, $"{where}: vision");
-        foreach (JsonProperty p in root.EnumerateObject())
+        catch (ConfigException e)
         {
-            config = p.Name switch
-            {
-                "vision" or "$schema" or "description" => config,
-                "programs" => config with { ProgramsConfigPath = Str(p.Value, $"{where}: programs") },
-                "detector" => ReadDetector(config, p.Value, $"{where}: detector"),
-                _ => throw new ModelConfigurationException($"{where}: unknown section '{p.Name}'"),
-            };
+            throw new ModelConfigurationException(e.Message, e);
+        }
+    }
+
+    /// <summary>Reads a config object.</summary>
+    /// <param name="reader">A reader over <see cref="Schema"/>.</param>
+    /// <returns>The config.</returns>
+    /// <exception cref="ConfigException">A field is missing, unknown, mistyped or out of range.</exception>
+    /// <exception cref="ModelConfigurationException">The fields are inconsistent.</exception>
+    public static VisionConfig Read(ConfigReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ConfigReader vision = reader.Section("vision") ?? throw reader.Error("vision", "required: the vision model's endpoints");
+        VisionConfig config = ReadVision(vision);
+        config = config with { ProgramsConfigPath = reader.Path("programs") };
+        if (reader.Section("detector") is { } detector)
+        {
+            config = ReadDetector(config, detector);
         }
 
         try
@@ -113,7 +188,7 @@ public sealed record VisionConfig
         }
         catch (ArgumentException e)
         {
-            throw new ModelConfigurationException($"{where}: {e.Message}", e);
+            throw new ModelConfigurationException($"{reader.Source.Name}: {e.Message}", e);
         }
 
         return config;
@@ -153,118 +228,95 @@ public sealed record VisionConfig
         _ => new AnnotationDetector(annotations ?? throw new ModelConfigurationException("detector: the annotations detector needs boxes (--boxes FILE)"), AnnotationFilter),
     };
 
-    private static VisionConfig ReadVision(JsonElement section, string where)
+    private static VisionConfig ReadVision(ConfigReader section)
     {
-        if (section.ValueKind != JsonValueKind.Object)
+        List<ModelEndpointOptions> endpoints = [.. section.Sections("endpoints")!.Select(ModelEndpointOptionsJson.Read)];
+        if (endpoints.Select(e => e.Model).Distinct(StringComparer.Ordinal).Count() > 1)
         {
-            throw new ModelConfigurationException($"{where}: expected a JSON object");
+            throw section.Error("endpoints", "every endpoint of a pool must serve the same model");
         }
 
-        List<ModelEndpointOptions>? endpoints = null;
         var config = new VisionConfig { Endpoints = [] };
         YesNoScoringOptions scoring = YesNoScoringOptions.Default;
         VisualPromptOptions prompt = VisualPromptOptions.Default;
         VlmOptions vlm = VlmOptions.Default;
-        bool thinkingOff = false;
-        foreach (JsonProperty p in section.EnumerateObject())
+        if (section.Choice("pool") is { } pool)
         {
-            string field = $"{where}.{p.Name}";
-            switch (p.Name)
-            {
-                case "endpoints":
-                    if (p.Value.ValueKind != JsonValueKind.Array || p.Value.GetArrayLength() == 0)
-                    {
-                        throw new ModelConfigurationException($"{field}: expected a non-empty list of endpoint objects");
-                    }
-
-                    endpoints = [.. p.Value.EnumerateArray().Select((e, i) => ModelEndpointOptionsJson.Parse(e, $"{field}[{i}]"))];
-                    if (endpoints.Select(e => e.Model).Distinct(StringComparer.Ordinal).Count() > 1)
-                    {
-                        throw new ModelConfigurationException($"{field}: every endpoint of a pool must serve the same model");
-                    }
-
-                    break;
-                case "pool":
-                    config = config with
-                    {
-                        Pool = Str(p.Value, field) switch
-                        {
-                            "least-busy" => PoolStrategy.LeastBusy,
-                            "round-robin" => PoolStrategy.RoundRobin,
-                            _ => throw new ModelConfigurationException($"{field}: expected 'least-busy' or 'round-robin'"),
-                        },
-                    };
-                    break;
-                case "thinking":
-                    thinkingOff = Str(p.Value, field) switch
-                    {
-                        "off" => true,
-                        "server" => false,
-                        _ => throw new ModelConfigurationException($"{field}: expected 'off' (send chat_template_kwargs.enable_thinking = false) or 'server'"),
-                    };
-                    break;
-                case "cache":
-                    config = config with { CachePath = p.Value.ValueKind == JsonValueKind.Null ? null : Str(p.Value, field) };
-                    break;
-                case "crops":
-                    prompt = prompt with { AttachCrops = Bool(p.Value, field) };
-                    break;
-                case "maxImageSide":
-                    prompt = prompt with { MaxImageSide = p.Value.ValueKind == JsonValueKind.Null ? null : Int(p.Value, field, 64, 16384) };
-                    break;
-                case "systemPrompt":
-                    prompt = prompt with { SystemPrompt = p.Value.ValueKind == JsonValueKind.Null ? null : Str(p.Value, field) };
-                    break;
-                case "scoreInstruction":
-                    prompt = prompt with { ScoreInstruction = Str(p.Value, field) };
-                    break;
-                case "queryInstruction":
-                    prompt = prompt with { QueryInstruction = Str(p.Value, field) };
-                    break;
-                case "topLogprobs":
-                    scoring = scoring with { TopLogprobs = Int(p.Value, field, 1, 20) };
-                    break;
-                case "aggregation":
-                    scoring = scoring with { Aggregation = Str(p.Value, field) switch { "sum" => BucketAggregation.Sum, "max" => BucketAggregation.Max, _ => throw new ModelConfigurationException($"{field}: expected 'sum' or 'max'") } };
-                    break;
-                case "missingBucketLogprob":
-                    scoring = scoring with { MissingBucketLogprob = p.Value.ValueKind == JsonValueKind.Null ? null : Num(p.Value, field, double.MinValue, 0) };
-                    break;
-                case "whenBothMissing":
-                    scoring = scoring with { WhenBothMissing = Action(p.Value, field) };
-                    break;
-                case "whenNoLogprobs":
-                    scoring = scoring with { WhenNoLogprobs = Action(p.Value, field) };
-                    break;
-                case "maxTuplesPerScore":
-                    vlm = vlm with { MaxTuplesPerScore = Int(p.Value, field, 1, 10_000_000) };
-                    break;
-                case "maxPendingRequests":
-                    vlm = vlm with { MaxPendingRequests = Int(p.Value, field, 1, 100_000) };
-                    break;
-                case "queryMaxTokens":
-                    vlm = vlm with { QueryMaxTokens = Int(p.Value, field, 1, 4096) };
-                    break;
-                default:
-                    throw new ModelConfigurationException($"{field}: unknown field");
-            }
+            config = config with { Pool = pool == "round-robin" ? PoolStrategy.RoundRobin : PoolStrategy.LeastBusy };
         }
 
-        if (endpoints is null)
+        config = config with { CachePath = section.Path("cache") };
+        if (section.Boolean("crops") is bool crops)
         {
-            throw new ModelConfigurationException($"{where}.endpoints: required");
+            prompt = prompt with { AttachCrops = crops };
         }
 
-        if (thinkingOff)
+        if (section.Has("max_image_side") || section.IsNull("max_image_side"))
+        {
+            prompt = prompt with { MaxImageSide = section.Int32("max_image_side") };
+        }
+
+        if (section.Has("system_prompt") || section.IsNull("system_prompt"))
+        {
+            prompt = prompt with { SystemPrompt = section.String("system_prompt") };
+        }
+
+        if (section.String("score_instruction") is { } scoreInstruction)
+        {
+            prompt = prompt with { ScoreInstruction = scoreInstruction };
+        }
+
+        if (section.String("query_instruction") is { } queryInstruction)
+        {
+            prompt = prompt with { QueryInstruction = queryInstruction };
+        }
+
+        if (section.Int32("top_logprobs") is int top)
+        {
+            scoring = scoring with { TopLogprobs = top };
+        }
+
+        if (section.Choice("aggregation") is { } aggregation)
+        {
+            scoring = scoring with { Aggregation = aggregation == "max" ? BucketAggregation.Max : BucketAggregation.Sum };
+        }
+
+        if (section.Has("missing_bucket_logprob") || section.IsNull("missing_bucket_logprob"))
+        {
+            scoring = scoring with { MissingBucketLogprob = section.Number("missing_bucket_logprob") };
+        }
+
+        if (section.Choice("when_both_missing") is { } both)
+        {
+            scoring = scoring with { WhenBothMissing = Action(both) };
+        }
+
+        if (section.Choice("when_no_logprobs") is { } none)
+        {
+            scoring = scoring with { WhenNoLogprobs = Action(none) };
+        }
+
+        if (section.Int32("max_tuples_per_score") is int tuples)
+        {
+            vlm = vlm with { MaxTuplesPerScore = tuples };
+        }
+
+        if (section.Int32("query_max_tokens") is int queryTokens)
+        {
+            vlm = vlm with { QueryMaxTokens = queryTokens };
+        }
+
+        if (section.Choice("thinking") == "off")
         {
             endpoints = [.. endpoints.Select(WithoutThinking)];
         }
 
-        if (!section.TryGetProperty("maxPendingRequests", out _))
+        // Keep every endpoint busy: twice the pool's capacity, at least the default window.
+        vlm = vlm with
         {
-            // Keep every endpoint busy: twice the pool's capacity, at least the default window.
-            vlm = vlm with { MaxPendingRequests = Math.Max(VlmOptions.Default.MaxPendingRequests, 2 * endpoints.Sum(e => e.MaxConcurrentRequests)) };
-        }
+            MaxPendingRequests = section.Int32("max_pending_requests")
+                ?? Math.Max(VlmOptions.Default.MaxPendingRequests, 2 * endpoints.Sum(e => e.MaxConcurrentRequests)),
+        };
 
         return config with { Endpoints = endpoints, Vlm = vlm with { Scoring = scoring, Prompt = prompt } };
     }
@@ -282,124 +334,113 @@ public sealed record VisionConfig
         return endpoint with { ExtraBody = extra };
     }
 
-    private static VisionConfig ReadDetector(VisionConfig config, JsonElement section, string where)
+    private static VisionConfig ReadDetector(VisionConfig config, ConfigReader section)
     {
-        if (section.ValueKind != JsonValueKind.Object || !section.TryGetProperty("kind", out JsonElement kindValue))
+        DetectorKind kind = section.Choice("kind") switch
         {
-            throw new ModelConfigurationException($"{where}: expected an object with a 'kind'");
-        }
-
-        DetectorKind kind = Str(kindValue, $"{where}.kind") switch
-        {
-            "vlm" => DetectorKind.Vlm,
             "roboflow" => DetectorKind.Roboflow,
             "annotations" => DetectorKind.Annotations,
-            _ => throw new ModelConfigurationException($"{where}.kind: expected 'vlm', 'roboflow' or 'annotations'"),
+            _ => DetectorKind.Vlm,
         };
-        DetectionOptions filter = kind == DetectorKind.Annotations ? config.AnnotationFilter : DetectionOptions.Default;
-        VlmGroundingOptions grounding = config.Grounding;
-        Uri? endpoint = null;
-        RoboflowGroundingOptions roboflow = new() { Endpoint = new Uri("http://localhost:9001") };
-        foreach (JsonProperty p in section.EnumerateObject())
+        foreach (string name in section.Present)
         {
-            string field = $"{where}.{p.Name}";
-            switch (p.Name)
+            if (DetectorFieldKinds.TryGetValue(name, out DetectorKind[]? kinds) && !kinds.Contains(kind))
             {
-                case "kind":
-                    break;
-                case "minConfidence":
-                    filter = filter with { MinConfidence = (float)Num(p.Value, field, 0, 1) };
-                    break;
-                case "iouThreshold":
-                    filter = filter with { IouThreshold = (float)Num(p.Value, field, 1e-6, 1) };
-                    break;
-                case "classAgnostic":
-                    filter = filter with { ClassAgnostic = Bool(p.Value, field) };
-                    break;
-                case "maxObjects":
-                    filter = filter with { MaxObjects = Int(p.Value, field, 1, 10_000) };
-                    break;
-                case "coordinates" when kind == DetectorKind.Vlm:
-                    grounding = grounding with
-                    {
-                        Coordinates = Str(p.Value, field) switch
-                        {
-                            "relative-1000" => GroundingCoordinates.Relative1000,
-                            "resized-pixels" => GroundingCoordinates.ResizedPixels,
-                            "image-pixels" => GroundingCoordinates.ImagePixels,
-                            _ => throw new ModelConfigurationException($"{field}: expected 'relative-1000' (Qwen3-VL), 'resized-pixels' (Qwen2.5-VL) or 'image-pixels'"),
-                        },
-                    };
-                    break;
-                case "maxPixels" when kind == DetectorKind.Vlm:
-                    grounding = grounding with { ResizeRule = grounding.ResizeRule with { MaxPixels = Int(p.Value, field, 56 * 56, int.MaxValue) } };
-                    break;
-                case "minPixels" when kind == DetectorKind.Vlm:
-                    grounding = grounding with { ResizeRule = grounding.ResizeRule with { MinPixels = Int(p.Value, field, 1, int.MaxValue) } };
-                    break;
-                case "prompt" when kind == DetectorKind.Vlm:
-                    grounding = grounding with { PromptTemplate = Str(p.Value, field) };
-                    break;
-                case "endpoint" when kind == DetectorKind.Roboflow:
-                    endpoint = Uri.TryCreate(Str(p.Value, field), UriKind.Absolute, out Uri? u) ? u : throw new ModelConfigurationException($"{field}: expected an absolute URL");
-                    break;
-                case "apiKeyVariable" when kind == DetectorKind.Roboflow:
-                    roboflow = roboflow with { ApiKeyVariable = Str(p.Value, field) };
-                    break;
-                case "boxThreshold" when kind == DetectorKind.Roboflow:
-                    roboflow = roboflow with { BoxThreshold = (float)Num(p.Value, field, 0, 1) };
-                    break;
-                case "textThreshold" when kind == DetectorKind.Roboflow:
-                    roboflow = roboflow with { TextThreshold = (float)Num(p.Value, field, 0, 1) };
-                    break;
-                case "timeoutSeconds" when kind == DetectorKind.Roboflow:
-                    roboflow = roboflow with { Timeout = TimeSpan.FromSeconds(Num(p.Value, field, 0.001, 3600)) };
-                    break;
-                case "maxRetries" when kind == DetectorKind.Roboflow:
-                    roboflow = roboflow with { MaxRetries = Int(p.Value, field, 0, 20) };
-                    break;
-                default:
-                    throw new ModelConfigurationException($"{field}: unknown field for the '{Str(kindValue, where)}' detector");
+                throw section.Error(name, $"not a field of the '{section.Choice("kind")}' detector (only of {string.Join(", ", kinds.Select(k => k.ToString().ToLowerInvariant()))})");
             }
         }
 
-        return kind switch
+        DetectionOptions filter = kind == DetectorKind.Annotations ? config.AnnotationFilter : DetectionOptions.Default;
+        if (section.Number("min_confidence") is double minConfidence)
         {
-            DetectorKind.Vlm => config with { Detector = kind, Grounding = grounding with { Filter = filter } },
-            DetectorKind.Roboflow => config with
-            {
-                Detector = kind,
-                Roboflow = roboflow with { Endpoint = endpoint ?? throw new ModelConfigurationException($"{where}.endpoint: required for the roboflow detector"), Filter = filter },
-            },
-            _ => config with { Detector = kind, AnnotationFilter = filter },
-        };
+            filter = filter with { MinConfidence = (float)minConfidence };
+        }
+
+        if (section.Number("iou_threshold") is double iou)
+        {
+            filter = filter with { IouThreshold = (float)iou };
+        }
+
+        if (section.Boolean("class_agnostic") is bool agnostic)
+        {
+            filter = filter with { ClassAgnostic = agnostic };
+        }
+
+        if (section.Int32("max_objects") is int maxObjects)
+        {
+            filter = filter with { MaxObjects = maxObjects };
+        }
+
+        switch (kind)
+        {
+            case DetectorKind.Vlm:
+                VlmGroundingOptions grounding = config.Grounding;
+                if (section.Choice("coordinates") is { } coordinates)
+                {
+                    grounding = grounding with
+                    {
+                        Coordinates = coordinates switch
+                        {
+                            "resized-pixels" => GroundingCoordinates.ResizedPixels,
+                            "image-pixels" => GroundingCoordinates.ImagePixels,
+                            _ => GroundingCoordinates.Relative1000,
+                        },
+                    };
+                }
+
+                if (section.Int32("max_pixels") is int maxPixels)
+                {
+                    grounding = grounding with { ResizeRule = grounding.ResizeRule with { MaxPixels = maxPixels } };
+                }
+
+                if (section.Int32("min_pixels") is int minPixels)
+                {
+                    grounding = grounding with { ResizeRule = grounding.ResizeRule with { MinPixels = minPixels } };
+                }
+
+                if (section.String("prompt") is { } promptTemplate)
+                {
+                    grounding = grounding with { PromptTemplate = promptTemplate };
+                }
+
+                return config with { Detector = kind, Grounding = grounding with { Filter = filter } };
+            case DetectorKind.Roboflow:
+                RoboflowGroundingOptions roboflow = new() { Endpoint = section.Url("endpoint") ?? throw section.Error("endpoint", "required for the roboflow detector") };
+                if (section.String("api_key_variable") is { } key)
+                {
+                    roboflow = roboflow with { ApiKeyVariable = key };
+                }
+
+                if (section.Number("box_threshold") is double box)
+                {
+                    roboflow = roboflow with { BoxThreshold = (float)box };
+                }
+
+                if (section.Number("text_threshold") is double text)
+                {
+                    roboflow = roboflow with { TextThreshold = (float)text };
+                }
+
+                if (section.Number("timeout_seconds") is double timeout)
+                {
+                    roboflow = roboflow with { Timeout = TimeSpan.FromSeconds(timeout) };
+                }
+
+                if (section.Int32("max_retries") is int retries)
+                {
+                    roboflow = roboflow with { MaxRetries = retries };
+                }
+
+                return config with { Detector = kind, Roboflow = roboflow with { Filter = filter } };
+            default:
+                return config with { Detector = kind, AnnotationFilter = filter };
+        }
     }
 
-    private static MissingLogprobsAction Action(JsonElement value, string field) => Str(value, field) switch
+    private static MissingLogprobsAction Action(string value) => value switch
     {
-        "neutral" => MissingLogprobsAction.Neutral,
         "answer-text" => MissingLogprobsAction.AnswerText,
         "fail" => MissingLogprobsAction.Fail,
-        _ => throw new ModelConfigurationException($"{field}: expected 'neutral', 'answer-text' or 'fail'"),
+        _ => MissingLogprobsAction.Neutral,
     };
-
-    private static string Str(JsonElement value, string field) =>
-        value.ValueKind == JsonValueKind.String ? value.GetString()! : throw new ModelConfigurationException($"{field}: expected a string");
-
-    private static bool Bool(JsonElement value, string field) => value.ValueKind switch
-    {
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        _ => throw new ModelConfigurationException($"{field}: expected true or false"),
-    };
-
-    private static int Int(JsonElement value, string field, int min, int max) =>
-        value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int v) && v >= min && v <= max
-            ? v
-            : throw new ModelConfigurationException(string.Create(CultureInfo.InvariantCulture, $"{field}: expected an integer from {min} to {max}"));
-
-    private static double Num(JsonElement value, string field, double min, double max) =>
-        value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out double v) && double.IsFinite(v) && v >= min && v <= max
-            ? v
-            : throw new ModelConfigurationException(string.Create(CultureInfo.InvariantCulture, $"{field}: expected a number from {min} to {max}"));
 }

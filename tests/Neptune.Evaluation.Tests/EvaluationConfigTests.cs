@@ -84,12 +84,12 @@ public class EvaluationConfigTests
     }
 
     [Theory]
-    [InlineData("""{"questons": "x"}""", "'questons'")]
-    [InlineData("""{"noise": {"sprad": 0.1}}""", "'noise.sprad'")]
-    [InlineData("""{"limit": "ten"}""", "'limit'")]
-    [InlineData("""{"limit": 1.5}""", "'limit'")]
-    [InlineData("""{"logic": 3}""", "'logic'")]
-    [InlineData("""{"noise": 0.1}""", "'noise'")]
+    [InlineData("""{"questons": "x"}""", "`questons` in config: unknown field (did you mean 'questions'?)")]
+    [InlineData("""{"noise": {"sprad": 0.1}}""", "`noise.sprad` in config: unknown field (did you mean 'spread'?)")]
+    [InlineData("""{"limit": "ten"}""", "`limit` in config: expected a whole number from 1 to 2147483647, found \"ten\"")]
+    [InlineData("""{"limit": 1.5}""", "`limit` in config: expected a whole number from 1 to 2147483647, found 1.5")]
+    [InlineData("""{"logic": 3}""", "`logic` in config: expected a string, found 3")]
+    [InlineData("""{"noise": 0.1}""", "`noise` in config: expected a JSON object")]
     [InlineData("""[1, 2]""", "JSON object")]
     [InlineData("""{"out": """, "not valid JSON")]
     public void Parse_BadConfig_ThrowsNamingTheProblem(string json, string mention)
@@ -138,6 +138,51 @@ public class EvaluationConfigTests
         };
         var e = Assert.Throws<EvaluationConfigException>(() => c.Resolve());
         Assert.Contains(mention, e.Message);
+    }
+
+    [Fact]
+    public void Load_RelativePaths_ResolveAgainstTheConfigFilesFolder()
+    {
+        string dir = TestData.NewDirectory();
+        string sub = Directory.CreateDirectory(Path.Combine(dir, "configs")).FullName;
+        File.Copy(TestData.QuestionsPath, Path.Combine(dir, "q.json"));
+        string path = Path.Combine(sub, "c.json");
+        File.WriteAllText(path, """{"questions": "../q.json", "out": "runs/o", "noise": {"seed": 3}}""");
+
+        EvaluationConfig c = EvaluationConfig.Load(path);
+
+        Assert.Equal(Path.Combine(dir, "q.json"), c.Questions);
+        Assert.Equal(Path.Combine(sub, "runs", "o"), c.Out);
+        Assert.Equal(3, c.NoiseSeed);
+    }
+
+    [Fact]
+    public void Load_MissingReferencedFile_NamesTheFieldAndTheConfigFile()
+    {
+        string dir = TestData.NewDirectory();
+        string path = Path.Combine(dir, "c.json");
+        File.WriteAllText(path, """{"scenes": "nope.json"}""");
+
+        var e = Assert.Throws<EvaluationConfigException>(() => EvaluationConfig.Load(path));
+
+        Assert.StartsWith("`scenes` in ", e.Message, StringComparison.Ordinal);
+        Assert.Contains("c.json: file not found: ", e.Message, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(dir, "nope.json"), e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_OldCamelCaseSpelling_StillWorksWithADeprecationNote()
+    {
+        string dir = TestData.NewDirectory();
+        string path = Path.Combine(dir, "c.json");
+        File.WriteAllText(path, """{"preparedCache": 7}""");
+        var notes = new Neptune.Configuration.ConfigNotes();
+
+        EvaluationConfig c = EvaluationConfig.Load(path, notes);
+
+        Assert.Equal(7, c.PreparedCache);
+        string note = Assert.Single(notes.Lines);
+        Assert.Contains("'preparedCache' is the old spelling of 'prepared_cache'", note, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,13 +35,13 @@ public sealed class OptionsTests
     }
 
     [Theory]
-    [InlineData("""{"model": "m"}""", "backend.endpoint: required")]
-    [InlineData("""{"endpoint": "http://x/v1", "model": "m", "apiKey": "sk-1"}""", "apiKeyVariable")]
-    [InlineData("""{"endpoint": "http://x/v1", "model": "m", "temprature": 1}""", "backend.temprature: unknown field")]
-    [InlineData("""{"endpoint": "http://x/v1", "model": "m", "temperature": 3}""", "backend.temperature: must be between 0 and 2")]
-    [InlineData("""{"endpoint": "ftp://x/v1", "model": "m"}""", "backend.endpoint: must be an absolute http or https URL")]
-    [InlineData("""{"endpoint": "http://x/v1", "model": "m", "maxConcurrentRequests": 0}""", "maxConcurrentRequests")]
-    [InlineData("""{"endpoint": "http://x/v1", "model": "m", "extraBody": {"messages": []}}""", "extraBody: 'messages'")]
+    [InlineData("""{"model": "m"}""", "`endpoint` in backend: required")]
+    [InlineData("""{"endpoint": "http://x/v1", "model": "m", "apiKey": "sk-1"}""", "api_key_variable")]
+    [InlineData("""{"endpoint": "http://x/v1", "model": "m", "temprature": 1}""", "`temprature` in backend: unknown field (did you mean 'temperature'?)")]
+    [InlineData("""{"endpoint": "http://x/v1", "model": "m", "temperature": 3}""", "`temperature` in backend: expected a number in [0, 2], found 3")]
+    [InlineData("""{"endpoint": "ftp://x/v1", "model": "m"}""", "`endpoint` in backend: 'ftp://x/v1' is not an absolute http(s) URL")]
+    [InlineData("""{"endpoint": "http://x/v1", "model": "m", "maxConcurrentRequests": 0}""", "`max_concurrent_requests` in backend: expected a whole number from 1 to 1024, found 0")]
+    [InlineData("""{"endpoint": "http://x/v1", "model": "m", "extraBody": {"messages": []}}""", "`extra_body` in backend: 'messages' is set by the client")]
     public void Parse_InvalidBackend_ThrowsNamingTheField(string json, string expected)
     {
         var e = Assert.Throws<ModelConfigurationException>(() => ModelEndpointOptionsJson.Parse(Json(json), "backend"));

@@ -98,7 +98,8 @@ public sealed class PromptTests
 
             var e = Assert.Throws<PromptTemplateException>(() => PromptTemplate.Load(path));
 
-            Assert.Contains("'version' is required", e.Message, StringComparison.Ordinal);
+            Assert.Contains("`version` in ", e.Message, StringComparison.Ordinal);
+            Assert.Contains(": required", e.Message, StringComparison.Ordinal);
         }
         finally
         {

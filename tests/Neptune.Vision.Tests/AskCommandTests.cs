@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.CommandLine;
 using Neptune.Cli.Commands;
+using Neptune.Cli.Conventions;
 using Neptune.Clevr;
 using Neptune.Clevr2D;
 using Neptune.Imaging;
@@ -27,7 +28,8 @@ public sealed class AskCommandTests(Xunit.Abstractions.ITestOutputHelper log) : 
         try
         {
             var root = new RootCommand("neptune") { AskCommand.Build() };
-            int code = await root.Parse(args).InvokeAsync();
+            CliConventions.Apply(root);
+            int code = await CliRunner.RunAsync(root, args);
             return (code, o.ToString(), e.ToString());
         }
         finally
@@ -77,7 +79,7 @@ public sealed class AskCommandTests(Xunit.Abstractions.ITestOutputHelper log) : 
             Assert.Equal("answer", doc.RootElement.GetProperty("outcome").GetString());
             Assert.Equal("blue", doc.RootElement.GetProperty("answer").GetString());
             Assert.Equal(11, doc.RootElement.GetProperty("vision").GetProperty("requests").GetInt32());
-            Assert.False(doc.RootElement.GetProperty("programFromCache").GetBoolean());
+            Assert.False(doc.RootElement.GetProperty("program_from_cache").GetBoolean());
             JsonElement score = doc.RootElement.GetProperty("trace").EnumerateArray().First(e => e.GetProperty("function").GetString() == "score");
             Assert.Equal(3, score.GetProperty("values").GetArrayLength());
         }
@@ -88,7 +90,7 @@ public sealed class AskCommandTests(Xunit.Abstractions.ITestOutputHelper log) : 
         using (JsonDocument doc = JsonDocument.Parse(output))
         {
             Assert.Equal("blue", doc.RootElement.GetProperty("answer").GetString());
-            Assert.True(doc.RootElement.GetProperty("programFromCache").GetBoolean());
+            Assert.True(doc.RootElement.GetProperty("program_from_cache").GetBoolean());
             Assert.Equal(0, doc.RootElement.GetProperty("vision").GetProperty("requests").GetInt32());
         }
 
@@ -175,6 +177,7 @@ public sealed class AskCommandTests(Xunit.Abstractions.ITestOutputHelper log) : 
         await File.WriteAllBytesAsync(image, new RgbaImage(4, 4).ToPng());
         (int code, _, string error) = await RunAsync("ask", "--image", image, "--question", "q?", "--config", config);
         Assert.Equal(2, code);
-        Assert.Contains("vision.crop: unknown field", error, StringComparison.Ordinal);
+        Assert.Contains("`vision.crop` in ", error, StringComparison.Ordinal);
+        Assert.Contains("unknown field (did you mean 'crops'?)", error, StringComparison.Ordinal);
     }
 }

@@ -41,7 +41,7 @@ public sealed class EvalVlmTests : IDisposable
         File.WriteAllText(vision, JsonSerializer.Serialize(new { vision = new { endpoints = new[] { new { endpoint = server.Endpoint.ToString(), model = "fake-vlm", maxConcurrentRequests = 8 } } } }));
 
         EvaluationSettings settings = new EvaluationConfig { Questions = questions, Scenes = scenes, Perception = "vlm", Programs = "gt", Out = Path.Combine(_dir, "out"), Concurrency = 2 }.Resolve();
-        using AskEvalPerception perception = AskEvalPerception.Create(new FileInfo(vision), settings.ImagesDirectory);
+        using AskEvalPerception perception = AskEvalPerception.Create(vision, settings.ImagesDirectory);
         EvaluationSummary summary = await new EvaluationRunner(settings, perception: perception).RunAsync();
 
         string[] rows = File.ReadAllLines(settings.ResultsPath);

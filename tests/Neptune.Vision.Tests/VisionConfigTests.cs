@@ -1,3 +1,4 @@
+using Neptune.Configuration;
 using System.Text.Json;
 using Neptune.Models;
 using Neptune.Vision.Detection;
@@ -16,20 +17,36 @@ public sealed class VisionConfigTests
     }
 
     [Fact]
-    public void Parse_FullConfig_ReadsEverySection()
+    public void Load_FullConfig_ReadsEverySectionWithPathsRelativeToTheFile()
     {
-        VisionConfig c = Parse("""
-            {"programs": "p.json",
-             "vision": {"endpoints": [{"endpoint": "http://a:8000/v1", "model": "m", "maxConcurrentRequests": 32}, {"endpoint": "http://b:8000/v1", "model": "m"}],
-                        "pool": "round-robin", "cache": "s.jsonl", "crops": false, "maxImageSide": 640, "aggregation": "max",
-                        "missingBucketLogprob": null, "whenBothMissing": "fail", "whenNoLogprobs": "answer-text", "topLogprobs": 5, "maxTuplesPerScore": 100},
-             "detector": {"kind": "vlm", "coordinates": "resized-pixels", "minConfidence": 0.5, "iouThreshold": 0.5, "maxPixels": 1000000}}
+        string dir = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "neptune-vision-config-" + Guid.NewGuid().ToString("N"))).FullName;
+        Directory.CreateDirectory(Path.Combine(dir, "programs"));
+        File.WriteAllText(Path.Combine(dir, "programs", "p.json"), "{}");
+        string file = Path.Combine(dir, "ask.json");
+        File.WriteAllText(file, """
+            {"programs": "programs/p.json",
+             "vision": {"endpoints": [{"endpoint": "http://a:8000/v1", "model": "m", "max_concurrent_requests": 32}, {"endpoint": "http://b:8000/v1", "model": "m"}],
+                        "pool": "round-robin", "cache": "s.jsonl", "crops": false, "max_image_side": 640, "aggregation": "max",
+                        "missing_bucket_logprob": null, "when_both_missing": "fail", "when_no_logprobs": "answer-text", "top_logprobs": 5, "max_tuples_per_score": 100},
+             "detector": {"kind": "vlm", "coordinates": "resized-pixels", "min_confidence": 0.5, "iou_threshold": 0.5, "max_pixels": 1000000}}
             """);
+        var notes = new ConfigNotes();
+        VisionConfig c;
+        try
+        {
+            c = VisionConfig.Load(file, notes);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+
+        Assert.Empty(notes.Lines);
+        Assert.Equal(Path.Combine(dir, "s.jsonl"), c.CachePath);
+        Assert.Equal(Path.Combine(dir, "programs", "p.json"), c.ProgramsConfigPath);
         Assert.Equal(2, c.Endpoints.Count);
         Assert.Equal(32, c.Endpoints[0].MaxConcurrentRequests);
         Assert.Equal(PoolStrategy.RoundRobin, c.Pool);
-        Assert.Equal("s.jsonl", c.CachePath);
-        Assert.Equal("p.json", c.ProgramsConfigPath);
         Assert.False(c.Vlm.Prompt.AttachCrops);
         Assert.Equal(640, c.Vlm.Prompt.MaxImageSide);
         Assert.Equal(BucketAggregation.Max, c.Vlm.Scoring.Aggregation);
@@ -42,6 +59,28 @@ public sealed class VisionConfigTests
         Assert.Equal(GroundingCoordinates.ResizedPixels, c.Grounding.Coordinates);
         Assert.Equal(1_000_000, c.Grounding.ResizeRule.MaxPixels);
         Assert.Equal(0.5f, c.Grounding.Filter.MinConfidence);
+    }
+
+    [Fact]
+    public void Load_OldCamelCaseSpelling_StillWorksWithOneNotePerField()
+    {
+        string file = Path.Combine(Path.GetTempPath(), "neptune-vision-legacy-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(file, """{"vision": {"endpoints": [{"endpoint": "http://a/v1", "model": "m", "maxConcurrentRequests": 3}, {"endpoint": "http://b/v1", "model": "m", "maxConcurrentRequests": 3}], "maxImageSide": 512}}""");
+        var notes = new ConfigNotes();
+        VisionConfig c;
+        try
+        {
+            c = VisionConfig.Load(file, notes);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        Assert.Equal(3, c.Endpoints[1].MaxConcurrentRequests);
+        Assert.Equal(512, c.Vlm.Prompt.MaxImageSide);
+        Assert.Contains(notes.Lines, n => n.Contains("'vision.maxImageSide' is the old spelling of 'vision.max_image_side'", StringComparison.Ordinal));
+        Assert.Equal(2, notes.Lines.Count(n => n.Contains("max_concurrent_requests", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -82,15 +121,15 @@ public sealed class VisionConfigTests
     }
 
     [Theory]
-    [InlineData("""{"vision": {"endpoints": []}}""", "vision.endpoints: expected a non-empty list")]
-    [InlineData("""{"vision": {}}""", "vision.endpoints: required")]
+    [InlineData("""{"vision": {"endpoints": []}}""", "`vision.endpoints` in ask.json: expected a non-empty list")]
+    [InlineData("""{"vision": {}}""", "`vision.endpoints` in ask.json: required")]
     [InlineData("""{"vision": {"endpoints": [{"endpoint": "http://a/v1", "model": "m"}, {"endpoint": "http://b/v1", "model": "n"}]}}""", "same model")]
-    [InlineData("""{"vision": {"endpoints": [{"endpoint": "http://a/v1", "model": "m"}], "pool": "random"}}""", "vision.pool")]
-    [InlineData("""{"vision": {"endpoints": [{"endpoint": "http://a/v1", "model": "m"}], "topLogprobs": 50}}""", "vision.topLogprobs")]
-    [InlineData("""{"vision": {"endpoints": [{"endpoint": "http://a/v1", "model": "m"}]}, "detector": {"kind": "yolo"}}""", "detector.kind")]
-    [InlineData("""{"vision": {"endpoints": [{"endpoint": "http://a/v1", "model": "m"}]}, "detector": {"kind": "roboflow"}}""", "detector.endpoint: required")]
-    [InlineData("""{"vision": {"endpoints": [{"endpoint": "http://a/v1", "model": "m"}]}, "detector": {"kind": "vlm", "boxThreshold": 0.3}}""", "detector.boxThreshold: unknown field")]
-    [InlineData("""{"vision": {"endpoints": [{"endpoint": "http://a/v1", "model": "m"}]}, "extra": 1}""", "unknown section 'extra'")]
+    [InlineData("""{"vision": {"endpoints": [{"endpoint": "http://a/v1", "model": "m"}], "pool": "random"}}""", "`vision.pool` in ask.json: unknown value 'random'")]
+    [InlineData("""{"vision": {"endpoints": [{"endpoint": "http://a/v1", "model": "m"}], "topLogprobs": 50}}""", "`vision.top_logprobs` in ask.json: expected a whole number from 1 to 20, found 50")]
+    [InlineData("""{"vision": {"endpoints": [{"endpoint": "http://a/v1", "model": "m"}]}, "detector": {"kind": "yolo"}}""", "`detector.kind` in ask.json")]
+    [InlineData("""{"vision": {"endpoints": [{"endpoint": "http://a/v1", "model": "m"}]}, "detector": {"kind": "roboflow"}}""", "`detector.endpoint` in ask.json: required")]
+    [InlineData("""{"vision": {"endpoints": [{"endpoint": "http://a/v1", "model": "m"}]}, "detector": {"kind": "vlm", "boxThreshold": 0.3}}""", "`detector.box_threshold` in ask.json: not a field of the 'vlm' detector")]
+    [InlineData("""{"vision": {"endpoints": [{"endpoint": "http://a/v1", "model": "m"}]}, "extra": 1}""", "`extra` in ask.json: unknown field")]
     public void Parse_InvalidConfig_ThrowsNamingTheField(string json, string expected)
     {
         ModelConfigurationException e = Assert.Throws<ModelConfigurationException>(() => Parse(json));

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
+using Neptune.Cli.Conventions;
+using Neptune.Configuration;
 using Neptune.Imaging;
 using Neptune.Imaging.Codecs;
 using Neptune.Language;
@@ -26,7 +28,7 @@ namespace Neptune.Cli.Commands;
 /// <c>neptune ask</c>: answers one question about one image (PNG or JPEG) through an OpenAI-compatible VLM. Generates
 /// the program (or takes it from the program cache, or from <c>--program</c>), detects, executes, and prints the
 /// answer or box, the program and the trace. Exit codes: 0 answered (an answer, a box or no target), 1 the question
-/// failed, 2 configuration or input errors, 130 interrupted.
+/// failed, 2 bad input (configuration, image, program file), 130 interrupted.
 /// </summary>
 internal static class AskCommand
 {
@@ -48,39 +50,26 @@ internal static class AskCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            RgbaImage picture;
-            VisionConfig settings;
+            VisionConfig settings = VisionConfig.Load(parse.GetValue(config)!.FullName, CliNotes.ForConfig());
+            FileInfo imageFile = parse.GetValue(image)!;
+            RgbaImage picture = ImageCodecs.Default.Decode(await File.ReadAllBytesAsync(InputFiles.RequireFile(imageFile.FullName, "--image"), cancellationToken));
             string? programText = null;
             IReadOnlyList<string> names = [];
-            List<DetectedObject>? annotations = null;
-            try
+            if (parse.GetValue(program) is { } file)
             {
-                settings = VisionConfig.Load(parse.GetValue(config)!.FullName);
-                picture = ImageCodecs.Default.Decode(await File.ReadAllBytesAsync(parse.GetValue(image)!.FullName, cancellationToken));
-                if (parse.GetValue(program) is { } file)
+                string text = InputFiles.ReadText(file.FullName, "--program");
+                if (!ProgramExtractor.TryExtract(text, out ExtractedProgram? extracted, out string? failure))
                 {
-                    string text = await File.ReadAllTextAsync(file.FullName, cancellationToken);
-                    if (!ProgramExtractor.TryExtract(text, out ExtractedProgram? extracted, out string? failure))
-                    {
-                        throw new ModelConfigurationException($"--program: {failure}");
-                    }
-
-                    programText = extracted!.Source;
-                    names = parse.GetValue(objects) is { } list
-                        ? [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]
-                        : extracted.Objects;
+                    throw new UsageException($"--program: {failure}");
                 }
 
-                if (parse.GetValue(boxes) is { } boxFile)
-                {
-                    annotations = ReadBoxes(boxFile.FullName);
-                }
+                programText = extracted!.Source;
+                names = parse.GetValue(objects) is { } list
+                    ? [.. list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]
+                    : extracted.Objects;
             }
-            catch (Exception e) when (e is ModelConfigurationException or IOException or NeptuneImagingException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine($"neptune: {e.Message}");
-                return 2;
-            }
+
+            List<DetectedObject>? annotations = parse.GetValue(boxes) is { } boxFile ? ReadBoxes(boxFile.FullName) : null;
 
             var engine = new ProgramEngine();
             IChatClient? llm = null;
@@ -93,11 +82,10 @@ internal static class AskCommand
                 {
                     if (settings.ProgramsConfigPath is null)
                     {
-                        Console.Error.WriteLine("neptune: ask needs a program: name a programs config in the ask config (\"programs\": FILE) or pass --program");
-                        return 2;
+                        throw new UsageException("ask needs a program: name a programs config in the ask config (\"programs\": FILE) or pass --program");
                     }
 
-                    ProgramsConfig programs = ProgramsConfig.Load(settings.ProgramsConfigPath);
+                    ProgramsConfig programs = ProgramsConfig.Load(settings.ProgramsConfigPath, CliNotes.ForConfig());
                     llm = ModelClientBuilder.ForEndpoint(programs.Backend);
                     generator = programs.CreateGenerator(engine, chatClient: llm);
                 }
@@ -139,16 +127,6 @@ internal static class AskCommand
 
                 return result.Outcome == AskOutcome.Failed ? 1 : 0;
             }
-            catch (Exception e) when (e is ModelConfigurationException or ProgramCacheCorruptException or IOException)
-            {
-                Console.Error.WriteLine($"neptune: {e.Message}");
-                return 2;
-            }
-            catch (OperationCanceledException)
-            {
-                Console.Error.WriteLine("neptune: interrupted");
-                return 130;
-            }
             finally
             {
                 llm?.Dispose();
@@ -171,10 +149,10 @@ internal static class AskCommand
     {
         try
         {
-            using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(path));
+            using JsonDocument doc = JsonDocument.Parse(InputFiles.ReadText(path, "--boxes"));
             if (doc.RootElement.ValueKind != JsonValueKind.Array)
             {
-                throw new ModelConfigurationException($"{path}: expected a JSON list of boxes");
+                throw new UsageException($"--boxes: {ConfigSource.Display(path)}: expected a JSON list of boxes");
             }
 
             var list = new List<DetectedObject>();
@@ -184,7 +162,7 @@ internal static class AskCommand
                 string? label = item.ValueKind == JsonValueKind.Object && item.TryGetProperty("label", out JsonElement l) && l.ValueKind == JsonValueKind.String ? l.GetString() : null;
                 if (box.ValueKind != JsonValueKind.Array || box.GetArrayLength() != 4 || box.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.Number))
                 {
-                    throw new ModelConfigurationException($"{path}: box {list.Count + 1} is not [x1, y1, x2, y2]");
+                    throw new UsageException($"--boxes: {ConfigSource.Display(path)}: box {list.Count + 1} is not [x1, y1, x2, y2]");
                 }
 
                 double[] v = [.. box.EnumerateArray().Select(e => e.GetDouble())];
@@ -195,7 +173,7 @@ internal static class AskCommand
         }
         catch (JsonException e)
         {
-            throw new ModelConfigurationException($"{path}: not valid JSON: {e.Message}", e);
+            throw new UsageException($"--boxes: {ConfigSource.Display(path)}: not valid JSON: {e.Message}", e);
         }
     }
 
@@ -316,10 +294,10 @@ internal static class AskCommand
             }
 
             WriteNullable(w, "error", r.Error);
-            WriteNullable(w, "failedStage", r.FailedStage?.ToString().ToLowerInvariant());
+            WriteNullable(w, "failed_stage", r.FailedStage?.ToString().ToLowerInvariant());
             WriteNullable(w, "program", r.Program);
-            w.WriteBoolean("programFromCache", r.Generation?.FromCache ?? false);
-            w.WriteStartArray("objectNames");
+            w.WriteBoolean("program_from_cache", r.Generation?.FromCache ?? false);
+            w.WriteStartArray("object_names");
             foreach (string name in r.ObjectNames)
             {
                 w.WriteStringValue(name);
@@ -377,12 +355,12 @@ internal static class AskCommand
             w.WriteEndArray();
             w.WriteStartObject("vision");
             w.WriteNumber("requests", r.VisionRequests);
-            w.WriteNumber("cacheHits", r.VisionCacheHits);
-            w.WriteNumber("missingYes", counters.MissingYes);
-            w.WriteNumber("missingNo", counters.MissingNo);
-            w.WriteNumber("bothMissing", counters.BothMissing);
-            w.WriteNumber("noLogprobs", counters.NoLogprobs);
-            w.WriteNumber("failedRequests", counters.FailedRequests);
+            w.WriteNumber("cache_hits", r.VisionCacheHits);
+            w.WriteNumber("missing_yes", counters.MissingYes);
+            w.WriteNumber("missing_no", counters.MissingNo);
+            w.WriteNumber("both_missing", counters.BothMissing);
+            w.WriteNumber("no_logprobs", counters.NoLogprobs);
+            w.WriteNumber("failed_requests", counters.FailedRequests);
             w.WriteEndObject();
             w.WriteNumber("seconds", Math.Round(r.Elapsed.TotalSeconds, 3));
             w.WriteEndObject();

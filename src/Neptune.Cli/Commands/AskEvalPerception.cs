@@ -26,23 +26,16 @@ internal sealed class AskEvalPerception : IScenePerceptionSource, IDisposable
 
     /// <summary>Builds the source.</summary>
     /// <exception cref="EvaluationConfigException">The vision config is missing or invalid.</exception>
-    public static AskEvalPerception Create(FileInfo? visionConfig, string? imagesDirectory)
+    public static AskEvalPerception Create(string? visionConfig, string? imagesDirectory)
     {
         if (visionConfig is null)
         {
-            throw new EvaluationConfigException("perception: 'vlm' needs a vision config: pass --vision FILE (the config of neptune ask).");
+            throw new EvaluationConfigException("perception: 'vlm' needs a vision config: set 'vision' or pass --vision FILE (the config of neptune ask).");
         }
 
-        try
-        {
-            VisionConfig config = VisionConfig.Load(visionConfig.FullName);
-            Func<ClevrScene, Imaging.RgbaImage> images = imagesDirectory is null ? ClevrRenderer.Render : ClevrVisionPerception.ImagesFromDirectory(imagesDirectory);
-            return new AskEvalPerception(new ClevrVisionPerception(config, images, imageCacheCapacity: 64));
-        }
-        catch (Exception e) when (e is ModelConfigurationException or IOException)
-        {
-            throw new EvaluationConfigException($"--vision: {e.Message}");
-        }
+        VisionConfig config = VisionConfig.Load(visionConfig, Conventions.CliNotes.ForConfig());
+        Func<ClevrScene, Imaging.RgbaImage> images = imagesDirectory is null ? ClevrRenderer.Render : ClevrVisionPerception.ImagesFromDirectory(imagesDirectory);
+        return new AskEvalPerception(new ClevrVisionPerception(config, images, imageCacheCapacity: 64));
     }
 
     public PerceivedScene For(ClevrScene scene)

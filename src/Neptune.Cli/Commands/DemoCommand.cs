@@ -1,6 +1,8 @@
 using System.CommandLine;
-using Neptune.Clevr;
+using Neptune.Cli.Conventions;
 using Neptune.Cli.Demo;
+using Neptune.Clevr;
+using Neptune.Configuration;
 using Neptune.Clevr2D;
 using Neptune.Logic;
 
@@ -12,9 +14,9 @@ internal static class DemoCommand
     public static Command Build()
     {
         var outDir = new Option<DirectoryInfo>("--out") { Description = "Where the HTML report goes.", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine("runs", "demo")) };
-        var perception = new Option<DemoPerception>("--perception") { Description = "Pixels (rendered images, the default) or Scene (annotations).", DefaultValueFactory = _ => DemoPerception.Pixels };
-        var logic = new Option<LogicKind>("--logic") { Description = "The soft logic: Godel, Product, Lukasiewicz or Crisp.", DefaultValueFactory = _ => LogicKind.Godel };
-        var families = new Option<int>("--families") { Description = "Ask this many question families (one question each); 0 asks all of them.", DefaultValueFactory = _ => 0 };
+        var perception = new Option<DemoPerception>("--perception") { Description = "pixels: perceive the rendered images; scene: answer from the annotations.", DefaultValueFactory = _ => DemoPerception.Pixels };
+        var logic = new Option<LogicKind>("--logic") { Description = "The soft logic.", DefaultValueFactory = _ => LogicKind.Godel };
+        var families = new Option<int>("--families") { Description = "Ask this many question families (one question each); 0 asks all of them.", DefaultValueFactory = _ => 0 }.Range(0, int.MaxValue);
         var quiet = new Option<bool>("--no-programs") { Description = "Do not print each question's program." };
         var data = new Option<DirectoryInfo?>("--data") { Description = "The CLEVR data directory (default: ../shared/data/clevr beside the repository)." };
         var command = new Command("demo", "Answer one question of every CLEVR question family about rendered CLEVR scenes, perceived from pixels, through the program language; write an HTML report.");
@@ -26,12 +28,9 @@ internal static class DemoCommand
         command.Options.Add(data);
         command.SetAction(async (parse, ct) =>
         {
-            string? dataDir = parse.GetValue(data)?.FullName ?? Locate();
-            if (dataDir is null || !Directory.Exists(dataDir))
-            {
-                Console.Error.WriteLine("neptune: the CLEVR data directory was not found (expected ../shared/data/clevr beside the repository; pass --data DIR)");
-                return 2;
-            }
+            string dataDir = parse.GetValue(data) is { } given
+                ? InputFiles.RequireDirectory(given.FullName, "--data")
+                : Locate() ?? throw new UsageException("the CLEVR data directory was not found (expected ../shared/data/clevr beside the repository); pass --data DIR");
 
             var options = new DemoOptions
             {
@@ -39,7 +38,7 @@ internal static class DemoCommand
                 OutputDirectory = parse.GetValue(outDir)!.FullName,
                 Perception = parse.GetValue(perception),
                 Logic = parse.GetValue(logic),
-                Families = Math.Max(0, parse.GetValue(families)),
+                Families = parse.GetValue(families),
                 ShowPrograms = !parse.GetValue(quiet),
             };
             var runner = new DemoRunner(options, (scene, image) => new PixelWorld(image));

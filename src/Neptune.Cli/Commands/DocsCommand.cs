@@ -1,53 +1,83 @@
 using System.CommandLine;
+using Neptune.Cli.Conventions;
+using Neptune.Configuration;
 using Neptune.Language.Library;
 
 namespace Neptune.Cli.Commands;
 
-/// <summary><c>neptune docs</c>: regenerates the generated sections of docs/LANGUAGE.md from the catalogue.</summary>
+/// <summary>
+/// <c>neptune docs</c>: regenerates what the documentation derives from the code: the library reference, builtins and
+/// budgets of docs/LANGUAGE.md, the whole of docs/REFERENCE.md (every command, flag and config field), and every
+/// <c>generated:command:…</c> / <c>generated:config:…</c> section of the other documents.
+/// </summary>
 internal static class DocsCommand
 {
     public static Command Build()
     {
-        var file = new Option<FileInfo>("--file") { Description = "The document to update.", DefaultValueFactory = _ => new FileInfo(Path.Combine("docs", "LANGUAGE.md")) };
-        var check = new Option<bool>("--check") { Description = "Do not write; exit 1 when the document is stale." };
-        var command = new Command("docs", "Regenerate the library reference, builtins and budgets in docs/LANGUAGE.md from the code.");
-        command.Options.Add(file);
+        var dir = new Option<DirectoryInfo>("--docs") { Description = "The documentation folder.", DefaultValueFactory = _ => new DirectoryInfo("docs") };
+        var check = new Option<bool>("--check") { Description = "Do not write; exit 1 when a document is stale." };
+        var command = new Command("docs", "Regenerate the parts of the documentation that come from the code: the language reference, the command and config reference, and their sections in other documents.");
+        command.Options.Add(dir);
         command.Options.Add(check);
         command.SetAction(parse =>
         {
-            FileInfo path = parse.GetValue(file)!;
-            if (!path.Exists)
+            string docs = InputFiles.RequireDirectory(parse.GetValue(dir)!.FullName, "--docs");
+            RootCommand root = CommandLineApp.Build();
+            var updates = new List<(string Path, string Text)>
             {
-                Console.Error.WriteLine($"neptune: '{path.FullName}' does not exist (run from the repository root or pass --file)");
-                return 2;
+                (Path.Combine(docs, "REFERENCE.md"), ReferenceDocument.Full(root)),
+            };
+            foreach (string file in Directory.GetFiles(docs, "*.md").Order(StringComparer.Ordinal))
+            {
+                if (Path.GetFileName(file) == "REFERENCE.md")
+                {
+                    continue;
+                }
+
+                string text = File.ReadAllText(file).Replace("\r\n", "\n", StringComparison.Ordinal);
+                try
+                {
+                    if (Path.GetFileName(file) == "LANGUAGE.md")
+                    {
+                        text = LanguageDocument.Update(text, PrimitiveCatalogue.Default);
+                    }
+
+                    updates.Add((file, ReferenceDocument.Update(text, root)));
+                }
+                catch (FormatException e)
+                {
+                    throw new UsageException($"{ConfigSource.Display(file)}: {e.Message}", e);
+                }
             }
 
-            string current = File.ReadAllText(path.FullName);
-            string updated;
-            try
+            bool isCheck = parse.GetValue(check);
+            int stale = 0;
+            foreach ((string path, string text) in updates)
             {
-                updated = LanguageDocument.Update(current, PrimitiveCatalogue.Default);
-            }
-            catch (FormatException e)
-            {
-                Console.Error.WriteLine($"neptune: {path.FullName}: {e.Message}");
-                return 1;
+                string current = File.Exists(path) ? File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal) : string.Empty;
+                if (string.Equals(current, text, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                stale++;
+                if (isCheck)
+                {
+                    Console.Out.WriteLine($"{ConfigSource.Display(path)} is stale");
+                }
+                else
+                {
+                    File.WriteAllText(path, text);
+                    Console.Out.WriteLine($"updated {ConfigSource.Display(path)}");
+                }
             }
 
-            bool stale = !string.Equals(updated, current.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
-            if (parse.GetValue(check))
+            if (stale == 0)
             {
-                Console.Out.WriteLine(stale ? $"{path.FullName} is stale" : $"{path.FullName} is up to date");
-                return stale ? 1 : 0;
+                Console.Out.WriteLine($"{updates.Count} documents are up to date");
             }
 
-            if (stale)
-            {
-                File.WriteAllText(path.FullName, updated);
-            }
-
-            Console.Out.WriteLine(stale ? $"updated {path.FullName}" : $"{path.FullName} is up to date");
-            return 0;
+            return isCheck && stale > 0 ? 1 : 0;
         });
         return command;
     }

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
+using Neptune.Cli.Conventions;
 using Neptune.Clevr;
+using Neptune.Configuration;
 using Neptune.Language;
 using Neptune.Language.Syntax;
 using Neptune.Logic;
@@ -27,11 +29,7 @@ internal static class ProgramCommand
         check.SetAction(parse =>
         {
             FileInfo path = parse.GetValue(file)!;
-            if (!TryRead(path, out string? source))
-            {
-                return 2;
-            }
-
+            string source = InputFiles.ReadText(path.FullName, "<file>");
             ProgramCheck result = new ProgramEngine().Check(source, path.Name);
             foreach (Diagnostic d in result.Diagnostics)
             {
@@ -51,9 +49,9 @@ internal static class ProgramCommand
         var file = new Argument<FileInfo>("file") { Description = "The program file (.py)." };
         var trace = new Option<bool>("--trace") { Description = "Print every host call after the result." };
         var json = new Option<bool>("--json") { Description = "Print the result, error and trace as one JSON object." };
-        var logic = new Option<LogicKind>("--logic") { Description = "The soft logic: Godel, Product, Lukasiewicz or Crisp.", DefaultValueFactory = _ => LogicKind.Godel };
+        var logic = new Option<LogicKind>("--logic") { Description = "The soft logic.", DefaultValueFactory = _ => LogicKind.Godel };
         var scenes = new Option<FileInfo?>("--scenes") { Description = "A CLEVR scenes file: score/query then answer from the annotations of one scene." };
-        var imageIndex = new Option<int>("--image-index") { Description = "The scene's image_index in --scenes.", DefaultValueFactory = _ => 0 };
+        var imageIndex = new Option<int>("--image-index") { Description = "The scene's image_index in --scenes.", DefaultValueFactory = _ => 0 }.Range(0, int.MaxValue);
         var run = new Command("run", "Validate and run a program; print its result as Python's repr. Exit 0 on success, 1 on any program error.");
         run.Arguments.Add(file);
         run.Options.Add(trace);
@@ -64,19 +62,8 @@ internal static class ProgramCommand
         run.SetAction(parse =>
         {
             FileInfo path = parse.GetValue(file)!;
-            if (!TryRead(path, out string? source))
-            {
-                return 2;
-            }
-
-            IScenePerception? perception = null;
-            if (parse.GetValue(scenes) is { } scenesFile)
-            {
-                if (!TryLoadScene(scenesFile, parse.GetValue(imageIndex), out perception))
-                {
-                    return 2;
-                }
-            }
+            string source = InputFiles.ReadText(path.FullName, "<file>");
+            IScenePerception? perception = parse.GetValue(scenes) is { } scenesFile ? LoadScene(scenesFile, parse.GetValue(imageIndex)) : null;
 
             var engine = new ProgramEngine();
             ProgramCheck check = engine.Check(source, path.Name);
@@ -154,40 +141,11 @@ internal static class ProgramCommand
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
-    private static bool TryLoadScene(FileInfo file, int imageIndex, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IScenePerception? perception)
+    private static SceneWorld LoadScene(FileInfo file, int imageIndex)
     {
-        perception = null;
-        try
-        {
-            ClevrSceneSet set = ClevrSceneReader.LoadAll(file.FullName);
-            if (!set.TryGetByImageIndex(imageIndex, out ClevrScene? scene))
-            {
-                Console.Error.WriteLine($"neptune: '{file.FullName}' has no scene with image_index {imageIndex}");
-                return false;
-            }
-
-            perception = new SceneWorld(scene);
-            return true;
-        }
-        catch (Exception e) when (e is ClevrDataException or IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"neptune: {e.Message}");
-            return false;
-        }
-    }
-
-    private static bool TryRead(FileInfo path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? source)
-    {
-        try
-        {
-            source = File.ReadAllText(path.FullName);
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Console.Error.WriteLine($"neptune: cannot read '{path.FullName}': {e.Message}");
-            source = null;
-            return false;
-        }
+        ClevrSceneSet set = ClevrSceneReader.LoadAll(InputFiles.RequireFile(file.FullName, "--scenes"));
+        return set.TryGetByImageIndex(imageIndex, out ClevrScene? scene)
+            ? new SceneWorld(scene)
+            : throw new UsageException($"--image-index: '{ConfigSource.Display(file.FullName)}' has no scene with image_index {imageIndex}");
     }
 }

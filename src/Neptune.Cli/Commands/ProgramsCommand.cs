@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Neptune.Cli.Conventions;
 using Neptune.Clevr;
+using Neptune.Configuration;
 using Neptune.Language;
 using Neptune.Models;
 using Neptune.Models.Middleware;
@@ -42,18 +44,9 @@ internal static class ProgramsCommand
         command.Options.Add(template);
         command.SetAction(parse =>
         {
-            PromptTemplate t;
-            try
-            {
-                t = parse.GetValue(template) is { } file ? PromptTemplate.Load(file.FullName)
-                    : parse.GetValue(config) is { } c ? ProgramsConfig.Load(c.FullName).Template
-                    : PromptTemplate.Default;
-            }
-            catch (Exception e) when (e is PromptTemplateException or ModelConfigurationException or IOException)
-            {
-                Console.Error.WriteLine($"neptune: {e.Message}");
-                return 2;
-            }
+            PromptTemplate t = parse.GetValue(template) is { } file ? PromptTemplate.Load(file.FullName, CliNotes.ForConfig())
+                : parse.GetValue(config) is { } c ? ProgramsConfig.Load(c.FullName, CliNotes.ForConfig()).Template
+                : PromptTemplate.Default;
 
             var builder = new PromptBuilder(t, new ProgramEngine().Options.Catalogue);
             Console.Out.Write($"# template {t.Version} ({t.Fingerprint})\n\n");
@@ -78,9 +71,9 @@ internal static class ProgramsCommand
     {
         var questions = new Option<FileInfo>("--questions") { Description = "A CLEVR questions JSON file, or a text file with one question per line.", Required = true };
         var config = new Option<FileInfo>("--config") { Description = "The programs config file (backend and programs sections).", Required = true };
-        var cache = new Option<string?>("--cache") { Description = "The program-cache file (overrides the config)." };
-        var limit = new Option<int?>("--limit") { Description = "Use at most this many distinct questions." };
-        var concurrency = new Option<int?>("--concurrency") { Description = "Questions generated at once (overrides the config)." };
+        var cache = new Option<FileInfo?>("--cache") { Description = "The program-cache file (overrides programs.cache of the config)." };
+        var limit = new Option<int?>("--limit") { Description = "Use at most this many distinct questions (default: all)." }.Range(1, int.MaxValue);
+        var concurrency = new Option<int?>("--concurrency") { Description = "Questions generated at once (overrides programs.concurrency of the config)." }.Range(1, 1024);
         var summary = new Option<FileInfo?>("--summary") { Description = "Write the stage totals as JSON to this file." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress display." };
         var command = new Command("generate", "Generate and cache a program for every distinct question (resumable).");
@@ -91,50 +84,30 @@ internal static class ProgramsCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            ProgramsConfig settings;
-            List<string> distinct;
-            try
+            ProgramsConfig settings = ProgramsConfig.Load(parse.GetValue(config)!.FullName, CliNotes.ForConfig());
+            if (parse.GetValue(cache) is { } c)
             {
-                settings = ProgramsConfig.Load(parse.GetValue(config)!.FullName);
-                if (parse.GetValue(cache) is { } c)
-                {
-                    settings = settings with { CachePath = c };
-                }
-
-                if (parse.GetValue(concurrency) is { } n)
-                {
-                    settings = n >= 1 ? settings with { Concurrency = n } : throw new ModelConfigurationException("--concurrency: must be at least 1");
-                }
-
-                distinct = ReadQuestions(parse.GetValue(questions)!.FullName);
-                if (parse.GetValue(limit) is { } max)
-                {
-                    distinct = max >= 0 ? [.. distinct.Take(max)] : throw new ModelConfigurationException("--limit: must not be negative");
-                }
+                settings = settings with { CachePath = c.FullName };
             }
-            catch (Exception e) when (e is ModelConfigurationException or IOException or ClevrDataException)
+
+            if (parse.GetValue(concurrency) is { } n)
             {
-                Console.Error.WriteLine($"neptune: {e.Message}");
-                return 2;
+                settings = settings with { Concurrency = n };
+            }
+
+            List<string> distinct = ReadQuestions(InputFiles.RequireFile(parse.GetValue(questions)!.FullName, "--questions"));
+            if (parse.GetValue(limit) is { } max)
+            {
+                distinct = [.. distinct.Take(max)];
             }
 
             if (settings.CachePath is null)
             {
-                Console.Error.WriteLine("neptune: programs generate needs a program cache: set programs.cache in the config or pass --cache FILE");
-                return 2;
+                throw new UsageException("programs generate needs a program cache: set programs.cache in the config or pass --cache FILE");
             }
 
             var usage = new ModelUsage();
-            IProgramGenerator generator;
-            try
-            {
-                generator = settings.CreateGenerator(new ProgramEngine(), usage);
-            }
-            catch (Exception e) when (e is ModelConfigurationException or ProgramCacheCorruptException)
-            {
-                Console.Error.WriteLine($"neptune: {e.Message}");
-                return 2;
-            }
+            IProgramGenerator generator = settings.CreateGenerator(new ProgramEngine(), usage);
 
             GenerationStageSummary result;
             try
@@ -145,11 +118,6 @@ internal static class ProgramsCommand
             {
                 Console.Error.WriteLine("neptune: interrupted; finished programs are cached, run again to resume");
                 return 130;
-            }
-            catch (ProgramCacheCorruptException e)
-            {
-                Console.Error.WriteLine($"neptune: {e.Message}");
-                return 1;
             }
 
             string json = SummaryJson(result, settings);

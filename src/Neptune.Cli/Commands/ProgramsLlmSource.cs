@@ -37,23 +37,16 @@ internal sealed class ProgramsLlmSource : IProgramSource
 
     /// <summary>Builds the source from a programs config file.</summary>
     /// <exception cref="EvaluationConfigException">The file is missing or invalid, or the cache is damaged.</exception>
-    public static ProgramsLlmSource Create(FileInfo? config, CancellationToken cancellationToken)
+    public static ProgramsLlmSource Create(string? config, CancellationToken cancellationToken)
     {
         if (config is null)
         {
-            throw new EvaluationConfigException("programs: 'llm' needs a programs config: pass --llm-config FILE (see docs/BACKENDS.md).");
+            throw new EvaluationConfigException("programs: 'llm' needs a programs config: set 'llm_config' or pass --llm-config FILE (see docs/BACKENDS.md).");
         }
 
-        try
-        {
-            ProgramsConfig settings = ProgramsConfig.Load(config.FullName);
-            var usage = new ModelUsage();
-            return new ProgramsLlmSource(settings.CreateGenerator(new ProgramEngine(), usage), cancellationToken) { Model = settings.Backend.Model, Template = settings.Template.Version };
-        }
-        catch (Exception e) when (e is ModelConfigurationException or ProgramCacheCorruptException or IOException)
-        {
-            throw new EvaluationConfigException($"--llm-config: {e.Message}");
-        }
+        ProgramsConfig settings = ProgramsConfig.Load(config, Conventions.CliNotes.ForConfig());
+        var usage = new ModelUsage();
+        return new ProgramsLlmSource(settings.CreateGenerator(new ProgramEngine(), usage), cancellationToken) { Model = settings.Backend.Model, Template = settings.Template.Version };
     }
 
     private string? Model { get; init; }

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using Neptune.Cli.Conventions;
 using Neptune.Clevr;
 using Neptune.Clevr.Translation;
 using Neptune.Clevr2D;
+using Neptune.Configuration;
 using Neptune.Evaluation;
 using Neptune.Imaging;
 using Neptune.Language;
@@ -55,8 +57,12 @@ internal sealed class DemoRunner(DemoOptions options, Func<ClevrScene, RgbaImage
     public async Task<int> RunAsync(TextWriter output, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        string questionsPath = Path.Combine(options.DataDirectory, ClevrDataFiles.TrainQuestions10000);
-        string scenesPath = Path.Combine(options.DataDirectory, ClevrDataFiles.TrainScenes1000);
+        string questionsPath = InputFiles.RequireFile(Path.Combine(options.DataDirectory, ClevrDataFiles.TrainQuestions10000), "--data");
+        string scenesPath = InputFiles.RequireFile(Path.Combine(options.DataDirectory, ClevrDataFiles.TrainScenes1000), "--data");
+
+        // The report is the run's product: make sure it can be written before spending the run on it.
+        string reportPath = InputFiles.RequireWritableFile(Path.Combine(options.OutputDirectory, "report.html"), "--out");
+        Directory.CreateDirectory(options.OutputDirectory);
 
         // One question per family: the first one in the file, in file order.
         var picked = new List<ClevrQuestion>();
@@ -71,6 +77,11 @@ internal sealed class DemoRunner(DemoOptions options, Func<ClevrScene, RgbaImage
                     break;
                 }
             }
+        }
+
+        if (options.Families > families.Count)
+        {
+            throw new UsageException($"--families: the data has {families.Count} question families; expected a whole number from 0 to {families.Count}, got {options.Families}");
         }
 
         ClevrSceneSet scenes = ClevrSceneReader.LoadAll(scenesPath);
@@ -123,7 +134,6 @@ internal sealed class DemoRunner(DemoOptions options, Func<ClevrScene, RgbaImage
         output.WriteLine();
         output.WriteLine(accuracy);
 
-        string reportPath = Path.Combine(options.OutputDirectory, "report.html");
         await HtmlReport.WriteAsync(reportPath, "Neptune demo: CLEVR questions on rendered scenes",
             [accuracy, $"questions: {questionsPath}", $"scenes: {scenesPath}"],
             answers.Select(a => a.Report).ToArray(), cancellationToken).ConfigureAwait(false);

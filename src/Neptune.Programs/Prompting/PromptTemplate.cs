@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Neptune.Configuration;
 
 namespace Neptune.Programs.Prompting;
 
@@ -68,59 +69,51 @@ public sealed record PromptTemplate
         }
     }
 
+    /// <summary>The fields of a prompt-template file.</summary>
+    public static ConfigSchema Schema { get; } = new("template", "A prompt template (`neptune programs template` prints the built-in one)", [
+        new ConfigField { Name = "version", Kind = ConfigValueKind.Text, Required = true, Description = "The template's name and version; part of every program-cache key." },
+        ConfigField.Text("system", "What the language is and how programs are written; precedes the generated API reference.", "built in"),
+        ConfigField.Text("format", "How to answer (the <objects> list and the ```python fence); follows the API reference.", "built in"),
+        ConfigField.Text("repair", "The repair turn after validation errors; {program} and {diagnostics} are replaced.", "built in"),
+        ConfigField.Text("runtime_repair", "The repair turn after a runtime error; {program} and {error} are replaced.", "built in"),
+        ConfigField.Text("no_program", "The repair turn when an answer contained no program.", "built in"),
+        ConfigField.Json("examples", "The few-shot examples: a list of {\"question\", \"objects\", \"program\"}.", "built in"),
+    ]);
+
     /// <summary>
-    /// Loads a template from a JSON file: <c>version</c> (required), and any of <c>system</c>, <c>format</c>,
-    /// <c>repair</c>, <c>runtimeRepair</c>, <c>noProgram</c>, <c>examples</c> (<c>[{question, objects, program}]</c>);
-    /// a missing part keeps the default.
+    /// Loads a template from a JSON file with the fields of <see cref="Schema"/> (snake_case; the old camelCase
+    /// spellings still work with a deprecation note); a missing part keeps the default.
     /// </summary>
     /// <param name="path">The file.</param>
+    /// <param name="notes">Receives deprecation notes; null drops them.</param>
     /// <returns>The template.</returns>
     /// <exception cref="PromptTemplateException">The file is not a valid template.</exception>
-    /// <exception cref="IOException">The file cannot be read.</exception>
-    public static PromptTemplate Load(string path)
+    /// <exception cref="InputFileException">The file is missing, a directory or not UTF-8 text.</exception>
+    public static PromptTemplate Load(string path, ConfigNotes? notes = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(File.ReadAllText(path));
+            ConfigReader r = ConfigReader.ForFile(path, Schema, notes);
+            PromptTemplate t = Default with { Version = r.String("version")! };
+            if (string.IsNullOrWhiteSpace(t.Version))
+            {
+                throw r.Error("version", "must not be empty (it is part of every program-cache key)");
+            }
+
+            t = t with
+            {
+                SystemText = r.String("system") ?? t.SystemText,
+                FormatText = r.String("format") ?? t.FormatText,
+                RepairText = r.String("repair") ?? t.RepairText,
+                RuntimeRepairText = r.String("runtime_repair") ?? t.RuntimeRepairText,
+                NoProgramText = r.String("no_program") ?? t.NoProgramText,
+            };
+            return r.Json("examples") is { } examples ? t with { Examples = ReadExamples(examples, r.Where("examples")) } : t;
         }
-        catch (JsonException e)
+        catch (ConfigException e)
         {
-            throw new PromptTemplateException($"{path}: not valid JSON: {e.Message}", e);
-        }
-
-        using (doc)
-        {
-            JsonElement root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw new PromptTemplateException($"{path}: expected a JSON object");
-            }
-
-            PromptTemplate t = Default;
-            string? version = null;
-            foreach (JsonProperty p in root.EnumerateObject())
-            {
-                switch (p.Name)
-                {
-                    case "version": version = Text(p, path); break;
-                    case "system": t = t with { SystemText = Text(p, path) }; break;
-                    case "format": t = t with { FormatText = Text(p, path) }; break;
-                    case "repair": t = t with { RepairText = Text(p, path) }; break;
-                    case "runtimeRepair": t = t with { RuntimeRepairText = Text(p, path) }; break;
-                    case "noProgram": t = t with { NoProgramText = Text(p, path) }; break;
-                    case "examples": t = t with { Examples = ReadExamples(p.Value, path) }; break;
-                    default: throw new PromptTemplateException($"{path}: unknown field '{p.Name}'");
-                }
-            }
-
-            if (string.IsNullOrWhiteSpace(version))
-            {
-                throw new PromptTemplateException($"{path}: 'version' is required (it is part of every program-cache key)");
-            }
-
-            return t with { Version = version };
+            throw new PromptTemplateException(e.Message, e);
         }
     }
 
@@ -136,8 +129,8 @@ public sealed record PromptTemplate
             w.WriteString("system", SystemText);
             w.WriteString("format", FormatText);
             w.WriteString("repair", RepairText);
-            w.WriteString("runtimeRepair", RuntimeRepairText);
-            w.WriteString("noProgram", NoProgramText);
+            w.WriteString("runtime_repair", RuntimeRepairText);
+            w.WriteString("no_program", NoProgramText);
             w.WriteStartArray("examples");
             foreach (PromptExample e in Examples)
             {
@@ -161,14 +154,11 @@ public sealed record PromptTemplate
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    private static string Text(JsonProperty p, string path) =>
-        p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : throw new PromptTemplateException($"{path}: '{p.Name}' must be a string");
-
     private static List<PromptExample> ReadExamples(JsonElement array, string path)
     {
         if (array.ValueKind != JsonValueKind.Array)
         {
-            throw new PromptTemplateException($"{path}: 'examples' must be an array");
+            throw new PromptTemplateException($"{path}: must be a list of examples");
         }
 
         var list = new List<PromptExample>();

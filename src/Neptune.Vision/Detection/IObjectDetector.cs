@@ -45,22 +45,22 @@ public sealed record DetectionOptions
     {
         if (!(MinConfidence >= 0 && MinConfidence <= 1))
         {
-            throw new ArgumentException("minConfidence: must be in [0, 1]", nameof(MinConfidence));
+            throw new ArgumentException("min_confidence: must be in [0, 1]", nameof(MinConfidence));
         }
 
         if (!(IouThreshold > 0 && IouThreshold <= 1))
         {
-            throw new ArgumentException("iouThreshold: must be in (0, 1]", nameof(IouThreshold));
+            throw new ArgumentException("iou_threshold: must be in (0, 1]", nameof(IouThreshold));
         }
 
         if (MaxObjects is < 1 or > 10_000)
         {
-            throw new ArgumentException("maxObjects: must be between 1 and 10,000", nameof(MaxObjects));
+            throw new ArgumentException("max_objects: must be between 1 and 10,000", nameof(MaxObjects));
         }
 
         if (!(MinSide >= 0 && float.IsFinite(MinSide)))
         {
-            throw new ArgumentException("minSide: must be a non-negative number", nameof(MinSide));
+            throw new ArgumentException("min_side: must be a non-negative number", nameof(MinSide));
         }
     }
 }

@@ -51,12 +51,12 @@ public sealed class VlmGroundingDetector : IObjectDetector
         _options.Filter.Validate();
         if (!_options.PromptTemplate.Contains("{name}", StringComparison.Ordinal))
         {
-            throw new ArgumentException("promptTemplate: must contain {name}", nameof(options));
+            throw new ArgumentException("prompt_template: must contain {name}", nameof(options));
         }
 
         if (_options.MaxTokens < 1)
         {
-            throw new ArgumentException("maxTokens: must be at least 1", nameof(options));
+            throw new ArgumentException("max_tokens: must be at least 1", nameof(options));
         }
     }
 

@@ -42,22 +42,22 @@ public sealed record VisualPromptOptions
     {
         if (!(CropMargin >= 0 && CropMargin <= 4))
         {
-            throw new ArgumentException("cropMargin: must be between 0 and 4", nameof(CropMargin));
+            throw new ArgumentException("crop_margin: must be between 0 and 4", nameof(CropMargin));
         }
 
         if (CropMinSide is < 16 or > 4096)
         {
-            throw new ArgumentException("cropMinSide: must be between 16 and 4096", nameof(CropMinSide));
+            throw new ArgumentException("crop_min_side: must be between 16 and 4096", nameof(CropMinSide));
         }
 
         if (MaxImageSide is < 64 or > 16384)
         {
-            throw new ArgumentException("maxImageSide: must be between 64 and 16384, or null", nameof(MaxImageSide));
+            throw new ArgumentException("max_image_side: must be between 64 and 16384, or null", nameof(MaxImageSide));
         }
 
         if (LineWidth is < 1 or > 64)
         {
-            throw new ArgumentException("lineWidth: must be between 1 and 64, or null", nameof(LineWidth));
+            throw new ArgumentException("line_width: must be between 1 and 64, or null", nameof(LineWidth));
         }
 
         ArgumentNullException.ThrowIfNull(ScoreInstruction);

@@ -40,17 +40,17 @@ public sealed record VlmOptions
         Prompt.Validate();
         if (MaxTuplesPerScore is < 1 or > 10_000_000)
         {
-            throw new ArgumentException("maxTuplesPerScore: must be between 1 and 10,000,000", nameof(MaxTuplesPerScore));
+            throw new ArgumentException("max_tuples_per_score: must be between 1 and 10,000,000", nameof(MaxTuplesPerScore));
         }
 
         if (MaxPendingRequests is < 1 or > 100_000)
         {
-            throw new ArgumentException("maxPendingRequests: must be between 1 and 100,000", nameof(MaxPendingRequests));
+            throw new ArgumentException("max_pending_requests: must be between 1 and 100,000", nameof(MaxPendingRequests));
         }
 
         if (QueryMaxTokens is < 1 or > 4096)
         {
-            throw new ArgumentException("queryMaxTokens: must be between 1 and 4096", nameof(QueryMaxTokens));
+            throw new ArgumentException("query_max_tokens: must be between 1 and 4096", nameof(QueryMaxTokens));
         }
 
         if (!(Temperature >= 0 && Temperature <= 2))

@@ -64,17 +64,17 @@ public sealed record YesNoScoringOptions
     {
         if (MissingBucketLogprob is { } m && (double.IsNaN(m) || m > 0))
         {
-            throw new ArgumentException("missingBucketLogprob: must be a log-probability (≤ 0) or null", nameof(MissingBucketLogprob));
+            throw new ArgumentException("missing_bucket_logprob: must be a log-probability (≤ 0) or null", nameof(MissingBucketLogprob));
         }
 
         if (!(NeutralProbability >= 0 && NeutralProbability <= 1))
         {
-            throw new ArgumentException("neutralProbability: must be in [0, 1]", nameof(NeutralProbability));
+            throw new ArgumentException("neutral_probability: must be in [0, 1]", nameof(NeutralProbability));
         }
 
         if (TopLogprobs is < 1 or > 20)
         {
-            throw new ArgumentException("topLogprobs: must be between 1 and 20", nameof(TopLogprobs));
+            throw new ArgumentException("top_logprobs: must be between 1 and 20", nameof(TopLogprobs));
         }
 
         if (!Enum.IsDefined(Aggregation) || !Enum.IsDefined(WhenBothMissing) || !Enum.IsDefined(WhenNoLogprobs))

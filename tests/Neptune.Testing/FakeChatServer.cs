@@ -166,6 +166,20 @@ public sealed class FakeChatServer : IAsyncDisposable
                 context.Response.ContentType = r.ContentType;
                 await context.Response.WriteAsync(r.Body, context.RequestAborted).ConfigureAwait(false);
                 break;
+            case FakeReply.TruncatedReply t:
+                byte[] full = Encoding.UTF8.GetBytes(Completion(request, new FakeReply.CompletionReply(t.Content, "stop", null, null, null)).ToJsonString());
+                int sent = (int)(full.Length * t.Fraction);
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = "application/json";
+                context.Response.ContentLength = full.Length;
+                await context.Response.Body.WriteAsync(full.AsMemory(0, sent), context.RequestAborted).ConfigureAwait(false);
+                await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+
+                // Returning with fewer bytes than announced makes Kestrel close the connection after them.
+                break;
+            case FakeReply.ResetReply:
+                context.Abort();
+                break;
             case FakeReply.EmptyChoicesReply:
                 JsonObject empty = Envelope(request);
                 empty["choices"] = new JsonArray();

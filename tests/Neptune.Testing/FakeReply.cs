@@ -54,6 +54,31 @@ public abstract record FakeReply
         return new DelayedReply(delay, inner);
     }
 
+    /// <summary>
+    /// HTTP 200 with a complete chat completion announced by its <c>Content-Length</c>, of which only the first
+    /// <paramref name="fraction"/> is sent before the connection is closed: a server or proxy that ends the body
+    /// early. Clients see <c>HttpIOException: The response ended prematurely</c>.
+    /// </summary>
+    /// <param name="content">The assistant text of the completion that is cut off.</param>
+    /// <param name="fraction">The share of the body sent, in [0, 1).</param>
+    /// <returns>The reply.</returns>
+    public static FakeReply Truncated(string content = "cut off", double fraction = 0.5)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(fraction, 0.0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(fraction, 1.0);
+        return new TruncatedReply(content, fraction);
+    }
+
+    /// <summary>The connection is dropped before any response byte is sent (a reset or a crashed server).</summary>
+    public static FakeReply ConnectionReset { get; } = new ResetReply();
+
+    /// <summary>HTTP 408 Request Timeout with an OpenAI-style error body.</summary>
+    public static FakeReply RequestTimeout { get; } = new ErrorReply(408, "request timeout", null);
+
+    internal sealed record TruncatedReply(string Content, double Fraction) : FakeReply;
+
+    internal sealed record ResetReply : FakeReply;
+
     internal sealed record DelayedReply(TimeSpan Delay, FakeReply Inner) : FakeReply;
 
     internal sealed record CompletionReply(string Content, string FinishReason, int? PromptTokens, int? CompletionTokens, JsonObject? Logprobs) : FakeReply;
@@ -81,8 +106,63 @@ public static class FakeScript
             : FakeReply.Error(500, $"script has {copy.Length} replies, this is request {request.Index + 1}");
     }
 
+    /// <summary>
+    /// Wraps a script with faults: a share <paramref name="rate"/> of requests, chosen by a seeded hash of the request's
+    /// arrival index, gets one of <paramref name="faults"/> (also chosen by the hash) instead of the script's reply.
+    /// </summary>
+    /// <param name="inner">The script that answers the requests that are not faulted.</param>
+    /// <param name="rate">The share of faulted requests, in [0, 1].</param>
+    /// <param name="seed">Seed of the choice; equal seeds fault the same arrival indices.</param>
+    /// <param name="faults">The faults to choose from; <see cref="FakeFaults.All"/> when empty.</param>
+    /// <returns>The script.</returns>
+    public static Func<FakeChatRequest, FakeReply> WithFaults(Func<FakeChatRequest, FakeReply> inner, double rate, int seed = 0, params FakeReply[] faults)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rate, 0.0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rate, 1.0);
+        FakeReply[] choices = faults.Length > 0 ? [.. faults] : [.. FakeFaults.All];
+        return request =>
+        {
+            ulong h = FakeFaults.Mix(((ulong)(uint)seed << 32) | (uint)request.Index);
+            double u = (h >> 11) * (1.0 / (1UL << 53));
+            return u < rate ? choices[(int)(FakeFaults.Mix(h) % (ulong)choices.Length)] : inner(request);
+        };
+    }
+
     /// <summary>Always the same reply.</summary>
     /// <param name="reply">The reply.</param>
     /// <returns>The script.</returns>
     public static Func<FakeChatRequest, FakeReply> Always(FakeReply reply) => _ => reply;
+}
+
+/// <summary>The faults a real model server or the network between produces, one reply each.</summary>
+public static class FakeFaults
+{
+    /// <summary>
+    /// Every transient fault: connection reset, body cut off mid-way, 408, 429 with <c>Retry-After: 0</c>, 500, 502,
+    /// 503 and 504, malformed JSON, empty choices. A hang is left out (its cost is the client's timeout); add
+    /// <see cref="FakeReply.Hang"/> to a list when a test wants timeouts.
+    /// </summary>
+    public static IReadOnlyList<FakeReply> All { get; } =
+    [
+        FakeReply.ConnectionReset,
+        FakeReply.Truncated(),
+        FakeReply.RequestTimeout,
+        FakeReply.Error(429, "rate limited", retryAfter: "0"),
+        FakeReply.Error(500, "internal error"),
+        FakeReply.Error(502, "bad gateway"),
+        FakeReply.Error(503, "overloaded"),
+        FakeReply.Error(504, "gateway timeout"),
+        FakeReply.Malformed(),
+        FakeReply.EmptyChoices,
+    ];
+
+    /// <summary>A 64-bit mixing function (SplitMix64's finaliser).</summary>
+    internal static ulong Mix(ulong x)
+    {
+        x += 0x9E3779B97F4A7C15UL;
+        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
+        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
+        return x ^ (x >> 31);
+    }
 }

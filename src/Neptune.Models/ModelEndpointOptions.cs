@@ -57,6 +57,12 @@ public sealed record ModelEndpointOptions
     /// <summary>The longest wait between attempts, including a server's <c>Retry-After</c>. Default one minute.</summary>
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// The longest one call may take, all attempts and waits included; when it is spent the call fails with a
+    /// <see cref="ModelFailureKind.Timeout"/>. Null: bounded only by <see cref="MaxRetries"/>. Default ten minutes.
+    /// </summary>
+    public TimeSpan? RetryBudget { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How many requests may be in flight at once through one client. Default 4.</summary>
     public int MaxConcurrentRequests { get; init; } = 4;
 
@@ -102,6 +108,11 @@ public sealed record ModelEndpointOptions
         if (RetryBaseDelay < TimeSpan.Zero || MaxRetryDelay < RetryBaseDelay)
         {
             throw new ModelConfigurationException("retry_base_delay_seconds: the base delay must be non-negative and at most the maximum delay");
+        }
+
+        if (RetryBudget is { } budget && (budget <= TimeSpan.Zero || budget > TimeSpan.FromDays(1)))
+        {
+            throw new ModelConfigurationException("retry_budget_seconds: must be positive and at most one day");
         }
 
         if (MaxConcurrentRequests is < 1 or > 1024)

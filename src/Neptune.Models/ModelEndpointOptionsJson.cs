@@ -23,9 +23,10 @@ public static class ModelEndpointOptionsJson
         ConfigField.Boolean("send_legacy_max_tokens", "Also send the legacy max_tokens beside max_completion_tokens (Ollama, older vLLM); turn off for servers that reject the pair.", "true"),
         ConfigField.Json("extra_body", "An object merged into every request body as given, e.g. {\"chat_template_kwargs\": {\"enable_thinking\": false}}; its own field names are the server's."),
         ConfigField.Number("timeout_seconds", 0, 3600, "The limit for one HTTP attempt (connect, send, wait, read).", "120", minimumExclusive: true),
-        ConfigField.Integer("max_retries", 0, 20, "Retries of a transient failure (HTTP 408/429/5xx, timeout, malformed or empty answer).", "3"),
-        ConfigField.Number("retry_base_delay_seconds", 0, 86_400, "The first backoff delay; each later retry doubles it, with jitter.", "1"),
+        ConfigField.Integer("max_retries", 0, 20, "Retries of a transient failure (connection reset, body cut off, timeout, HTTP 408/429/5xx, malformed or empty answer).", "3"),
+        ConfigField.Number("retry_base_delay_seconds", 0, 86_400, "The first backoff delay; later retries wait exponentially longer, with jitter.", "1"),
         ConfigField.Number("max_retry_delay_seconds", 0, 86_400, "The longest wait between attempts, including a server's Retry-After.", "60"),
+        ConfigField.Number("retry_budget_seconds", 0, 86_400, "The longest one call may take, every attempt and wait included; null: only max_retries bounds it.", "600", minimumExclusive: true),
         ConfigField.Integer("max_concurrent_requests", 1, 1024, "Requests in flight at once through one client.", "4"),
     ]);
 
@@ -103,6 +104,15 @@ public static class ModelEndpointOptionsJson
         if (reader.Number("max_retry_delay_seconds") is double maxDelay)
         {
             result = result with { MaxRetryDelay = TimeSpan.FromSeconds(maxDelay) };
+        }
+
+        if (reader.Number("retry_budget_seconds") is double budget)
+        {
+            result = result with { RetryBudget = TimeSpan.FromSeconds(budget) };
+        }
+        else if (reader.IsNull("retry_budget_seconds"))
+        {
+            result = result with { RetryBudget = null };
         }
 
         if (reader.Int32("max_concurrent_requests") is int concurrent)

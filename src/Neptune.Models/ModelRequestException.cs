@@ -14,8 +14,11 @@ public enum ModelFailureKind
     /// <summary>No answer within the configured timeout.</summary>
     Timeout,
 
-    /// <summary>The connection failed (refused, reset, DNS).</summary>
+    /// <summary>The connection failed before an answer arrived (refused, reset, DNS).</summary>
     Transport,
+
+    /// <summary>The answer ended before its end: the server or a proxy closed the connection mid-body.</summary>
+    ResponseTruncated,
 
     /// <summary>The answer was not a chat completion (bad JSON, wrong shape).</summary>
     MalformedResponse,
@@ -50,10 +53,32 @@ public sealed class ModelRequestException : Exception
     /// <summary>How long the server asked the client to wait, when it said.</summary>
     public TimeSpan? RetryAfter { get; }
 
-    /// <summary>Whether trying again may succeed: rate limits, timeouts, connection failures, server errors (5xx, 408) and malformed or empty answers.</summary>
+    /// <summary>
+    /// Whether trying again may succeed: rate limits, timeouts, connection failures, answers cut off, server errors
+    /// (5xx, 408) and malformed or empty answers.
+    /// </summary>
     public bool IsTransient => Kind switch
     {
         ModelFailureKind.Http => StatusCode is HttpStatusCode.RequestTimeout || (int?)StatusCode >= 500,
         _ => true,
+    };
+}
+
+/// <summary>The snake_case names of failure kinds used in results, summaries and telemetry tags.</summary>
+public static class ModelFailureKinds
+{
+    /// <summary>The name of a kind: <c>http</c>, <c>rate_limited</c>, <c>timeout</c>, <c>transport</c>, <c>response_truncated</c>, <c>malformed_response</c>, <c>empty_response</c>.</summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>Its name.</returns>
+    public static string Name(ModelFailureKind kind) => kind switch
+    {
+        ModelFailureKind.Http => "http",
+        ModelFailureKind.RateLimited => "rate_limited",
+        ModelFailureKind.Timeout => "timeout",
+        ModelFailureKind.Transport => "transport",
+        ModelFailureKind.ResponseTruncated => "response_truncated",
+        ModelFailureKind.MalformedResponse => "malformed_response",
+        ModelFailureKind.EmptyResponse => "empty_response",
+        _ => kind.ToString().ToLowerInvariant(),
     };
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Neptune.Models.Middleware;
+using Neptune.Models.Pipeline;
 
 namespace Neptune.Models.Tests;
 
@@ -86,38 +86,11 @@ public sealed class OptionsTests
     }
 
     [Fact]
-    public void DelayFor_Backoff_DoublesWithinJitterAndCapsAtTheMaximum()
-    {
-        using var retry = new RetryingChatClient(new ThrowingClient(), 10, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), seed: 3);
-
-        Assert.InRange(retry.DelayFor(0, null), TimeSpan.FromSeconds(0.8), TimeSpan.FromSeconds(1.2));
-        Assert.InRange(retry.DelayFor(2, null), TimeSpan.FromSeconds(3.2), TimeSpan.FromSeconds(4.8));
-        Assert.Equal(TimeSpan.FromSeconds(10), retry.DelayFor(8, null));
-        Assert.Equal(TimeSpan.FromSeconds(10), retry.DelayFor(0, TimeSpan.FromMinutes(5)));
-        Assert.Equal(TimeSpan.FromSeconds(2), retry.DelayFor(0, TimeSpan.FromSeconds(2)));
-    }
-
-    [Fact]
     public void IsTransient_StatusCodes_RetriesOnlyServerSideFailures()
     {
         Assert.True(new ModelRequestException(ModelFailureKind.Http, "x", HttpStatusCode.BadGateway).IsTransient);
         Assert.True(new ModelRequestException(ModelFailureKind.Http, "x", HttpStatusCode.RequestTimeout).IsTransient);
         Assert.False(new ModelRequestException(ModelFailureKind.Http, "x", HttpStatusCode.Unauthorized).IsTransient);
         Assert.True(new ModelRequestException(ModelFailureKind.RateLimited, "x", HttpStatusCode.TooManyRequests).IsTransient);
-    }
-
-    private sealed class ThrowingClient : Microsoft.Extensions.AI.IChatClient
-    {
-        public Task<Microsoft.Extensions.AI.ChatResponse> GetResponseAsync(IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages, Microsoft.Extensions.AI.ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-            throw new InvalidOperationException();
-
-        public IAsyncEnumerable<Microsoft.Extensions.AI.ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages, Microsoft.Extensions.AI.ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-            throw new InvalidOperationException();
-
-        public object? GetService(Type serviceType, object? serviceKey = null) => null;
-
-        public void Dispose()
-        {
-        }
     }
 }

@@ -13,7 +13,7 @@ public sealed class EndToEndTests : IDisposable
     private const int Questions = 12;
     private readonly string _dir = Path.Combine(Path.GetTempPath(), $"neptune-e2e-{Guid.NewGuid():N}");
     private static readonly string DataDirectory = ClevrDataFiles.LocateDataDirectory(AppContext.BaseDirectory);
-    private static readonly string QuestionsPath = Path.Combine(DataDirectory, ClevrDataFiles.TrainQuestions10000);
+    internal static readonly string QuestionsPath = Path.Combine(DataDirectory, ClevrDataFiles.TrainQuestions10000);
 
     /// <summary>
     /// The CLI from its own build output (built through the project reference): this test project's output folder
@@ -36,7 +36,7 @@ public sealed class EndToEndTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     /// <summary>Answers every question with the translation of its official program, wrapped in chatter.</summary>
-    private static Func<FakeChatRequest, FakeReply> TranslatingScript()
+    internal static Func<FakeChatRequest, FakeReply> TranslatingScript()
     {
         var programs = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (ClevrQuestion q in ClevrQuestionReader.Read(QuestionsPath).Take(200))
@@ -65,7 +65,7 @@ public sealed class EndToEndTests : IDisposable
         return path;
     }
 
-    private static async Task<(int Code, string Output)> RunCliAsync(params string[] args)
+    internal static async Task<(int Code, string Output)> RunCliAsync(params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory };
         info.ArgumentList.Add(CliPath);
@@ -82,7 +82,7 @@ public sealed class EndToEndTests : IDisposable
         return (process.ExitCode, await stdout + await stderr);
     }
 
-    private static JsonElement ReadJson(string path) => JsonDocument.Parse(File.ReadAllText(path)).RootElement.Clone();
+    internal static JsonElement ReadJson(string path) => JsonDocument.Parse(File.ReadAllText(path)).RootElement.Clone();
 
     [Fact]
     public async Task EvalProgramsLlm_CleverQuestions_MatchesTheTranslatedProgramsAndHitsTheCacheOnTheSecondRun()

@@ -1,9 +1,13 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.AI;
 
 namespace Neptune.Models.Middleware;
 
-/// <summary>Counts requests, failures, tokens and time spent in the inner client into a shared <see cref="ModelUsage"/>.</summary>
+/// <summary>
+/// Counts calls, failures by kind, tokens and time spent in the inner client into a shared <see cref="ModelUsage"/>,
+/// and failures into <see cref="ModelTelemetry"/>'s counter.
+/// </summary>
 public sealed class MetricsChatClient : DelegatingChatClient
 {
     private readonly TimeProvider _time;
@@ -33,9 +37,10 @@ public sealed class MetricsChatClient : DelegatingChatClient
             Usage.RecordSuccess(response.Usage?.InputTokenCount ?? 0, response.Usage?.OutputTokenCount ?? 0, _time.GetElapsedTime(start));
             return response;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (ModelRequestException e)
         {
-            Usage.RecordFailure(_time.GetElapsedTime(start));
+            Usage.RecordFailure(e.Kind, _time.GetElapsedTime(start));
+            ModelTelemetry.RecordFailure(e.Kind);
             throw;
         }
     }
@@ -46,20 +51,32 @@ public sealed class MetricsChatClient : DelegatingChatClient
 }
 
 /// <summary>Thread-safe running totals of model calls.</summary>
-[DebuggerDisplay("{Requests} requests, {InputTokens}+{OutputTokens} tokens")]
+[DebuggerDisplay("{Requests} requests, {Failures} failures, {Retries} retries")]
 public sealed class ModelUsage
 {
+    private readonly ConcurrentDictionary<ModelFailureKind, long> _failuresByKind = new();
+    private readonly ConcurrentDictionary<ModelFailureKind, long> _retriesByKind = new();
     private long _requests;
     private long _failures;
+    private long _retries;
     private long _inputTokens;
     private long _outputTokens;
     private long _elapsedTicks;
 
-    /// <summary>Successful requests.</summary>
+    /// <summary>Successful calls.</summary>
     public long Requests => Interlocked.Read(ref _requests);
 
-    /// <summary>Failed requests (after the middleware below this one gave up).</summary>
+    /// <summary>Failed calls (after the retries below the metrics layer gave up).</summary>
     public long Failures => Interlocked.Read(ref _failures);
+
+    /// <summary>Attempts repeated after a transient failure (counted by <see cref="ResilientChatClient"/>).</summary>
+    public long Retries => Interlocked.Read(ref _retries);
+
+    /// <summary>Failed calls by the kind of their last failure.</summary>
+    public IReadOnlyDictionary<ModelFailureKind, long> FailuresByKind => new Dictionary<ModelFailureKind, long>(_failuresByKind);
+
+    /// <summary>Retries by the kind of the failure that caused them.</summary>
+    public IReadOnlyDictionary<ModelFailureKind, long> RetriesByKind => new Dictionary<ModelFailureKind, long>(_retriesByKind);
 
     /// <summary>Prompt tokens reported by the server.</summary>
     public long InputTokens => Interlocked.Read(ref _inputTokens);
@@ -67,7 +84,7 @@ public sealed class ModelUsage
     /// <summary>Completion tokens reported by the server.</summary>
     public long OutputTokens => Interlocked.Read(ref _outputTokens);
 
-    /// <summary>Total time spent waiting for the server, summed over requests.</summary>
+    /// <summary>Total time spent waiting for the server, summed over calls (retries and waits included).</summary>
     public TimeSpan Elapsed => TimeSpan.FromTicks(Interlocked.Read(ref _elapsedTicks));
 
     internal void RecordSuccess(long inputTokens, long outputTokens, TimeSpan elapsed)
@@ -78,9 +95,16 @@ public sealed class ModelUsage
         Interlocked.Add(ref _elapsedTicks, elapsed.Ticks);
     }
 
-    internal void RecordFailure(TimeSpan elapsed)
+    internal void RecordFailure(ModelFailureKind kind, TimeSpan elapsed)
     {
         Interlocked.Increment(ref _failures);
+        _failuresByKind.AddOrUpdate(kind, 1, (_, n) => n + 1);
         Interlocked.Add(ref _elapsedTicks, elapsed.Ticks);
+    }
+
+    internal void RecordRetry(ModelFailureKind kind)
+    {
+        Interlocked.Increment(ref _retries);
+        _retriesByKind.AddOrUpdate(kind, 1, (_, n) => n + 1);
     }
 }

@@ -49,7 +49,7 @@ public sealed class ProgramGenerator : IProgramGenerator
     private readonly string? _model;
 
     /// <summary>Creates a generator.</summary>
-    /// <param name="client">Any chat client (typically <see cref="ModelClientBuilder.ForEndpoint"/>).</param>
+    /// <param name="client">Any chat client (typically the pipeline of <see cref="ModelClientBuilder"/>).</param>
     /// <param name="engine">Validates the programs; its catalogue drives the prompt's API reference.</param>
     /// <param name="options">The options; defaults when null.</param>
     /// <param name="timeProvider">The clock for latencies.</param>

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.AI;
-using OpenAI.Chat;
+using Neptune.Models;
 
 namespace Neptune.Vision.Scoring;
 
@@ -8,12 +8,13 @@ internal static class LogprobReader
 {
     /// <summary>
     /// Fills <paramref name="into"/> with the top logprobs of the answer token: the first content token after any
-    /// <c>&lt;think&gt;…&lt;/think&gt;</c> block and whitespace. Returns whether the response carried logprobs at all.
+    /// <c>&lt;think&gt;…&lt;/think&gt;</c> block and whitespace. Returns whether the response carried logprobs at all
+    /// (fresh from the server or from a response cache, see <see cref="ResponseLogprobs"/>).
     /// </summary>
     public static bool TryRead(ChatResponse response, List<TokenLogprob> into)
     {
         into.Clear();
-        if (response.RawRepresentation is not ChatCompletion completion || completion.ContentTokenLogProbabilities is not { Count: > 0 } tokens)
+        if (ResponseLogprobs.Read(response) is not { Count: > 0 } tokens)
         {
             return false;
         }
@@ -42,17 +43,17 @@ internal static class LogprobReader
             return true;
         }
 
-        ChatTokenLogProbabilityDetails token = tokens[answer];
-        if (token.TopLogProbabilities is { Count: > 0 } top)
+        TokenLogprobs token = tokens[answer];
+        if (token.Top is { Count: > 0 } top)
         {
-            foreach (ChatTokenTopLogProbabilityDetails alt in top)
+            foreach ((string alternative, double logprob) in top)
             {
-                into.Add(new TokenLogprob(alt.Token, alt.LogProbability));
+                into.Add(new TokenLogprob(alternative, logprob));
             }
         }
         else
         {
-            into.Add(new TokenLogprob(token.Token, token.LogProbability));
+            into.Add(new TokenLogprob(token.Token, token.Logprob));
         }
 
         return true;

@@ -3,7 +3,7 @@ using System.ClientModel.Primitives;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Neptune.Models;
+namespace Neptune.Models.Pipeline;
 
 /// <summary>
 /// Rewrites the JSON body of each chat request before it is sent: mirrors <c>max_completion_tokens</c> into the legacy

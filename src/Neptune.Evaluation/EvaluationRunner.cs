@@ -426,7 +426,7 @@ public sealed class EvaluationRunner
             }
             catch (ProgramSourceException e)
             {
-                return row with { FailureKind = e.Kind, Error = e.Kind, FailureMessage = e.Message, PrepareMicroseconds = Micro(t0) };
+                return row with { FailureKind = e.Kind, Error = e.Error, FailureMessage = e.Message, PrepareMicroseconds = Micro(t0) };
             }
 
             PreparedEntry entry = _prepared.Get(source);

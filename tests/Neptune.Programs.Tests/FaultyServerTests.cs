@@ -9,8 +9,21 @@ namespace Neptune.Programs.Tests;
 public sealed class FaultyServerTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), $"neptune-faults-{Guid.NewGuid():N}");
+    private readonly Xunit.Abstractions.ITestOutputHelper _output;
 
-    public FaultyServerTests() => Directory.CreateDirectory(_dir);
+    public FaultyServerTests(Xunit.Abstractions.ITestOutputHelper output)
+    {
+        _output = output;
+        Directory.CreateDirectory(_dir);
+    }
+
+    /// <summary>Prints what a run did: the figures the faulty-server measurement reports.</summary>
+    private void Report(string run, TimeSpan wall, FakeChatServer server, JsonElement generation)
+    {
+        string Pairs(string name) => string.Join(", ", generation.GetProperty(name).EnumerateObject().Select(p => $"{p.Name} {p.Value}"));
+        _output.WriteLine($"{run}: {generation.GetProperty("questions")} questions, failures [{Pairs("failures")}], model failures [{Pairs("model_failures")}], "
+            + $"{generation.GetProperty("retries")} retries [{Pairs("retries_by_kind")}], {server.RequestCount} requests, wall {wall.TotalSeconds:0.0} s");
+    }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
@@ -20,7 +33,7 @@ public sealed class FaultyServerTests : IDisposable
         File.WriteAllText(path, $$"""
             {
               "backend": { "endpoint": "{{server.Endpoint}}", "model": "fake-coder", "temperature": 0, "seed": 0, "maxTokens": 800,
-                           "maxRetries": {{maxRetries}}, "retryBaseDelaySeconds": 0.001, "maxRetryDelaySeconds": 0.01, "timeoutSeconds": 2 },
+                           "maxRetries": {{maxRetries}}, "retryBaseDelaySeconds": 0.001, "maxRetryDelaySeconds": 0.01, "timeoutSeconds": 1 },
               "programs": { "cache": "{{cache.Replace("\\", "\\\\", StringComparison.Ordinal)}}", "repairRounds": 1, "concurrency": 4 }
             }
             """);
@@ -58,5 +71,93 @@ public sealed class FaultyServerTests : IDisposable
         JsonElement s = EndToEndTests.ReadJson(Path.Combine(output, "summary.json"));
         Assert.Equal(20, s.GetProperty("total").GetInt32());
         Assert.Equal(20, File.ReadAllLines(Path.Combine(output, "results.jsonl")).Length);
+    }
+
+    private static string? Asked(FakeChatRequest request)
+    {
+        FakeMessage? first = request.Messages.LastOrDefault(m => m.Role == "user" && m.Content.StartsWith("Question: ", StringComparison.Ordinal));
+        return first?.Content["Question: ".Length..];
+    }
+
+    private static Func<FakeChatRequest, FakeReply> Faulty(HashSet<string> poisoned, int seed)
+    {
+        Func<FakeChatRequest, FakeReply> faulty = FakeScript.WithFaults(EndToEndTests.TranslatingScript(), 0.2, seed, [.. FakeFaults.All, FakeReply.Hang]);
+        return request => Asked(request) is { } q && poisoned.Contains(q) ? FakeReply.Error(503, "overloaded") : faulty(request);
+    }
+
+    [Fact]
+    public async Task ProgramsGenerate_TwentyPercentMixedFaults_FailsOnlyTheItemsThatRanOutOfRetriesAndResumes()
+    {
+        List<string> all = Questions(40);
+        var poisoned = new HashSet<string>(all.Take(3), StringComparer.Ordinal);
+        await using FakeChatServer server = await FakeChatServer.StartAsync(Faulty(poisoned, seed: 3));
+        string questions = Path.Combine(_dir, "q.txt");
+        File.WriteAllLines(questions, all);
+        string cache = Path.Combine(_dir, "cache.jsonl");
+        string config = WriteConfig(server, cache, maxRetries: 3);
+        string summaryPath = Path.Combine(_dir, "summary.json");
+
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        (int code, string output) = await EndToEndTests.RunCliAsync("programs", "generate", "--questions", questions, "--config", config, "--quiet", "--summary", summaryPath);
+
+        Assert.True(code == 1, output);
+        JsonElement s = EndToEndTests.ReadJson(summaryPath);
+        Report("programs generate", System.Diagnostics.Stopwatch.GetElapsedTime(start), server, s);
+        int failed = s.GetProperty("failures").GetProperty("model_error").GetInt32();
+        Assert.Equal(40, s.GetProperty("questions").GetInt32());
+        Assert.Equal(40, s.GetProperty("generated").GetInt32() + failed);
+        Assert.InRange(failed, poisoned.Count, poisoned.Count + 2);
+        Assert.Equal(failed, s.GetProperty("model_failures").EnumerateObject().Sum(p => p.Value.GetInt32()));
+        Assert.True(s.GetProperty("model_failures").GetProperty("http").GetInt32() >= poisoned.Count);
+        Assert.True(s.GetProperty("retries").GetInt32() >= poisoned.Count * 3, output);
+        Assert.Empty(server.Problems);
+
+        (int again, string againOutput) = await EndToEndTests.RunCliAsync("programs", "generate", "--questions", questions, "--config", config, "--quiet", "--summary", summaryPath);
+
+        Assert.True(again == 1, againOutput);
+        JsonElement second = EndToEndTests.ReadJson(summaryPath);
+        Assert.Equal(40 - failed, second.GetProperty("from_cache").GetInt32());
+        Assert.Equal(poisoned.Count, second.GetProperty("failures").GetProperty("model_error").GetInt32());
+    }
+
+    [Fact]
+    public async Task EvalProgramsLlm_TwentyPercentMixedFaults_EveryItemHasATypedRowAndARerunResumes()
+    {
+        List<string> all = Questions(60);
+        var poisoned = new HashSet<string>(all.Take(4), StringComparer.Ordinal);
+        await using FakeChatServer server = await FakeChatServer.StartAsync(Faulty(poisoned, seed: 4));
+        string config = WriteConfig(server, Path.Combine(_dir, "cache.jsonl"), maxRetries: 3);
+        string output = Path.Combine(_dir, "out");
+        string results = Path.Combine(output, "results.jsonl");
+
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        (int code, string text) = await EndToEndTests.RunCliAsync("eval", "--programs", "llm", "--llm-config", config, "--perception", "scene", "--limit", "30", "--out", output, "--quiet", "--concurrency", "4");
+
+        Assert.True(code == 0, text);
+        string[] firstRows = File.ReadAllLines(results);
+        Assert.Equal(30, firstRows.Length);
+        JsonElement s = EndToEndTests.ReadJson(Path.Combine(output, "summary.json"));
+        Report($"eval --programs llm (30 rows, {s.GetProperty("failures")} failed rows)", System.Diagnostics.Stopwatch.GetElapsedTime(start), server, s.GetProperty("program_generation"));
+        Assert.Equal(30, s.GetProperty("total").GetInt32());
+        var rows = firstRows.Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        var failedRows = rows.Where(r => r.TryGetProperty("failure_kind", out JsonElement k) && k.ValueKind == JsonValueKind.String).ToList();
+        Assert.Equal(s.GetProperty("failures").GetInt32(), failedRows.Count);
+        Assert.All(failedRows, r => Assert.Equal("model_error", r.GetProperty("failure_kind").GetString()));
+        Assert.All(failedRows, r => Assert.StartsWith("model_error:", r.GetProperty("error").GetString(), StringComparison.Ordinal));
+        Assert.True(failedRows.Count >= rows.Count(r => poisoned.Contains(r.GetProperty("question").GetString()!)), text);
+        JsonElement generation = s.GetProperty("program_generation");
+        Assert.True(generation.GetProperty("retries").GetInt32() > 0);
+        Assert.Equal(
+            generation.GetProperty("failures").GetProperty("model_error").GetInt32(),
+            generation.GetProperty("model_failures").EnumerateObject().Sum(p => p.Value.GetInt32()));
+
+        (int again, string againText) = await EndToEndTests.RunCliAsync("eval", "--programs", "llm", "--llm-config", config, "--perception", "scene", "--limit", "60", "--out", output, "--quiet", "--concurrency", "4");
+
+        Assert.True(again == 0, againText);
+        string[] allRows = File.ReadAllLines(results);
+        Assert.Equal(60, allRows.Length);
+        Assert.Equal(firstRows, allRows.Take(30));
+        Assert.Equal(60, allRows.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetInt64()).Distinct().Count());
+        Assert.Empty(server.Problems);
     }
 }

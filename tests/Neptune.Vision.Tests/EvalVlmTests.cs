@@ -52,6 +52,41 @@ public sealed class EvalVlmTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_TwentyPercentMixedFaults_ScoresThroughRetriesAndTypesTheItemsThatRanOut()
+    {
+        ClevrScene scene = Clevr2DFakeVlm.Scene();
+        Func<FakeChatRequest, FakeReply> faulty = FakeScript.WithFaults(r => Clevr2DFakeVlm.Script(r, scene), 0.2, seed: 9, [.. FakeFaults.All, FakeReply.Hang]);
+
+        // Every scoring request about purple things fails for good: its question runs out of retries.
+        await using FakeChatServer server = await FakeChatServer.StartAsync(r => r.LastUserMessage.Contains("purple", StringComparison.Ordinal) ? FakeReply.Error(503, "overloaded") : faulty(r));
+        string scenes = Path.Combine(_dir, "scenes.json");
+        File.WriteAllText(scenes, Clevr2DFakeVlm.SceneJson);
+        string questions = Path.Combine(_dir, "questions.json");
+        string[] colors = ["yellow", "green", "red", "blue", "purple", "cyan", "gray", "brown"];
+        object[] list = [.. colors.Select(c => (object)new { question = $"Is there a {c} thing?", image_index = 7, answer = "x", program = new[] { Node("scene", []), Node("filter_color", [0], c), Node("exist", [1]) } })];
+        File.WriteAllText(questions, JsonSerializer.Serialize(new { info = new { }, questions = list }));
+        string vision = Path.Combine(_dir, "vision.json");
+        File.WriteAllText(vision, JsonSerializer.Serialize(new
+        {
+            vision = new { endpoints = new[] { new { endpoint = server.Endpoint.ToString(), model = "fake-vlm", maxConcurrentRequests = 8, maxRetries = 4, retryBaseDelaySeconds = 0.001, maxRetryDelaySeconds = 0.01, timeoutSeconds = 0.5 } } },
+        }));
+
+        EvaluationSettings settings = new EvaluationConfig { Questions = questions, Scenes = scenes, Perception = "vlm", Programs = "gt", Out = Path.Combine(_dir, "out"), Concurrency = 2 }.Resolve();
+        using AskEvalPerception perception = AskEvalPerception.Create(new FileInfo(vision), settings.ImagesDirectory);
+        EvaluationSummary summary = await new EvaluationRunner(settings, perception: perception).RunAsync();
+
+        var rows = File.ReadAllLines(settings.ResultsPath).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();
+        Assert.Equal(colors.Length, rows.Count);
+        JsonElement purple = Assert.Single(rows, r => r.GetProperty("question").GetString()!.Contains("purple", StringComparison.Ordinal));
+        Assert.Equal(FailureKinds.Perception, purple.GetProperty("failure_kind").GetString());
+        Assert.Contains("unavailable", purple.GetProperty("failure_message").GetString()!, StringComparison.Ordinal);
+        Assert.All(rows.Where(r => r.GetProperty("id").GetInt64() != purple.GetProperty("id").GetInt64()), r => Assert.Equal(JsonValueKind.Null, r.GetProperty("failure_kind").ValueKind));
+        Assert.Equal(1, summary.Failures);
+        Assert.True(server.RequestCount > perception.Counters.Requests, $"{server.RequestCount} server requests for {perception.Counters.Requests} scoring requests");
+        Assert.Empty(server.Problems);
+    }
+
+    [Fact]
     public void Create_WithoutVisionConfig_ThrowsConfigError() =>
         Assert.Throws<EvaluationConfigException>(() => AskEvalPerception.Create(null, null));
 

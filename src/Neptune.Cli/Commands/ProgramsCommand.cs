@@ -120,17 +120,22 @@ internal static class ProgramsCommand
                 return 130;
             }
 
-            string json = SummaryJson(result, settings);
+            string json = SummaryJson(result, settings, usage);
             if (parse.GetValue(summary) is { } file)
             {
                 File.WriteAllText(file.FullName, json);
             }
 
             var ci = CultureInfo.InvariantCulture;
-            Console.Out.WriteLine(string.Create(ci, $"{result.Questions} questions: {result.FromCache} cached, {result.Generated} generated ({result.Repaired} repaired), {result.Failures.Values.Sum()} failed; {result.Requests} requests, {result.InputTokens}+{result.OutputTokens} tokens, {result.Elapsed.TotalSeconds:0.0} s; cache {settings.CachePath}"));
+            Console.Out.WriteLine(string.Create(ci, $"{result.Questions} questions: {result.FromCache} cached, {result.Generated} generated ({result.Repaired} repaired), {result.Failures.Values.Sum()} failed; {result.Requests} requests ({usage.Retries} retries), {result.InputTokens}+{result.OutputTokens} tokens, {result.Elapsed.TotalSeconds:0.0} s; cache {settings.CachePath}"));
             foreach ((GenerationFailureKind kind, int count) in result.Failures.OrderBy(p => p.Key))
             {
                 Console.Out.WriteLine(string.Create(ci, $"  {Kind(kind)}: {count}"));
+            }
+
+            foreach ((ModelFailureKind kind, long count) in usage.FailuresByKind.OrderBy(p => p.Key))
+            {
+                Console.Out.WriteLine(string.Create(ci, $"    {ModelFailureKinds.Name(kind)}: {count}"));
             }
 
             return result.Failures.Count == 0 ? 0 : 1;
@@ -195,7 +200,30 @@ internal static class ProgramsCommand
         _ => "model_error",
     };
 
-    private static string SummaryJson(GenerationStageSummary s, ProgramsConfig config)
+    /// <summary>
+    /// Writes <c>retries</c> (attempts repeated after a transient failure) and <c>model_failures</c> (calls that
+    /// failed after their retries, by kind) from the pipeline's counters.
+    /// </summary>
+    internal static void WriteModelFailures(Utf8JsonWriter w, ModelUsage? usage)
+    {
+        w.WriteNumber("retries", usage?.Retries ?? 0);
+        w.WriteStartObject("retries_by_kind");
+        foreach ((ModelFailureKind kind, long n) in (usage?.RetriesByKind ?? new Dictionary<ModelFailureKind, long>()).OrderBy(p => p.Key))
+        {
+            w.WriteNumber(ModelFailureKinds.Name(kind), n);
+        }
+
+        w.WriteEndObject();
+        w.WriteStartObject("model_failures");
+        foreach ((ModelFailureKind kind, long n) in (usage?.FailuresByKind ?? new Dictionary<ModelFailureKind, long>()).OrderBy(p => p.Key))
+        {
+            w.WriteNumber(ModelFailureKinds.Name(kind), n);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static string SummaryJson(GenerationStageSummary s, ProgramsConfig config, ModelUsage usage)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -215,6 +243,7 @@ internal static class ProgramsCommand
             }
 
             w.WriteEndObject();
+            WriteModelFailures(w, usage);
             w.WriteNumber("llm_calls", s.Requests);
             w.WriteNumber("input_tokens", s.InputTokens);
             w.WriteNumber("output_tokens", s.OutputTokens);

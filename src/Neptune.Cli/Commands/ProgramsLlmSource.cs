@@ -46,12 +46,14 @@ internal sealed class ProgramsLlmSource : IProgramSource
 
         ProgramsConfig settings = ProgramsConfig.Load(config, Conventions.CliNotes.ForConfig());
         var usage = new ModelUsage();
-        return new ProgramsLlmSource(settings.CreateGenerator(new ProgramEngine(), usage), cancellationToken) { Model = settings.Backend.Model, Template = settings.Template.Version };
+        return new ProgramsLlmSource(settings.CreateGenerator(new ProgramEngine(), usage), cancellationToken) { Model = settings.Backend.Model, Template = settings.Template.Version, Usage = usage };
     }
 
     private string? Model { get; init; }
 
     private string? Template { get; init; }
+
+    private ModelUsage? Usage { get; init; }
 
     /// <summary>
     /// Writes the pre-execution totals beside summary.json: distinct questions, cache hits, the program failure split,
@@ -84,6 +86,7 @@ internal sealed class ProgramsLlmSource : IProgramSource
             w.WriteNumber("runtime_error_after_repairs", results.Count(r => r.Failure == GenerationFailureKind.RuntimeErrorAfterRepairs));
             w.WriteNumber("model_error", results.Count(r => r.Failure == GenerationFailureKind.ModelError));
             w.WriteEndObject();
+            ProgramsCommand.WriteModelFailures(w, Usage);
             w.WriteNumber("llm_calls", requests);
             w.WriteNumber("input_tokens", input);
             w.WriteNumber("output_tokens", output);
@@ -130,6 +133,7 @@ internal sealed class ProgramsLlmSource : IProgramSource
                 GenerationFailureKind.ModelError => "model_error",
                 _ => FailureKinds.NoProgram,
             },
-            result.FailureMessage ?? "no program");
+            result.FailureMessage ?? "no program",
+            result.ModelFailure is { } model ? $"model_error:{ModelFailureKinds.Name(model)}" : null);
     }
 }

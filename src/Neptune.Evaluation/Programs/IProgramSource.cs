@@ -21,13 +21,18 @@ public sealed class ProgramSourceException : Exception
     /// <summary>Creates the exception.</summary>
     /// <param name="kind">The failure kind (<see cref="FailureKinds.NoProgram"/>, <see cref="FailureKinds.Translation"/>).</param>
     /// <param name="message">Why there is no program.</param>
-    public ProgramSourceException(string kind, string message)
+    /// <param name="error">The finer error code recorded beside the kind (e.g. <c>model_error:response_truncated</c>); the kind when null.</param>
+    public ProgramSourceException(string kind, string message, string? error = null)
         : base(message)
     {
         ArgumentException.ThrowIfNullOrEmpty(kind);
         Kind = kind;
+        Error = error ?? kind;
     }
 
     /// <summary>The failure kind recorded for the question.</summary>
     public string Kind { get; }
+
+    /// <summary>The error code recorded for the question (summaries count failures by it).</summary>
+    public string Error { get; }
 }

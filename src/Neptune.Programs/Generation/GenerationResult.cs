@@ -93,6 +93,9 @@ public sealed record GenerationResult
     /// <summary>A readable reason for the failure.</summary>
     public string? FailureMessage { get; init; }
 
+    /// <summary>For <see cref="GenerationFailureKind.ModelError"/>: the kind of the model failure that ended generation after its retries.</summary>
+    public Neptune.Models.ModelFailureKind? ModelFailure { get; init; }
+
     /// <summary>Whether the program came from the program cache (no model call).</summary>
     public bool FromCache { get; init; }
 

@@ -90,7 +90,7 @@ public sealed class ProgramGenerator : IProgramGenerator
             catch (ModelRequestException e)
             {
                 attempts.Add(new GenerationAttempt { Number = round, Outcome = AttemptOutcome.ModelError, Error = e.Message, Latency = _time.GetElapsedTime(start) });
-                return Failed(question, attempts, GenerationFailureKind.ModelError, e.Message);
+                return Failed(question, attempts, GenerationFailureKind.ModelError, e.Message) with { ModelFailure = e.Kind };
             }
 
             TimeSpan latency = _time.GetElapsedTime(start);

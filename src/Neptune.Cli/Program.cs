@@ -20,6 +20,19 @@ public static class Program
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
 
+        IDisposable? telemetry;
+        try
+        {
+            telemetry = Telemetry.NeptuneTelemetry.Start(Environment.GetEnvironmentVariable(Telemetry.NeptuneTelemetry.Variable));
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"neptune: error: {e.Message}");
+            return 2;
+        }
+
+        using IDisposable? flushAtExit = telemetry;
+
         // Ctrl+C and SIGTERM cancel the command's token; a second Ctrl+C ends the process at once.
         using var interrupt = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>

@@ -404,6 +404,15 @@ public sealed class EvaluationRunner
 
         private ResultRow Evaluate(long id, ClevrQuestion q, CancellationToken token)
         {
+            using Activity? activity = EvaluationTelemetry.Source.StartActivity("neptune.evaluation.item");
+            long start = Stopwatch.GetTimestamp();
+            ResultRow row = EvaluateCore(id, q, token);
+            EvaluationTelemetry.Record(activity, row, Stopwatch.GetElapsedTime(start));
+            return row;
+        }
+
+        private ResultRow EvaluateCore(long id, ClevrQuestion q, CancellationToken token)
+        {
             string category = AnswerCategories.Name(AnswerCategories.Of(q.Program));
             string? expected = q.Answer?.Trim().ToLowerInvariant();
             var row = new ResultRow

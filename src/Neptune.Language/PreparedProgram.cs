@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Neptune.Language.Execution;
@@ -58,6 +59,14 @@ public sealed class PreparedProgram
     public RunResult Run(RunOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        using Activity? activity = LanguageTelemetry.Source.StartActivity("neptune.program.run");
+        RunResult result = RunCore(options);
+        LanguageTelemetry.Record(activity, result, Hash);
+        return result;
+    }
+
+    private RunResult RunCore(RunOptions options)
+    {
         ExecutionLimits limits = options.Limits ?? _options.Limits;
         var logic = new SoftLogic(options.Logic ?? LogicOptions.Default);
         TimeProvider time = options.Time ?? TimeProvider.System;

@@ -65,9 +65,18 @@ public sealed class EndToEndTests : IDisposable
         return path;
     }
 
-    internal static async Task<(int Code, string Output)> RunCliAsync(params string[] args)
+    internal static Task<(int Code, string Output)> RunCliAsync(params string[] args) => RunCliAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs the CLI with extra environment variables; the output is standard output followed by standard error.</summary>
+    internal static async Task<(int Code, string Output)> RunCliAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = AppContext.BaseDirectory };
+        info.Environment.Remove("NEPTUNE_TELEMETRY");
+        foreach ((string name, string value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         info.ArgumentList.Add(CliPath);
         foreach (string a in args)
         {

@@ -74,6 +74,14 @@ public sealed class ProgramGenerator : IProgramGenerator
     public async Task<GenerationResult> GenerateAsync(string question, ProgramProbe? probe = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(question);
+        using Activity? activity = ProgramsTelemetry.Source.StartActivity("neptune.program.generate");
+        GenerationResult result = await GenerateCoreAsync(question, probe, cancellationToken).ConfigureAwait(false);
+        ProgramsTelemetry.Record(activity, result);
+        return result;
+    }
+
+    private async Task<GenerationResult> GenerateCoreAsync(string question, ProgramProbe? probe, CancellationToken cancellationToken)
+    {
         var messages = new List<ChatMessage>(_prompt.Build(question));
         var attempts = new List<GenerationAttempt>();
         int rounds = 1 + _options.RepairRounds;

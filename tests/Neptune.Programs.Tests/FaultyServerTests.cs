@@ -32,9 +32,9 @@ public sealed class FaultyServerTests : IDisposable
         string path = Path.Combine(_dir, $"config-{Guid.NewGuid():N}.json");
         File.WriteAllText(path, $$"""
             {
-              "backend": { "endpoint": "{{server.Endpoint}}", "model": "fake-coder", "temperature": 0, "seed": 0, "maxTokens": 800,
-                           "maxRetries": {{maxRetries}}, "retryBaseDelaySeconds": 0.001, "maxRetryDelaySeconds": 0.01, "timeoutSeconds": 1 },
-              "programs": { "cache": "{{cache.Replace("\\", "\\\\", StringComparison.Ordinal)}}", "repairRounds": 1, "concurrency": 4 }
+              "backend": { "endpoint": "{{server.Endpoint}}", "model": "fake-coder", "temperature": 0, "seed": 0, "max_tokens": 800,
+                           "max_retries": {{maxRetries}}, "retry_base_delay_seconds": 0.001, "max_retry_delay_seconds": 0.01, "timeout_seconds": 1 },
+              "programs": { "cache": "{{cache.Replace("\\", "\\\\", StringComparison.Ordinal)}}", "repair_rounds": 1, "concurrency": 4 }
             }
             """);
         return path;

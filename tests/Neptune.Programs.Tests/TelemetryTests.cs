@@ -60,8 +60,8 @@ public sealed class TelemetryTests : IDisposable
         string config = Path.Combine(_dir, "config.json");
         File.WriteAllText(config, $$"""
             {
-              "backend": { "endpoint": "{{server.Endpoint}}", "model": "fake-coder", "maxRetries": 5, "retryBaseDelaySeconds": 0.001, "maxRetryDelaySeconds": 0.01 },
-              "programs": { "cache": null, "repairRounds": 1 }
+              "backend": { "endpoint": "{{server.Endpoint}}", "model": "fake-coder", "max_retries": 5, "retry_base_delay_seconds": 0.001, "max_retry_delay_seconds": 0.01 },
+              "programs": { "cache": null, "repair_rounds": 1 }
             }
             """);
         var environment = new Dictionary<string, string>

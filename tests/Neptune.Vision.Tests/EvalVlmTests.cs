@@ -72,7 +72,7 @@ public sealed class EvalVlmTests : IDisposable
         }));
 
         EvaluationSettings settings = new EvaluationConfig { Questions = questions, Scenes = scenes, Perception = "vlm", Programs = "gt", Out = Path.Combine(_dir, "out"), Concurrency = 2 }.Resolve();
-        using AskEvalPerception perception = AskEvalPerception.Create(new FileInfo(vision), settings.ImagesDirectory);
+        using AskEvalPerception perception = AskEvalPerception.Create(vision, settings.ImagesDirectory);
         EvaluationSummary summary = await new EvaluationRunner(settings, perception: perception).RunAsync();
 
         var rows = File.ReadAllLines(settings.ResultsPath).Select(l => JsonDocument.Parse(l).RootElement.Clone()).ToList();

@@ -345,7 +345,9 @@ public sealed class ChatClientTests
         };
         await using FakeChatServer server = await FakeChatServer.StartAsync(FakeScript.Sequence(reply, reply, FakeReply.Completion("ok")));
         var usage = new ModelUsage();
-        using IChatClient client = Client(Options(server) with { MaxRetries = 2, Timeout = TimeSpan.FromMilliseconds(500) }, new ModelPipelineOptions { Usage = usage });
+        // Only the hang needs a short attempt timeout; the others keep a long one, so a cold, loaded machine never turns them into timeouts.
+        TimeSpan timeout = fault == "hang" ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(20);
+        using IChatClient client = Client(Options(server) with { MaxRetries = 2, Timeout = timeout }, new ModelPipelineOptions { Usage = usage });
 
         ChatResponse response = await client.GetResponseAsync(Hello);
 

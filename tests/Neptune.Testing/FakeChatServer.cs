@@ -336,6 +336,12 @@ public sealed class FakeChatServer : IAsyncDisposable
             context.Response.Headers.RetryAfter = retryAfter;
         }
 
+        if (status == 408)
+        {
+            // As RFC 9110 asks of a server that times a request out: the connection is not reused.
+            context.Response.Headers.Connection = "close";
+        }
+
         var body = new JsonObject
         {
             ["error"] = new JsonObject { ["message"] = message, ["type"] = status == 429 ? "rate_limit_error" : "server_error", ["code"] = status },

@@ -54,16 +54,20 @@ public sealed record ProgramsConfig
     /// <summary>Loads a config file; relative paths in it resolve against its folder.</summary>
     /// <param name="path">The file.</param>
     /// <param name="notes">Receives deprecation notes (old field spellings); null drops them.</param>
+    /// <param name="template">
+    /// The template when the file names none, and the one whose parts a template file's missing parts keep
+    /// (an application passes its datasets' template here); <see cref="PromptTemplate.Default"/> when null.
+    /// </param>
     /// <returns>The config.</returns>
     /// <exception cref="ModelConfigurationException">The file is invalid; the message names the field and the file.</exception>
     /// <exception cref="InputFileException">The file is missing, a directory or not UTF-8 text.</exception>
-    public static ProgramsConfig Load(string path, ConfigNotes? notes = null)
+    public static ProgramsConfig Load(string path, ConfigNotes? notes = null, PromptTemplate? template = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         try
         {
             ConfigReader root = ConfigReader.ForFile(path, Schema, notes);
-            var config = new ProgramsConfig { Backend = ModelEndpointOptionsJson.Read(root.Section("backend")!) };
+            var config = new ProgramsConfig { Backend = ModelEndpointOptionsJson.Read(root.Section("backend")!), Template = template ?? PromptTemplate.Default };
             if (root.Section("programs") is not { } programs)
             {
                 return config;
@@ -80,11 +84,11 @@ public sealed record ProgramsConfig
                 RepairRuntimeErrors = programs.Boolean("repair_runtime_errors") ?? config.RepairRuntimeErrors,
                 Concurrency = programs.Int32("concurrency") ?? config.Concurrency,
             };
-            if (programs.Path("template") is { } template)
+            if (programs.Path("template") is { } file)
             {
                 try
                 {
-                    config = config with { Template = PromptTemplate.Load(template, notes) };
+                    config = config with { Template = PromptTemplate.Load(file, notes, config.Template) };
                 }
                 catch (PromptTemplateException e)
                 {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Neptune.Clevr;
 using Neptune.Clevr.Translation;
+using Neptune.Clevr.Vision.Prompting;
 using Neptune.Programs.Caching;
 using Neptune.Testing;
 
@@ -145,7 +146,7 @@ public sealed class EndToEndTests : IDisposable
             RunCliAsync("programs", "generate", "--questions", b, "--config", WriteConfig(server, cache), "--quiet"));
 
         Assert.All(runs, r => Assert.True(r.Item1 == 0, r.Item2));
-        var keys = new Neptune.Programs.ProgramsConfig { Backend = GeneratorTests.Backend(server) with { Model = "fake-coder", MaxTokens = 800, MaxRetries = 1 }, RepairRounds = 1 }.CacheKey();
+        var keys = new Neptune.Programs.ProgramsConfig { Backend = GeneratorTests.Backend(server) with { Model = "fake-coder", MaxTokens = 800, MaxRetries = 1 }, RepairRounds = 1, Template = ClevrPromptExamples.Template }.CacheKey();
         ProgramCache read = ProgramCache.Open(cache);
         foreach (string q in questions)
         {

@@ -36,11 +36,12 @@ public sealed class PromptTests
     }
 
     [Fact]
-    public void DefaultExamples_Coverage_IncludesTranslatedClevrReferringAndImperativePrograms()
+    public void DefaultExamples_Coverage_IncludesReferringAndImperativePrograms()
     {
         IReadOnlyList<PromptExample> examples = PromptTemplate.Default.Examples;
 
-        Assert.Contains(examples, e => e.Program.Contains(".given(\"y\"", StringComparison.Ordinal) && e.Program.Contains("query(", StringComparison.Ordinal));
+        Assert.Contains(examples, e => e.Program.Contains(".given(\"y\"", StringComparison.Ordinal));
+        Assert.Contains(examples, e => e.Program.Contains("query(", StringComparison.Ordinal));
         Assert.Contains(examples, e => e.Question.StartsWith("the ", StringComparison.Ordinal) && e.Program.TrimEnd().EndsWith(".iota()", StringComparison.Ordinal));
         Assert.Contains(examples, e => e.Program.Contains("def execute():", StringComparison.Ordinal) && e.Program.Contains("for ", StringComparison.Ordinal));
     }
@@ -100,6 +101,46 @@ public sealed class PromptTests
 
             Assert.Contains("`version` in ", e.Message, StringComparison.Ordinal);
             Assert.Contains(": required", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Load_BasisGiven_MissingPartsKeepTheBasis()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"neptune-template-{Guid.NewGuid():N}.json");
+        try
+        {
+            var mine = new PromptExample("the red ball", ["ball"], "return score(\"Is the object in the red box a red ball?\").iota()\n");
+            PromptTemplate basis = PromptTemplate.Default with { Examples = [mine, .. PromptTemplate.Default.Examples] };
+            File.WriteAllText(path, """{"version": "mine/3", "system": "Write programs."}""");
+
+            PromptTemplate loaded = PromptTemplate.Load(path, basis: basis);
+
+            Assert.Equal("Write programs.", loaded.SystemText);
+            Assert.Equal(basis.Examples, loaded.Examples);
+            Assert.Equal(PromptTemplate.Default.Examples, PromptTemplate.Load(path).Examples);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void ProgramsConfigLoad_TemplateGiven_IsUsedWhenTheFileNamesNone()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"neptune-programs-{Guid.NewGuid():N}.json");
+        try
+        {
+            File.WriteAllText(path, """{"backend": {"endpoint": "http://localhost:1/v1", "model": "m"}}""");
+            PromptTemplate mine = PromptTemplate.Default with { Version = "mine/4" };
+
+            Assert.Same(mine, ProgramsConfig.Load(path, template: mine).Template);
+            Assert.Same(PromptTemplate.Default, ProgramsConfig.Load(path).Template);
         }
         finally
         {

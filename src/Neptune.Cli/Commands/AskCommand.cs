@@ -85,7 +85,7 @@ internal static class AskCommand
                         throw new UsageException("ask needs a program: name a programs config in the ask config (\"programs\": FILE) or pass --program");
                     }
 
-                    ProgramsConfig programs = ProgramsConfig.Load(settings.ProgramsConfigPath, CliNotes.ForConfig());
+                    ProgramsConfig programs = ProgramsConfig.Load(settings.ProgramsConfigPath, CliNotes.ForConfig(), ToolDefaults.Template);
                     llm = ModelClientBuilder.ForEndpoint(programs.Backend);
                     generator = programs.CreateGenerator(engine, chatClient: llm);
                 }

@@ -1,9 +1,9 @@
 using Neptune.Clevr;
+using Neptune.Clevr.Vision.Perception;
 using Neptune.Clevr2D;
 using Neptune.Evaluation;
 using Neptune.Models;
 using Neptune.Vision;
-using Neptune.Vision.Datasets;
 using Neptune.Vision.Scoring;
 
 namespace Neptune.Cli.Commands;

@@ -44,9 +44,9 @@ internal static class ProgramsCommand
         command.Options.Add(template);
         command.SetAction(parse =>
         {
-            PromptTemplate t = parse.GetValue(template) is { } file ? PromptTemplate.Load(file.FullName, CliNotes.ForConfig())
-                : parse.GetValue(config) is { } c ? ProgramsConfig.Load(c.FullName, CliNotes.ForConfig()).Template
-                : PromptTemplate.Default;
+            PromptTemplate t = parse.GetValue(template) is { } file ? PromptTemplate.Load(file.FullName, CliNotes.ForConfig(), ToolDefaults.Template)
+                : parse.GetValue(config) is { } c ? ProgramsConfig.Load(c.FullName, CliNotes.ForConfig(), ToolDefaults.Template).Template
+                : ToolDefaults.Template;
 
             var builder = new PromptBuilder(t, new ProgramEngine().Options.Catalogue);
             Console.Out.Write($"# template {t.Version} ({t.Fingerprint})\n\n");
@@ -61,7 +61,7 @@ internal static class ProgramsCommand
         var command = new Command("template", "Print the built-in prompt template as JSON, to copy and edit (give it a new version).");
         command.SetAction(_ =>
         {
-            Console.Out.Write(PromptTemplate.Default.ToJson());
+            Console.Out.Write(ToolDefaults.Template.ToJson());
             return 0;
         });
         return command;
@@ -84,7 +84,7 @@ internal static class ProgramsCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            ProgramsConfig settings = ProgramsConfig.Load(parse.GetValue(config)!.FullName, CliNotes.ForConfig());
+            ProgramsConfig settings = ProgramsConfig.Load(parse.GetValue(config)!.FullName, CliNotes.ForConfig(), ToolDefaults.Template);
             if (parse.GetValue(cache) is { } c)
             {
                 settings = settings with { CachePath = c.FullName };

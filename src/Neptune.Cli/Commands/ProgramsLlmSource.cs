@@ -44,7 +44,7 @@ internal sealed class ProgramsLlmSource : IProgramSource
             throw new EvaluationConfigException("programs: 'llm' needs a programs config: set 'llm_config' or pass --llm-config FILE (see docs/BACKENDS.md).");
         }
 
-        ProgramsConfig settings = ProgramsConfig.Load(config, Conventions.CliNotes.ForConfig());
+        ProgramsConfig settings = ProgramsConfig.Load(config, Conventions.CliNotes.ForConfig(), ToolDefaults.Template);
         var usage = new ModelUsage();
         return new ProgramsLlmSource(settings.CreateGenerator(new ProgramEngine(), usage), cancellationToken) { Model = settings.Backend.Model, Template = settings.Template.Version, Usage = usage };
     }

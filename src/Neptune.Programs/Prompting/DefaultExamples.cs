@@ -1,12 +1,8 @@
-using Neptune.Clevr;
-using Neptune.Clevr.Translation;
-
 namespace Neptune.Programs.Prompting;
 
 /// <summary>
-/// The default few-shot examples: CLEVR questions whose official functional programs are translated by
-/// <see cref="ClevrProgramTranslator"/> (so they always match the translator's idiom), plus hand-written programs for
-/// referring expressions and imperative reasoning.
+/// The built-in few-shot examples, about no dataset in particular: hand-written programs for referring expressions and
+/// imperative reasoning. Datasets add their own examples to a template (CLEVR's are in <c>Neptune.Clevr.Vision</c>).
 /// </summary>
 internal static class DefaultExamples
 {
@@ -14,24 +10,6 @@ internal static class DefaultExamples
     {
         var list = new List<PromptExample>
         {
-            Clevr(
-                "Are there the same number of tiny red cylinders and gray objects?",
-                ["cylinder", "object"],
-                N(ClevrFunction.Scene), N(ClevrFunction.FilterSize, [0], "small"), N(ClevrFunction.FilterColor, [1], "red"),
-                N(ClevrFunction.FilterShape, [2], "cylinder"), N(ClevrFunction.Count, [3]), N(ClevrFunction.Scene),
-                N(ClevrFunction.FilterColor, [5], "gray"), N(ClevrFunction.Count, [6]), N(ClevrFunction.EqualInteger, [4, 7])),
-            Clevr(
-                "What color is the cube to the left of the sphere?",
-                ["cube", "sphere"],
-                N(ClevrFunction.Scene), N(ClevrFunction.FilterShape, [0], "sphere"), N(ClevrFunction.Unique, [1]),
-                N(ClevrFunction.Relate, [2], "left"), N(ClevrFunction.FilterShape, [3], "cube"), N(ClevrFunction.Unique, [4]),
-                N(ClevrFunction.QueryColor, [5])),
-            Clevr(
-                "Is there a large metal thing that is behind the green cylinder?",
-                ["object", "cylinder"],
-                N(ClevrFunction.Scene), N(ClevrFunction.FilterColor, [0], "green"), N(ClevrFunction.FilterShape, [1], "cylinder"),
-                N(ClevrFunction.Unique, [2]), N(ClevrFunction.Relate, [3], "behind"), N(ClevrFunction.FilterSize, [4], "large"),
-                N(ClevrFunction.FilterMaterial, [5], "metal"), N(ClevrFunction.Exist, [6])),
             new(
                 "the woman in a red coat to the left of the dog",
                 ["woman", "dog"],
@@ -86,10 +64,4 @@ internal static class DefaultExamples
         };
         return list;
     }
-
-    private static PromptExample Clevr(string question, string[] objects, params ClevrProgramNode[] program) =>
-        new(question, objects, ClevrProgramTranslator.Translate(program));
-
-    private static ClevrProgramNode N(ClevrFunction function, int[]? inputs = null, params string[] values) =>
-        new(function, inputs ?? [], values);
 }

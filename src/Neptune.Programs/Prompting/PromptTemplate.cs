@@ -19,7 +19,10 @@ public sealed record PromptTemplate
     /// <summary>The version of <see cref="Default"/>.</summary>
     public const string DefaultVersion = "neptune-programs/1";
 
-    /// <summary>The built-in template.</summary>
+    /// <summary>
+    /// The built-in template: the texts and the generic few-shot examples. A dataset plugin extends it with its own
+    /// examples (<c>Default with { Examples = [.. mine, .. Default.Examples] }</c>).
+    /// </summary>
     public static PromptTemplate Default { get; } = new()
     {
         Version = DefaultVersion,
@@ -82,20 +85,21 @@ public sealed record PromptTemplate
 
     /// <summary>
     /// Loads a template from a JSON file with the fields of <see cref="Schema"/> (snake_case; the old camelCase
-    /// spellings still work with a deprecation note); a missing part keeps the default.
+    /// spellings still work with a deprecation note); a missing part keeps the one of <paramref name="basis"/>.
     /// </summary>
     /// <param name="path">The file.</param>
     /// <param name="notes">Receives deprecation notes; null drops them.</param>
+    /// <param name="basis">The template whose parts the file's missing parts keep; <see cref="Default"/> when null.</param>
     /// <returns>The template.</returns>
     /// <exception cref="PromptTemplateException">The file is not a valid template.</exception>
     /// <exception cref="InputFileException">The file is missing, a directory or not UTF-8 text.</exception>
-    public static PromptTemplate Load(string path, ConfigNotes? notes = null)
+    public static PromptTemplate Load(string path, ConfigNotes? notes = null, PromptTemplate? basis = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         try
         {
             ConfigReader r = ConfigReader.ForFile(path, Schema, notes);
-            PromptTemplate t = Default with { Version = r.String("version")! };
+            PromptTemplate t = (basis ?? Default) with { Version = r.String("version")! };
             if (string.IsNullOrWhiteSpace(t.Version))
             {
                 throw r.Error("version", "must not be empty (it is part of every program-cache key)");

@@ -1,13 +1,11 @@
-using System.Collections.Concurrent;
-using Microsoft.Extensions.AI;
-using Neptune.Clevr;
+using System.Globalization;
 using Neptune.Imaging;
-using Neptune.Imaging.Codecs;
 using Neptune.Perception;
-using Neptune.Vision.Caching;
+using Neptune.Vision;
+using Neptune.Vision.Datasets;
 using Neptune.Vision.Scoring;
 
-namespace Neptune.Vision.Datasets;
+namespace Neptune.Clevr.Vision.Perception;
 
 /// <summary>
 /// VLM perception for CLEVR-style datasets, as batch evaluation uses it: each scene's image (from the dataset's image
@@ -16,11 +14,7 @@ namespace Neptune.Vision.Datasets;
 /// </summary>
 public sealed class ClevrVisionPerception : IDisposable
 {
-    private readonly IChatClient _client;
-    private readonly ScoreCache _cache;
-    private readonly Func<ClevrScene, RgbaImage> _images;
-    private readonly ConcurrentDictionary<int, RgbaImage> _decoded = new();
-    private readonly int _capacity;
+    private readonly AnnotatedImagePerception<ClevrScene> _perception;
 
     /// <summary>Builds the model from a config.</summary>
     /// <param name="config">The vision config (endpoints, pool, cache, scoring).</param>
@@ -32,16 +26,11 @@ public sealed class ClevrVisionPerception : IDisposable
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(images);
-        ArgumentOutOfRangeException.ThrowIfLessThan(imageCacheCapacity, 1);
-        _images = images;
-        _capacity = imageCacheCapacity;
-        _client = config.CreateClient();
-        _cache = config.OpenCache();
-        Model = config.CreateModel(_client, _cache);
+        _perception = new AnnotatedImagePerception<ClevrScene>(config, new SceneSource(images), imageCacheCapacity);
     }
 
     /// <summary>The model (its counters report requests, cache hits and failures).</summary>
-    public VisionLanguageModel Model { get; }
+    public VisionLanguageModel Model => _perception.Model;
 
     /// <summary>Reads <c>directory/image_filename</c> (PNG or JPEG) for each scene.</summary>
     /// <param name="directory">The image directory.</param>
@@ -52,15 +41,7 @@ public sealed class ClevrVisionPerception : IDisposable
         return scene =>
         {
             string name = scene.ImageFilename ?? throw new PerceptionException(PerceptionErrorKind.InvalidImage, $"scene {scene.ImageIndex} has no image_filename");
-            string path = Path.Combine(directory, name);
-            try
-            {
-                return ImageCodecs.Default.Decode(File.ReadAllBytes(path));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NeptuneImagingException)
-            {
-                throw new PerceptionException(PerceptionErrorKind.InvalidImage, $"cannot read the image of scene {scene.ImageIndex} ({path}): {e.Message}", e);
-            }
+            return ImageFiles.Read(Path.Combine(directory, name), $"scene {scene.ImageIndex}");
         };
     }
 
@@ -68,28 +49,18 @@ public sealed class ClevrVisionPerception : IDisposable
     /// <param name="scene">The scene.</param>
     /// <returns>The perception.</returns>
     /// <exception cref="PerceptionException">The image cannot be read.</exception>
-    public VlmScenePerception For(ClevrScene scene)
-    {
-        ArgumentNullException.ThrowIfNull(scene);
-        if (!_decoded.TryGetValue(scene.ImageIndex, out RgbaImage? image))
-        {
-            image = _images(scene);
-            if (_decoded.Count >= _capacity)
-            {
-                _decoded.Clear();
-            }
-
-            _decoded[scene.ImageIndex] = image;
-        }
-
-        DetectedObject[] objects = [.. scene.Objects.Select((o, i) => new DetectedObject(i, ClevrGeometry.BoxOf(o), o.Shape))];
-        return Model.CreatePerception(image, objects);
-    }
+    public VlmScenePerception For(ClevrScene scene) => _perception.For(scene);
 
     /// <inheritdoc />
-    public void Dispose()
+    public void Dispose() => _perception.Dispose();
+
+    private sealed class SceneSource(Func<ClevrScene, RgbaImage> images) : IAnnotatedImageSource<ClevrScene>
     {
-        _client.Dispose();
-        _cache.Dispose();
+        public string ImageKey(ClevrScene item) => item.ImageIndex.ToString(CultureInfo.InvariantCulture);
+
+        public RgbaImage LoadImage(ClevrScene item) => images(item);
+
+        public IReadOnlyList<DetectedObject> Objects(ClevrScene item) =>
+            [.. item.Objects.Select((o, i) => new DetectedObject(i, ClevrGeometry.BoxOf(o), o.Shape))];
     }
 }

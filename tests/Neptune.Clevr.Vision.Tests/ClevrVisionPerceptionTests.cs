@@ -1,13 +1,15 @@
 using System.Text.Json;
-using Neptune.Clevr;
+using Neptune.Clevr.Vision.Perception;
 using Neptune.Clevr2D;
+using Neptune.Imaging;
 using Neptune.Logic;
 using Neptune.Perception;
 using Neptune.Testing;
-using Neptune.Vision.Datasets;
+using Neptune.Vision;
 using Neptune.Vision.Scoring;
+using Neptune.Vision.Tests;
 
-namespace Neptune.Vision.Tests;
+namespace Neptune.Clevr.Vision.Tests;
 
 public sealed class ClevrVisionPerceptionTests
 {
@@ -38,7 +40,7 @@ public sealed class ClevrVisionPerceptionTests
     public void ImagesFromDirectory_MissingFile_ThrowsInvalidImage()
     {
         ClevrScene scene = Clevr2DFakeVlm.Scene();
-        Func<ClevrScene, Imaging.RgbaImage> images = ClevrVisionPerception.ImagesFromDirectory(Path.Combine(Path.GetTempPath(), "no-such-dir-" + Guid.NewGuid().ToString("N")));
+        Func<ClevrScene, RgbaImage> images = ClevrVisionPerception.ImagesFromDirectory(Path.Combine(Path.GetTempPath(), "no-such-dir-" + Guid.NewGuid().ToString("N")));
         PerceptionException e = Assert.Throws<PerceptionException>(() => images(scene));
         Assert.Equal(PerceptionErrorKind.InvalidImage, e.Kind);
         Assert.Contains("fake.png", e.Message, StringComparison.Ordinal);

@@ -270,6 +270,7 @@ public sealed class EvaluationRunner
 
             long evaluated = 0;
             long lastReport = started;
+            bool stoppedByFailure = false;
             try
             {
                 ChannelReader<ResultRow> reader = results.Reader;
@@ -299,6 +300,12 @@ public sealed class EvaluationRunner
                     }
                 }
             }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // Not the caller: a failed worker stopped the run. Its failure is rethrown below, never an interruption.
+                stop.Cancel();
+                stoppedByFailure = true;
+            }
             catch
             {
                 stop.Cancel();
@@ -315,7 +322,7 @@ public sealed class EvaluationRunner
             await Task.WhenAll(workers).ConfigureAwait(false);
             await producer.ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            return evaluated;
+            return stoppedByFailure ? throw new InvalidOperationException("the evaluation stopped without a cancellation or a failure") : evaluated;
         }
 
         private static async Task ObserveAsync(Task task)

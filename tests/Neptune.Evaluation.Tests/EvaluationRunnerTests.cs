@@ -270,6 +270,18 @@ public class EvaluationRunnerTests
         Assert.Equal(60, Rows(outDir).Count);
     }
 
+    [Fact]
+    public async Task RunAsync_WorkerFails_ThrowsThatFailureNotAnInterruption()
+    {
+        string outDir = TestData.NewDirectory();
+        var runner = new EvaluationRunner(TestData.Settings(outDir) with { Concurrency = 2 }, new FailingSource(after: 5));
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => runner.RunAsync());
+
+        Assert.Equal("program source broke", e.Message);
+        Assert.InRange(Rows(outDir).Count, 0, 5);
+    }
+
     [Theory]
     [InlineData("logic")]
     [InlineData("noise")]
@@ -460,5 +472,18 @@ public class EvaluationRunnerTests
 
             return GroundTruthProgramSource.Instance.GetProgram(question);
         }
+    }
+
+    /// <summary>Translates official programs until program number <c>after</c>, then throws an unexpected exception.</summary>
+    private sealed class FailingSource(int after) : IProgramSource
+    {
+        private int _calls;
+
+        public string Name => "gt";
+
+        public string GetProgram(ClevrQuestion question) =>
+            Interlocked.Increment(ref _calls) >= after
+                ? throw new InvalidOperationException("program source broke")
+                : GroundTruthProgramSource.Instance.GetProgram(question);
     }
 }

@@ -33,7 +33,7 @@ public sealed class FaultyServerTests : IDisposable
         File.WriteAllText(path, $$"""
             {
               "backend": { "endpoint": "{{server.Endpoint}}", "model": "fake-coder", "temperature": 0, "seed": 0, "max_tokens": 800,
-                           "max_retries": {{maxRetries}}, "retry_base_delay_seconds": 0.001, "max_retry_delay_seconds": 0.01, "timeout_seconds": 1 },
+                           "max_retries": {{maxRetries}}, "retry_base_delay_seconds": 0.001, "max_retry_delay_seconds": 0.01, "timeout_seconds": 3 },
               "programs": { "cache": "{{cache.Replace("\\", "\\\\", StringComparison.Ordinal)}}", "repair_rounds": 1, "concurrency": 4 }
             }
             """);

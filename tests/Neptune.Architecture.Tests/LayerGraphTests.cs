@@ -31,6 +31,8 @@ public sealed class LayerGraphTests
 
         Assert.Equal(LayerKind.Generic, graph.Projects["Neptune.Programs"].Kind);
         Assert.Equal(LayerKind.Generic, graph.Projects["Neptune.Vision"].Kind);
+        Assert.Equal(LayerKind.Generic, graph.Projects["Neptune.Neural"].Kind);
+        Assert.Empty(graph.Closure("Neptune.Neural"));
         Assert.Equal(LayerKind.Dataset, graph.Projects["Neptune.Clevr"].Kind);
         Assert.Equal(LayerKind.Dataset, graph.Projects["Neptune.Clevr2D"].Kind);
         Assert.Equal(LayerKind.Application, graph.Projects["Neptune.Cli"].Kind);

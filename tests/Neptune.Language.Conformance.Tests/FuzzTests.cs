@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using CsCheck;
 using Neptune.Language.Conformance.Tests.Support;
 using Neptune.Language.Runtime;
 using Xunit.Abstractions;
@@ -7,14 +8,14 @@ using Xunit.Abstractions;
 namespace Neptune.Language.Conformance.Tests;
 
 /// <summary>
-/// Seeded fuzzing of the whole pipeline: random programs from a small grammar and token-level mutations of the
-/// corpus. Only typed outcomes may occur. NEPTUNE_FUZZ_CASES sets the number of cases (default 20,000) and
-/// NEPTUNE_FUZZ_SEED the seed (default 20251121); a failure prints both with the program that caused it.
+/// Property-based fuzzing of the whole pipeline on CsCheck: random programs from a small grammar and token-level
+/// mutations of the corpus. Only typed outcomes may occur. NEPTUNE_FUZZ_CASES sets the number of cases (default
+/// 20,000); a failure is shrunk towards a shorter program and reported with its CsCheck seed, which
+/// <c>CsCheck_Seed=SEED</c> replays.
 /// </summary>
 public sealed class FuzzTests(ITestOutputHelper output)
 {
     private const int DefaultCases = 20_000;
-    private const int DefaultSeed = 20251121;
 
     /// <summary>Allowed overshoot of the time budget: the clock is read every so many steps, and GC pauses happen.</summary>
     private static readonly TimeSpan Slack = TimeSpan.FromSeconds(2);
@@ -34,12 +35,9 @@ public sealed class FuzzTests(ITestOutputHelper output)
     public void CheckAndRun_RandomAndMutatedPrograms_OnlyTypedOutcomes()
     {
         int cases = ReadSetting("NEPTUNE_FUZZ_CASES", DefaultCases);
-        int seed = ReadSetting("NEPTUNE_FUZZ_SEED", DefaultSeed);
-        output.WriteLine($"fuzz: seed {seed}, {cases} cases (NEPTUNE_FUZZ_SEED / NEPTUNE_FUZZ_CASES)");
+        output.WriteLine($"fuzz: {cases} cases (NEPTUNE_FUZZ_CASES; CsCheck_Seed replays a failure)");
 
         var engine = new ProgramEngine(new EngineOptions { Limits = FuzzLimits });
-        var random = new Random(seed);
-        var generator = new ProgramGenerator(random);
         var seeds = Fixtures.ProgramNames().Select(Fixtures.ReadProgram)
             .Concat(HostileCorpus.Table.Keys.Select(Fixtures.ReadHostile))
             .ToArray();
@@ -47,31 +45,32 @@ public sealed class FuzzTests(ITestOutputHelper output)
         int valid = 0, succeeded = 0, budget = 0, generatedValid = 0;
         var rejections = new Dictionary<string, int>(StringComparer.Ordinal);
 
-        for (int i = 0; i < cases; i++)
-        {
-            string source = (i % 2) switch
-            {
-                0 => generator.NextProgram(),
-                _ => TokenMutator.Mutate(seeds[random.Next(seeds.Length)], random),
-            };
+        var generated = new RandomGen<string>(random => new ProgramGenerator(random).NextProgram(), p => (ulong)p.Length);
+        var mutated = Gen.Int[0, seeds.Length - 1].SelectMany(i => new RandomGen<string>(random => TokenMutator.Mutate(seeds[i], random), p => (ulong)p.Length));
+        var fuzzCases = Gen.Select(Gen.Bool, Gen.Int[0, 63], Gen.Bool, Gen.Int[0, 4])
+            .SelectMany((isGenerated, prepare, perceive, trace) => (isGenerated ? generated : mutated)
+                .Select(source => new FuzzCase(source, isGenerated, WithPerception: perceive, Trace: trace == 0, CheckPrepare: prepare == 0)));
 
-            string? failure = CheckOne(engine, source, perception, i, out var outcome);
+        // One thread: the outcome counts below are plain fields, and the time-budget check wants an unloaded core.
+        fuzzCases.Sample(c =>
+        {
+            string? failure = CheckOne(engine, c, perception, out var outcome);
             if (failure is not null)
             {
-                Assert.Fail($"fuzz case {i} (seed {seed}): {failure}{Environment.NewLine}--- program ---{Environment.NewLine}{source}{Environment.NewLine}--- end ---");
+                Assert.Fail($"fuzz: {failure}{Environment.NewLine}--- program ---{Environment.NewLine}{c.Source}{Environment.NewLine}--- end ---");
             }
 
             valid += outcome >= Outcome.Failed ? 1 : 0;
-            generatedValid += outcome >= Outcome.Failed && i % 2 == 0 ? 1 : 0;
-            if (outcome == Outcome.Invalid && i % 2 == 0)
+            generatedValid += outcome >= Outcome.Failed && c.Generated ? 1 : 0;
+            if (outcome == Outcome.Invalid && c.Generated)
             {
-                var code = engine.Check(source, "fuzz.py").Diagnostics.First(d => d.IsError).Code;
+                var code = engine.Check(c.Source, "fuzz.py").Diagnostics.First(d => d.IsError).Code;
                 rejections[code] = rejections.GetValueOrDefault(code) + 1;
             }
 
             succeeded += outcome == Outcome.Succeeded ? 1 : 0;
             budget += outcome == Outcome.Budget ? 1 : 0;
-        }
+        }, iter: cases, threads: 1, print: c => c.ToString());
 
         output.WriteLine($"fuzz: {valid} valid ({generatedValid} of them generated), {succeeded} succeeded, {budget} stopped by a budget");
         output.WriteLine("fuzz: first error of rejected generated programs: " + string.Join(", ", rejections.OrderByDescending(p => p.Value).Select(p => $"{p.Key} x{p.Value}")));
@@ -87,8 +86,9 @@ public sealed class FuzzTests(ITestOutputHelper output)
         Succeeded,
     }
 
-    private static string? CheckOne(ProgramEngine engine, string source, FakePerception perception, int index, out Outcome outcome)
+    private static string? CheckOne(ProgramEngine engine, FuzzCase fuzzCase, FakePerception perception, out Outcome outcome)
     {
+        string source = fuzzCase.Source;
         outcome = Outcome.Invalid;
         ProgramCheck check;
         try
@@ -112,7 +112,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
                 return "an invalid check has no error diagnostic";
             }
 
-            if (index % 64 == 0)
+            if (fuzzCase.CheckPrepare)
             {
                 try
                 {
@@ -140,7 +140,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
         var watch = Stopwatch.StartNew();
         try
         {
-            result = check.Program.Run(new RunOptions { Perception = index % 3 == 0 ? null : perception, Trace = index % 5 == 0 });
+            result = check.Program.Run(new RunOptions { Perception = fuzzCase.WithPerception ? perception : null, Trace = fuzzCase.Trace });
         }
         catch (Exception ex)
         {
@@ -159,7 +159,7 @@ public sealed class FuzzTests(ITestOutputHelper output)
             return $"the run exceeded its limits: {result.Steps} steps, {result.Output.Length} output characters";
         }
 
-        if (index % 5 == 0 && result.Trace is null)
+        if (fuzzCase.Trace && result.Trace is null)
         {
             return "a traced run has no trace";
         }
@@ -189,6 +189,13 @@ public sealed class FuzzTests(ITestOutputHelper output)
 
         outcome = error.Category == ProgramErrorCategory.Budget ? Outcome.Budget : Outcome.Failed;
         return null;
+    }
+
+    /// <summary>One fuzz case: the program, where it came from, and how it is run.</summary>
+    private sealed record FuzzCase(string Source, bool Generated, bool WithPerception, bool Trace, bool CheckPrepare)
+    {
+        public override string ToString() =>
+            $"{(Generated ? "generated" : "mutated")}, perception {WithPerception}, trace {Trace}, prepare {CheckPrepare}:{Environment.NewLine}{Source}";
     }
 
     private static int ReadSetting(string name, int fallback) =>

@@ -1,8 +1,13 @@
 using System.Text;
+using CsCheck;
 using static Neptune.Language.Syntax.Tests.TestSupport;
 
 namespace Neptune.Language.Syntax.Tests;
 
+/// <summary>
+/// Property tests of the parser on CsCheck: a failing input is shrunk and reported with its seed; rerun it with
+/// <c>CsCheck_Seed=SEED</c> (and search longer with <c>CsCheck_Iter=N</c>).
+/// </summary>
 public class FuzzTests
 {
     private const string Corpus = """
@@ -35,33 +40,16 @@ public class FuzzTests
     [Fact]
     public void Parse_RandomCharacters_NeverThrows()
     {
-        var random = new Random(20_240_601);
-        var builder = new StringBuilder();
-        for (int i = 0; i < 3_000; i++)
-        {
-            builder.Clear();
-            int length = random.Next(0, 160);
-            bool anyChar = i % 3 == 0;
-            for (int j = 0; j < length; j++)
-            {
-                builder.Append(anyChar ? (char)random.Next(0, 0x3000) : Alphabet[random.Next(Alphabet.Length)]);
-            }
-
-            AssertParsesSafely(builder.ToString());
-        }
+        Gen<string> text = Gen.Frequency(
+            (2, Gen.Char[Alphabet].Array[0, 160].Select(c => new string(c))),
+            (1, Gen.Char['\0', '\u2fff'].Array[0, 160].Select(c => new string(c))));
+        text.Sample(AssertParsesSafely, iter: 3_000, print: Escape);
     }
 
     [Fact]
     public void Parse_RandomBytesAsUtf8_NeverThrows()
     {
-        var random = new Random(7);
-        var bytes = new byte[256];
-        for (int i = 0; i < 1_000; i++)
-        {
-            int length = random.Next(0, bytes.Length);
-            random.NextBytes(bytes.AsSpan(0, length));
-            AssertParsesSafely(Encoding.UTF8.GetString(bytes, 0, length));
-        }
+        Gen.Byte.Array[0, 255].Sample(bytes => AssertParsesSafely(Encoding.UTF8.GetString(bytes)), iter: 1_000);
     }
 
     [Fact]
@@ -73,22 +61,25 @@ public class FuzzTests
         SyntaxToken[] tokens = SyntaxTree.Lex(new SourceText(Corpus), out _)
             .Where(t => t.Length > 0)
             .ToArray();
-        var random = new Random(42);
-        for (int i = 0; i < 3_000; i++)
+        // A mutation: which token, what to do to it (delete, duplicate, insert a donor token, replace by it), which donor.
+        Gen<(int Target, int Kind, int Donor)[]> mutations =
+            Gen.Select(Gen.Int[0, tokens.Length - 1], Gen.Int[0, 3], Gen.Int[0, tokens.Length - 1]).Array[1, 3];
+        mutations.Select(Mutate).Sample(AssertParsesSafely, iter: 3_000, print: Escape);
+
+        string Mutate((int Target, int Kind, int Donor)[] steps)
         {
             string text = Corpus;
-            int mutations = 1 + random.Next(3);
-            for (int m = 0; m < mutations; m++)
+            foreach ((int targetIndex, int kind, int donorIndex) in steps)
             {
-                SyntaxToken target = tokens[random.Next(tokens.Length)];
+                SyntaxToken target = tokens[targetIndex];
                 if (target.End > text.Length)
                 {
                     continue;
                 }
 
-                SyntaxToken donorToken = tokens[random.Next(tokens.Length)];
+                SyntaxToken donorToken = tokens[donorIndex];
                 string donor = Corpus.Substring(donorToken.Start, Math.Min(donorToken.Length, 8));
-                text = random.Next(4) switch
+                text = kind switch
                 {
                     0 => text.Remove(target.Start, target.Length),
                     1 => text.Insert(target.Start, text.Substring(target.Start, target.Length)),
@@ -97,7 +88,7 @@ public class FuzzTests
                 };
             }
 
-            AssertParsesSafely(text);
+            return text;
         }
     }
 

@@ -1,3 +1,5 @@
+using CsCheck;
+
 namespace Neptune.Logic.Tests;
 
 public class BroadcastTests
@@ -6,52 +8,47 @@ public class BroadcastTests
     [MemberData(nameof(ConnectiveTests.Kinds), MemberType = typeof(ConnectiveTests))]
     public void And_RandomShapes_MatchesBruteForce(LogicKind kind)
     {
-        var rng = new Random(21);
-        string[][] shapes = [[], ["x"], ["y"], ["x", "y"], ["y", "x"], ["z", "x"], ["x", "y", "z"], ["w", "z", "y"], ["z", "y", "x", "w"]];
-        foreach (bool distinct in new[] { true, false })
+        var shape = Gens.Shape([], ["x"], ["y"], ["x", "y"], ["y", "x"], ["z", "x"], ["x", "y", "z"], ["w", "z", "y"], ["z", "y", "x", "w"]);
+        var cases = Gen.Select(shape, shape, Gen.Int[0, 4], Gen.Bool)
+            .Where((sa, sb, _, _) => sa.Union(sb).Count() <= 4)
+            .SelectMany((sa, sb, n, distinct) => Gen.Select(Gens.Tensor(sa, n), Gens.Tensor(sb, n), Gen.Const(distinct)));
+        cases.Check(p =>
         {
+            var (a, b, distinct) = p;
             var logic = new SoftLogic(new LogicOptions { Kind = kind, DistinctVariables = distinct });
-            for (int c = 0; c < 150; c++)
+            var sa = a.Variables;
+            var sb = b.Variables;
+            int n = a.DomainSize;
+            var r = logic.And(a, b);
+            Assert.Equal(sa.Union(sb), r.Variables);
+            foreach (var idx in Reference.Cells(r.Rank, n))
             {
-                var sa = shapes[rng.Next(shapes.Length)];
-                var sb = shapes[rng.Next(shapes.Length)];
-                if (sa.Union(sb).Count() > 4) continue;
-                int n = rng.Next(0, 5);
-                var a = Reference.Random(rng, sa, n);
-                var b = Reference.Random(rng, sb, n);
-                var r = logic.And(a, b);
-                Assert.Equal(sa.Union(sb), r.Variables);
-                foreach (var idx in Reference.Cells(r.Rank, n))
-                {
-                    var assign = Reference.Assign(r.Variables, idx);
-                    float expected = distinct && Reference.Repeats(idx) ? 0f : Reference.And(kind, Reference.At(a, assign), Reference.At(b, assign));
-                    Assert.Equal(expected, r[idx], 1e-5);
-                }
-
-                var o = logic.Or(a, b);
-                foreach (var idx in Reference.Cells(o.Rank, n))
-                {
-                    var assign = Reference.Assign(o.Variables, idx);
-                    Assert.Equal(Reference.Or(kind, Reference.At(a, assign), Reference.At(b, assign)), o[idx], 1e-5);
-                }
+                var assign = Reference.Assign(r.Variables, idx);
+                float expected = distinct && Reference.Repeats(idx) ? 0f : Reference.And(kind, Reference.At(a, assign), Reference.At(b, assign));
+                Assert.Equal(expected, r[idx], 1e-5);
             }
-        }
+
+            var o = logic.Or(a, b);
+            foreach (var idx in Reference.Cells(o.Rank, n))
+            {
+                var assign = Reference.Assign(o.Variables, idx);
+                Assert.Equal(Reference.Or(kind, Reference.At(a, assign), Reference.At(b, assign)), o[idx], 1e-5);
+            }
+        }, iter: 300);
     }
 
     [Fact]
     public void And_XyWithYx_EqualsAfterTranspose()
     {
-        var rng = new Random(4);
         var logic = new SoftLogic(new LogicOptions { DistinctVariables = false });
-        for (int c = 0; c < 100; c++)
+        Gen.Select(Gens.Tensor(["x", "y"], 6), Gens.Tensor(["y", "x"], 6)).Check(p =>
         {
-            var a = Reference.Random(rng, ["x", "y"], 6);
-            var b = Reference.Random(rng, ["y", "x"], 6);
+            var (a, b) = p;
             var direct = logic.And(a, b);
             var aligned = logic.And(a, b.Transpose("x", "y"));
             Assert.Equal(["x", "y"], direct.Variables);
             Assert.Equal(aligned.ToArray(), direct.ToArray());
-        }
+        });
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using CsCheck;
+
 namespace Neptune.Logic.Tests;
 
 public class ConnectiveTests
@@ -38,35 +40,34 @@ public class ConnectiveTests
     public void Connectives_LongVectorsAllPaths_MatchReference(LogicKind kind)
     {
         // 37 cells: exercises the SIMD body and the scalar tail of every kernel.
-        var rng = new Random(11);
         var logic = new SoftLogic(new LogicOptions { Kind = kind });
-        var a = Reference.Random(rng, ["x"], 37);
-        var b = Reference.Random(rng, ["x"], 37);
         var s = SoftTensor.Scalar(0.55f);
-        for (int i = 0; i < 37; i++)
+        Gen.Select(Gens.Tensor(["x"], 37), Gens.Tensor(["x"], 37)).Check(p =>
         {
-            float x = a.Values[i], y = b.Values[i];
-            Assert.Equal(Reference.And(kind, x, y), logic.And(a, b).Values[i], 1e-5);
-            Assert.Equal(Reference.Or(kind, x, y), logic.Or(a, b).Values[i], 1e-5);
-            Assert.Equal(Reference.Implies(kind, x, y), logic.Implies(a, b).Values[i], 1e-5);
-            Assert.Equal(Reference.Xor(kind, x, y), logic.Xor(a, b).Values[i], 1e-5);
-            Assert.Equal(Reference.Not(kind, x), logic.Not(a).Values[i], 1e-5);
-            Assert.Equal(Reference.Implies(kind, 0.55f, y), logic.Implies(s, b).Values[i], 1e-5);
-            Assert.Equal(Reference.Implies(kind, x, 0.55f), logic.Implies(a, s).Values[i], 1e-5);
-            Assert.Equal(Reference.Xor(kind, 0.55f, y), logic.Xor(s, b).Values[i], 1e-5);
-        }
+            var (a, b) = p;
+            for (int i = 0; i < 37; i++)
+            {
+                float x = a.Values[i], y = b.Values[i];
+                Assert.Equal(Reference.And(kind, x, y), logic.And(a, b).Values[i], 1e-5);
+                Assert.Equal(Reference.Or(kind, x, y), logic.Or(a, b).Values[i], 1e-5);
+                Assert.Equal(Reference.Implies(kind, x, y), logic.Implies(a, b).Values[i], 1e-5);
+                Assert.Equal(Reference.Xor(kind, x, y), logic.Xor(a, b).Values[i], 1e-5);
+                Assert.Equal(Reference.Not(kind, x), logic.Not(a).Values[i], 1e-5);
+                Assert.Equal(Reference.Implies(kind, 0.55f, y), logic.Implies(s, b).Values[i], 1e-5);
+                Assert.Equal(Reference.Implies(kind, x, 0.55f), logic.Implies(a, s).Values[i], 1e-5);
+                Assert.Equal(Reference.Xor(kind, 0.55f, y), logic.Xor(s, b).Values[i], 1e-5);
+            }
+        }, iter: 20);
     }
 
     [Theory]
     [MemberData(nameof(Kinds))]
     public void Connectives_RandomValues_StayInUnitInterval(LogicKind kind)
     {
-        var rng = new Random(5);
         var logic = new SoftLogic(new LogicOptions { Kind = kind });
-        for (int c = 0; c < 100; c++)
+        Gen.Select(Gens.Tensor(["x", "y"], 6), Gens.Tensor(["y", "z"], 6)).Check(p =>
         {
-            var a = Reference.Random(rng, ["x", "y"], 6);
-            var b = Reference.Random(rng, ["y", "z"], 6);
+            var (a, b) = p;
             foreach (var r in new[] { logic.And(a, b), logic.Or(a, b), logic.Implies(a, b), logic.Xor(a, b), logic.Not(a) })
             {
                 foreach (float v in r.Values)
@@ -74,40 +75,36 @@ public class ConnectiveTests
                     Assert.InRange(v, 0f, 1f);
                 }
             }
-        }
+        });
     }
 
     [Theory]
     [MemberData(nameof(Kinds))]
     public void DeMorgan_RandomTensors_Holds(LogicKind kind)
     {
-        var rng = new Random(1234);
         var logic = new SoftLogic(new LogicOptions { Kind = kind, DistinctVariables = false });
-        for (int c = 0; c < 200; c++)
+        Gen.Select(Gens.Tensor(["x", "y"], 4), Gens.Tensor(["y", "z"], 4)).Check(p =>
         {
-            var a = Reference.Random(rng, ["x", "y"], 4);
-            var b = Reference.Random(rng, ["y", "z"], 4);
+            var (a, b) = p;
             AssertClose(logic.Not(logic.And(a, b)), logic.Or(logic.Not(a), logic.Not(b)));
             AssertClose(logic.Not(logic.Or(a, b)), logic.And(logic.Not(a), logic.Not(b)));
-        }
+        }, iter: 200);
     }
 
     [Theory]
     [MemberData(nameof(Kinds))]
     public void Commutativity_RandomTensors_ValuesAgreeAfterTranspose(LogicKind kind)
     {
-        var rng = new Random(77);
         var logic = new SoftLogic(new LogicOptions { Kind = kind });
-        for (int c = 0; c < 200; c++)
+        Gen.Select(Gens.Tensor(["x", "y"], 5), Gens.Tensor(["z", "x"], 5)).Check(p =>
         {
-            var a = Reference.Random(rng, ["x", "y"], 5);
-            var b = Reference.Random(rng, ["z", "x"], 5);
+            var (a, b) = p;
             var ab = logic.And(a, b);
             var ba = logic.And(b, a).Transpose([.. ab.Variables]);
             Assert.Equal(ab.ToArray(), ba.ToArray());
             Assert.Equal(logic.Or(a, b).ToArray(), logic.Or(b, a).Transpose([.. ab.Variables]).ToArray());
             Assert.Equal(logic.Xor(a, b).ToArray(), logic.Xor(b, a).Transpose([.. ab.Variables]).ToArray());
-        }
+        }, iter: 200);
     }
 
     [Theory]
@@ -115,15 +112,13 @@ public class ConnectiveTests
     [InlineData(LogicKind.Crisp)]
     public void Idempotence_GodelAndCrisp_Holds(LogicKind kind)
     {
-        var rng = new Random(3);
         var logic = new SoftLogic(new LogicOptions { Kind = kind, DistinctVariables = false });
-        for (int c = 0; c < 200; c++)
+        Gens.Tensor(["x", "y"], 4).Check(a =>
         {
-            var a = Reference.Random(rng, ["x", "y"], 4);
             var expected = kind == LogicKind.Crisp ? logic.Not(logic.Not(a)) : a;
             Assert.Equal(expected.ToArray(), logic.And(a, a).ToArray());
             Assert.Equal(expected.ToArray(), logic.Or(a, a).ToArray());
-        }
+        }, iter: 200);
     }
 
     [Theory]
@@ -139,12 +134,10 @@ public class ConnectiveTests
     [Fact]
     public void Crisp_RandomBinaryTensors_EqualsSetSemantics()
     {
-        var rng = new Random(99);
         var logic = new SoftLogic(new LogicOptions { Kind = LogicKind.Crisp, DistinctVariables = false });
-        for (int c = 0; c < 200; c++)
+        Gen.Select(Gens.Tensor(["x", "y"], 4, binary: true), Gens.Tensor(["x", "y"], 4, binary: true)).Check(p =>
         {
-            var a = Reference.Random(rng, ["x", "y"], 4, binary: true);
-            var b = Reference.Random(rng, ["x", "y"], 4, binary: true);
+            var (a, b) = p;
             var sa = Set(a);
             var sb = Set(b);
             Assert.Equal(sa.Intersect(sb).Order(), Set(logic.And(a, b)).Order());
@@ -152,7 +145,7 @@ public class ConnectiveTests
             Assert.Equal(Enumerable.Range(0, 16).Except(sa).Order(), Set(logic.Not(a)).Order());
             Assert.Equal(sa.Except(sb).Union(sb.Except(sa)).Order(), Set(logic.Xor(a, b)).Order());
             Assert.Equal(Enumerable.Range(0, 16).Except(sa).Union(sb).Order(), Set(logic.Implies(a, b)).Order());
-        }
+        }, iter: 200);
 
         static IEnumerable<int> Set(SoftTensor t) => Enumerable.Range(0, t.Length).Where(i => t.Values[i] == 1f);
     }

@@ -1,3 +1,5 @@
+using CsCheck;
+
 namespace Neptune.Logic.Tests;
 
 public class CountTests
@@ -50,41 +52,35 @@ public class CountTests
     [Fact]
     public void Count_RandomVectors_SumsToOneAndExpectationIsSum()
     {
-        var rng = new Random(42);
         var logic = new SoftLogic();
-        for (int c = 0; c < 300; c++)
+        Gen.Int[0, 39].SelectMany(n => Gens.Tensor(["x"], n)).Check(t =>
         {
-            var t = Reference.Random(rng, ["x"], rng.Next(0, 40));
             var count = logic.Count(t, "x");
             Assert.Equal(1.0, count.Distribution.ToArray().Sum(), 1e-9);
             Assert.Equal(t.Values.ToArray().Sum(v => (double)v), count.Expectation, 1e-4);
             Assert.All(count.Distribution.ToArray(), p => Assert.InRange(p, 0.0, 1.0));
-        }
+        }, iter: 300);
     }
 
     [Fact]
     public void Count_RandomBinaryVectors_ModeEqualsCutCount()
     {
-        var rng = new Random(43);
         var logic = new SoftLogic();
-        for (int c = 0; c < 300; c++)
+        Gen.Int[0, 29].SelectMany(n => Gens.Tensor(["x"], n, binary: true)).Check(t =>
         {
-            var t = Reference.Random(rng, ["x"], rng.Next(0, 30), binary: true);
             var count = logic.Count(t, "x");
             Assert.Equal(count.CutCount, count.Mode);
             Assert.Equal(1.0, count.ProbabilityEqual(count.CutCount));
-        }
+        }, iter: 300);
     }
 
     [Fact]
     public void Count_MatchesBruteForceEnumeration()
     {
-        var rng = new Random(44);
         var logic = new SoftLogic();
-        for (int c = 0; c < 100; c++)
+        Gen.Int[0, 8].SelectMany(n => Gens.Tensor(["x"], n)).Check(t =>
         {
-            int n = rng.Next(0, 9);
-            var t = Reference.Random(rng, ["x"], n);
+            int n = t.Length;
             var expected = new double[n + 1];
             for (int mask = 0; mask < 1 << n; mask++)
             {
@@ -95,7 +91,7 @@ public class CountTests
 
             var count = logic.Count(t, "x");
             for (int k = 0; k <= n; k++) Assert.Equal(expected[k], count.ProbabilityEqual(k), 1e-9);
-        }
+        });
     }
 
     [Fact]
@@ -147,16 +143,14 @@ public class CountTests
     [Fact]
     public void Iota_RandomVectors_UniquenessEqualsCountOfOne()
     {
-        var rng = new Random(45);
         var logic = new SoftLogic();
-        for (int c = 0; c < 300; c++)
+        Gen.Int[1, 29].SelectMany(n => Gens.Tensor(["x"], n)).Check(t =>
         {
-            var t = Reference.Random(rng, ["x"], rng.Next(1, 30));
             var iota = logic.Iota(t, "x");
-            if (iota.IsDegenerate) continue;
+            if (iota.IsDegenerate) return;
             Assert.Equal(logic.Count(t, "x").ProbabilityEqual(1), iota.Uniqueness, 1e-5);
             Assert.Equal(1.0, iota.Distribution.ToArray().Sum(v => (double)v), 1e-5);
-        }
+        }, iter: 300);
     }
 
     [Fact]

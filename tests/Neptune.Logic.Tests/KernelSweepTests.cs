@@ -1,3 +1,5 @@
+using CsCheck;
+
 namespace Neptune.Logic.Tests;
 
 public class KernelSweepTests
@@ -6,13 +8,15 @@ public class KernelSweepTests
     [MemberData(nameof(ConnectiveTests.Kinds), MemberType = typeof(ConnectiveTests))]
     public void Kernels_SizesZeroTo70_MatchScalarReference(LogicKind kind)
     {
-        var rng = new Random(7);
         var logic = new SoftLogic(new LogicOptions { Kind = kind });
         for (int n = 0; n <= 70; n++)
         {
-            var a = Reference.Random(rng, ["x"], n);
-            var b = Reference.Random(rng, ["x"], n);
-            float s = (float)rng.NextDouble();
+            Gen.Select(Gens.Tensor(["x"], n), Gens.Tensor(["x"], n), Gens.Cell).Check(p => Sweep(p.Item1, p.Item2, p.Item3), iter: 3);
+        }
+
+        void Sweep(SoftTensor a, SoftTensor b, float s)
+        {
+            int n = a.Length;
             var scalar = SoftTensor.Scalar(s);
             (Func<SoftTensor, SoftTensor, SoftTensor> Op, Func<float, float, float> Ref)[] ops =
             [

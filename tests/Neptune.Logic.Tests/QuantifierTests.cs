@@ -1,3 +1,5 @@
+using CsCheck;
+
 namespace Neptune.Logic.Tests;
 
 public class QuantifierTests
@@ -48,49 +50,44 @@ public class QuantifierTests
     [MemberData(nameof(ConnectiveTests.Kinds), MemberType = typeof(ConnectiveTests))]
     public void Quantifiers_RandomTensors_MatchBruteForce(LogicKind kind)
     {
-        var rng = new Random(31);
-        string[][] shapes = [["x"], ["x", "y"], ["y", "x"], ["x", "y", "z"], ["z", "x", "w", "y"]];
-        foreach (bool distinct in new[] { true, false })
+        var cases = Gen.Select(Gens.Shape(["x"], ["x", "y"], ["y", "x"], ["x", "y", "z"], ["z", "x", "w", "y"]), Gen.Int[0, 3], Gen.Bool)
+            .SelectMany((shape, n, distinct) => Gen.Select(Gens.Tensor(shape, n), Gen.Const(distinct)));
+        cases.Check(p =>
         {
+            var (t, distinct) = p;
             var logic = new SoftLogic(new LogicOptions { Kind = kind, DistinctVariables = distinct });
-            for (int c = 0; c < 100; c++)
+            var shape = t.Variables;
+            int n = t.DomainSize;
+            var e = logic.Exists(t, "x");
+            var f = logic.Forall(t, "x");
+            Assert.Equal(shape.Where(v => v != "x"), e.Variables);
+            foreach (var idx in Reference.Cells(e.Rank, n))
             {
-                var shape = shapes[rng.Next(shapes.Length)];
-                int n = rng.Next(0, 4);
-                var t = Reference.Random(rng, shape, n);
-                var e = logic.Exists(t, "x");
-                var f = logic.Forall(t, "x");
-                Assert.Equal(shape.Where(v => v != "x"), e.Variables);
-                foreach (var idx in Reference.Cells(e.Rank, n))
+                var assign = Reference.Assign(e.Variables, idx);
+                var slice = new List<float>();
+                for (int x = 0; x < n; x++)
                 {
-                    var assign = Reference.Assign(e.Variables, idx);
-                    var slice = new List<float>();
-                    for (int x = 0; x < n; x++)
-                    {
-                        if (distinct && idx.Contains(x)) continue;
-                        assign["x"] = x;
-                        slice.Add(Reference.At(t, assign));
-                    }
-
-                    Assert.Equal(Reference.Exists(kind, slice), e[idx], 1e-5);
-                    Assert.Equal(Reference.Forall(kind, slice), f[idx], 1e-5);
+                    if (distinct && idx.Contains(x)) continue;
+                    assign["x"] = x;
+                    slice.Add(Reference.At(t, assign));
                 }
+
+                Assert.Equal(Reference.Exists(kind, slice), e[idx], 1e-5);
+                Assert.Equal(Reference.Forall(kind, slice), f[idx], 1e-5);
             }
-        }
+        }, iter: 200);
     }
 
     [Theory]
     [MemberData(nameof(ConnectiveTests.Kinds), MemberType = typeof(ConnectiveTests))]
     public void ExistsForall_Duality_HoldsUnderNot(LogicKind kind)
     {
-        var rng = new Random(55);
         var logic = new SoftLogic(new LogicOptions { Kind = kind });
-        for (int c = 0; c < 200; c++)
+        Gen.Int[0, 5].SelectMany(n => Gens.Tensor(["x", "y"], n)).Check(t =>
         {
-            var t = Reference.Random(rng, ["x", "y"], rng.Next(0, 6));
             ConnectiveTests.AssertClose(logic.Forall(t, "y"), logic.Not(logic.Exists(logic.Not(t), "y")));
             ConnectiveTests.AssertClose(logic.Exists(t, "x"), logic.Not(logic.Forall(logic.Not(t), "x")));
-        }
+        }, iter: 200);
     }
 
     [Fact]

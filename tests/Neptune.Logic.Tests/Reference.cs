@@ -94,16 +94,4 @@ internal static class Reference
     }
 
     public static bool Repeats(int[] index) => index.Distinct().Count() != index.Length;
-
-    public static SoftTensor Random(Random rng, string[] variables, int n, bool binary = false)
-    {
-        int cells = (int)Math.Pow(n, variables.Length);
-        var values = new float[cells];
-        for (int i = 0; i < cells; i++)
-        {
-            values[i] = binary ? rng.Next(2) : rng.Next(5) == 0 ? (float)rng.Next(2) : (float)rng.NextDouble();
-        }
-
-        return SoftTensor.Create(variables, n, values);
-    }
 }

@@ -1,3 +1,5 @@
+using CsCheck;
+
 namespace Neptune.Logic.Tests;
 
 public class RelationTests
@@ -6,7 +8,6 @@ public class RelationTests
     [MemberData(nameof(ConnectiveTests.Kinds), MemberType = typeof(ConnectiveTests))]
     public void Compose_RandomRelations_EqualsExistsOfAnd(LogicKind kind)
     {
-        var rng = new Random(61);
         (string[] R, string[] S)[] shapes =
         [
             (["x", "y"], ["y", "z"]),
@@ -17,43 +18,40 @@ public class RelationTests
             (["x", "y", "z"], ["y", "w"]),
             (["w", "y"], ["z", "x", "y"]),
         ];
-        foreach (bool distinct in new[] { true, false })
+        var cases = Gen.Select(Gen.OneOf(shapes), Gen.Int[0, 4], Gen.Bool)
+            .SelectMany((rs, n, distinct) => Gen.Select(Gens.Tensor(rs.R, n), Gens.Tensor(rs.S, n), Gen.Const(distinct)));
+        cases.Check(p =>
         {
+            var (r, s, distinct) = p;
             var logic = new SoftLogic(new LogicOptions { Kind = kind, DistinctVariables = distinct });
-            for (int c = 0; c < 120; c++)
-            {
-                var (rs, ss) = shapes[rng.Next(shapes.Length)];
-                int n = rng.Next(0, 5);
-                var r = Reference.Random(rng, rs, n);
-                var s = Reference.Random(rng, ss, n);
-                var expected = logic.Exists(logic.And(r, s), "y");
-                ConnectiveTests.AssertClose(expected, logic.Compose(r, s, "y"));
-            }
-        }
+            var expected = logic.Exists(logic.And(r, s), "y");
+            ConnectiveTests.AssertClose(expected, logic.Compose(r, s, "y"));
+        }, iter: 240);
     }
 
     [Fact]
     public void Compose_Godel_MatchesHandBruteForce()
     {
-        var rng = new Random(62);
         var logic = new SoftLogic();
-        var r = Reference.Random(rng, ["x", "y"], 5);
-        var s = Reference.Random(rng, ["y", "z"], 5);
-        var result = logic.Compose(r, s, "y");
-        Assert.Equal(["x", "z"], result.Variables);
-        for (int x = 0; x < 5; x++)
+        Gen.Select(Gens.Tensor(["x", "y"], 5), Gens.Tensor(["y", "z"], 5)).Check(p =>
         {
-            for (int z = 0; z < 5; z++)
+            var (r, s) = p;
+            var result = logic.Compose(r, s, "y");
+            Assert.Equal(["x", "z"], result.Variables);
+            for (int x = 0; x < 5; x++)
             {
-                float best = 0f;
-                for (int y = 0; y < 5; y++)
+                for (int z = 0; z < 5; z++)
                 {
-                    if (x != y && y != z && x != z) best = Math.Max(best, Math.Min(r[x, y], s[y, z]));
-                }
+                    float best = 0f;
+                    for (int y = 0; y < 5; y++)
+                    {
+                        if (x != y && y != z && x != z) best = Math.Max(best, Math.Min(r[x, y], s[y, z]));
+                    }
 
-                Assert.Equal(best, result[x, z]);
+                    Assert.Equal(best, result[x, z]);
+                }
             }
-        }
+        }, iter: 50);
     }
 
     [Fact]
@@ -77,14 +75,14 @@ public class RelationTests
     [InlineData(false)]
     public void RelateIota_RandomRelations_MatchesWeightedSum(bool distinct)
     {
-        var rng = new Random(63);
         var logic = new SoftLogic(new LogicOptions { DistinctVariables = distinct });
-        string[][] shapes = [["x", "y"], ["y", "x"], ["y"], ["x", "z", "y"]];
-        for (int c = 0; c < 150; c++)
+        var cases = Gen.Select(Gen.Int[1, 5], Gens.Shape(["x", "y"], ["y", "x"], ["y"], ["x", "z", "y"]))
+            .SelectMany((n, shape) => Gen.Select(Gens.Tensor(["y"], n), Gens.Tensor(shape, n)));
+        cases.Check(p =>
         {
-            int n = rng.Next(1, 6);
-            var target = logic.Iota(Reference.Random(rng, ["y"], n), "y");
-            var relation = Reference.Random(rng, shapes[rng.Next(shapes.Length)], n);
+            var (scores, relation) = p;
+            int n = scores.Length;
+            var target = logic.Iota(scores, "y");
             var result = logic.RelateIota(target, relation, "y");
             Assert.Equal(relation.Variables.Where(v => v != "y"), result.Variables);
             foreach (var idx in Reference.Cells(result.Rank, n))
@@ -100,7 +98,7 @@ public class RelationTests
 
                 Assert.Equal(Math.Min(1.0, sum), result[idx], 1e-5);
             }
-        }
+        }, iter: 150);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using CsCheck;
+
 namespace Neptune.Logic.Tests;
 
 public class TensorTests
@@ -75,17 +77,18 @@ public class TensorTests
     [Fact]
     public void Transpose_Permutation_MovesValues()
     {
-        var rng = new Random(8);
-        var t = Reference.Random(rng, ["x", "y", "z"], 3);
-        var u = t.Transpose("z", "x", "y");
-        Assert.Equal(["z", "x", "y"], u.Variables);
-        foreach (var idx in Reference.Cells(3, 3))
+        Gens.Tensor(["x", "y", "z"], 3).Check(t =>
         {
-            Assert.Equal(t[idx[0], idx[1], idx[2]], u[idx[2], idx[0], idx[1]]);
-        }
+            var u = t.Transpose("z", "x", "y");
+            Assert.Equal(["z", "x", "y"], u.Variables);
+            foreach (var idx in Reference.Cells(3, 3))
+            {
+                Assert.Equal(t[idx[0], idx[1], idx[2]], u[idx[2], idx[0], idx[1]]);
+            }
 
-        Assert.Throws<VariableException>(() => t.Transpose("x", "x", "y"));
-        Assert.Throws<VariableException>(() => t.Transpose("x", "y"));
+            Assert.Throws<VariableException>(() => t.Transpose("x", "x", "y"));
+            Assert.Throws<VariableException>(() => t.Transpose("x", "y"));
+        }, iter: 20);
     }
 
     [Fact]

@@ -214,8 +214,7 @@ internal static class CoreLibrary
         var perception = context.RequirePerception("query");
         int index = PyIota.ObjectIndex(a[1], perception.Objects.Count, "query()");
         string answer = HostRunContext.Await(perception.QueryAsync(((PyStr)a[0]).Value, index, context.CancellationToken));
-        context.Meter.CheckStringLength(answer.Length);
-        return PyStr.From(answer);
+        return PyStr.Create(context.Meter, answer);
     }
 
     private static PyObject Objects(HostRunContext context, PyObject? self, ReadOnlySpan<PyObject> a)

@@ -103,6 +103,7 @@ public static class LanguageDocument
         Row(sb, "time", string.Create(CultureInfo.InvariantCulture, $"{l.Timeout.TotalSeconds:0.###} s"), "the run's wall-clock deadline passes, or the run is cancelled");
         Row(sb, "call depth", l.MaxCallDepth.ToString(CultureInfo.InvariantCulture), "nested calls of program functions exceed it");
         Row(sb, "elements", l.MaxElements.ToString("N0", CultureInfo.InvariantCulture), "container elements and tensor cells allocated over the run exceed it");
+        Row(sb, "memory", FormattableString.Invariant($"{l.MaxMemoryBytes / (1024 * 1024):N0} MB"), FormattableString.Invariant($"bytes allocated over the run exceed it: {ExecutionMeter.StringOverheadBytes} + 2 per character for each new string, {ExecutionMeter.ElementBytes} for each list or tuple element or tensor cell, {ExecutionMeter.EntryBytes} for each dict or set entry"));
         Row(sb, "string length", l.MaxStringLength.ToString("N0", CultureInfo.InvariantCulture), "any single string would be longer");
         Row(sb, "host calls", l.MaxHostCalls.ToString("N0", CultureInfo.InvariantCulture), "calls to perception (`score`, `query`) exceed it");
         Row(sb, "output", l.MaxOutputChars.ToString("N0", CultureInfo.InvariantCulture), "`print` writes more characters");

@@ -18,6 +18,33 @@ public sealed class BudgetTests
     }
 
     [Fact]
+    public void Binary_Concatenation_ChargesTheNewStringsBytes()
+    {
+        var meter = Meter();
+        PyOps.Binary(meter, PyBinaryOp.Add, PyStr.From(new string('a', 100)), PyStr.From(new string('b', 50)));
+        Assert.Equal(ExecutionMeter.StringOverheadBytes + 300, meter.MemoryBytes);
+    }
+
+    [Fact]
+    public void Binary_RepetitionBeyondMemoryBudget_ThrowsMemoryBudgetBeforeAllocating()
+    {
+        var meter = new ExecutionMeter(ExecutionLimits.Default with { MaxMemoryBytes = 1000 });
+        var ex = Assert.Throws<BudgetExceededException>(() => PyOps.Binary(meter, PyBinaryOp.Mul, PyStr.From("ab"), I(500)));
+        Assert.Equal(BudgetKind.Memory, ex.Kind);
+        Assert.Equal(1000, ex.Limit);
+        Assert.Equal(0, meter.MemoryBytes);
+    }
+
+    [Fact]
+    public void ChargeElements_ChargesMemoryPerElement()
+    {
+        var meter = new ExecutionMeter(ExecutionLimits.Default with { MaxMemoryBytes = 10 * ExecutionMeter.ElementBytes });
+        meter.ChargeElements(10);
+        Assert.Equal(10 * ExecutionMeter.ElementBytes, meter.MemoryBytes);
+        Assert.Equal(BudgetKind.Memory, Assert.Throws<BudgetExceededException>(() => meter.ChargeElements(1)).Kind);
+    }
+
+    [Fact]
     public void Binary_StringTimesHugeCount_ThrowsStringLengthBudget()
     {
         var ex = Assert.Throws<BudgetExceededException>(() => PyOps.Binary(Meter(), PyBinaryOp.Mul, PyStr.From("a"), I(10_000_000_000)));
@@ -177,9 +204,11 @@ public sealed class BudgetTests
         var meter = Meter();
         meter.Step(10);
         meter.ChargeElements(5);
+        meter.ChargeString(100);
         meter.Reset();
         Assert.Equal(0, meter.Steps);
         Assert.Equal(0, meter.Elements);
+        Assert.Equal(0, meter.MemoryBytes);
     }
 
     [Fact]

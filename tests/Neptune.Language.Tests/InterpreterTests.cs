@@ -84,6 +84,33 @@ public class InterpreterTests
     }
 
     [Theory]
+    [InlineData("x = []\nwhile True:\n    x.append('a' * 1000)\nreturn x")]
+    [InlineData("d = {}\nfor i in range(10**7):\n    d[i] = 'abc' * 10\nreturn len(d)")]
+    [InlineData("s = 'a' * 100000\nx = []\nwhile True:\n    x.append(s[1:])\nreturn x")]
+    [InlineData("x = []\nwhile True:\n    x.append(f'{len(x):>500}')\nreturn x")]
+    [InlineData("x = []\nwhile True:\n    x.append(repr(list(range(100))))\nreturn x")]
+    [InlineData("x = []\nwhile True:\n    x.append('-'.join(['ab'] * 200))\nreturn x")]
+    [InlineData("x = []\nwhile True:\n    x.append(('ab' * 300).upper())\nreturn x")]
+    [InlineData("x = []\nwhile True:\n    x.append(set(range(len(x), len(x) + 100)))\nreturn x")]
+    [InlineData("x = []\ntry:\n    while True:\n        x.append((len(x),) * 100)\nexcept BaseException:\n    x = 'caught'\nreturn x")]
+    [InlineData("x = []\ntry:\n    while True:\n        x.append('a' * 1000)\nexcept:\n    x = 'caught'\nreturn x")]
+    public void Run_ProgramAllocatingWithoutBound_FailsWithUncatchableMemoryBudget(string source)
+    {
+        var options = new RunOptions { Limits = ExecutionLimits.Default with { MaxMemoryBytes = 4L * 1024 * 1024 } };
+        ProgramError e = Support.Error(source, options);
+        Assert.Equal(ProgramErrorCategory.Budget, e.Category);
+        Assert.Equal(BudgetKind.Memory, e.Budget);
+        Assert.StartsWith("memory budget of 4 MB exhausted", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_ProgramWithinMemoryBudget_Succeeds()
+    {
+        var options = new RunOptions { Limits = ExecutionLimits.Default with { MaxMemoryBytes = 4L * 1024 * 1024 } };
+        Assert.Equal("1000", Support.Value("x = []\nfor i in range(1000):\n    x.append('a' * 100)\nreturn len(x)", options));
+    }
+
+    [Theory]
     [InlineData("while True:\n    pass\nreturn 1", BudgetKind.Steps)]
     [InlineData("try:\n    while True:\n        pass\nexcept:\n    pass\nreturn 1", BudgetKind.Steps)]
     [InlineData("try:\n    while True:\n        pass\nexcept BaseException:\n    pass\nreturn 1", BudgetKind.Steps)]

@@ -17,6 +17,8 @@ public enum BudgetKind
     HostCalls = 5,
     /// <summary>Characters written by <c>print</c>.</summary>
     Output = 6,
+    /// <summary>Bytes allocated by the program (strings, container elements, tensor cells).</summary>
+    Memory = 7,
 }
 
 /// <summary>

@@ -150,8 +150,8 @@ internal static class StrFormat
         value = conversion switch
         {
             '\0' => value,
-            'r' or 'a' => PyStr.From(PyOps.Repr(meter, value)),
-            's' => PyStr.From(PyOps.Str(meter, value)),
+            'r' or 'a' => PyStr.Create(meter, PyOps.Repr(meter, value)),
+            's' => PyStr.Create(meter, PyOps.Str(meter, value)),
             _ => throw PyException.ValueErr($"Unknown conversion specifier {conversion}"),
         };
 

@@ -85,7 +85,7 @@ public static class PyBuiltins
             PyStr s => new PyFloat(NumberParsing.ParseFloat(s.Value)),
             var o => throw PyException.Type($"float() argument must be a string or a real number, not '{o.TypeName}'"),
         });
-        Add(t, "str", 0, 1, static (m, _, in a) => a.Count == 0 ? PyStr.Empty : PyStr.From(PyOps.Str(m, a[0])));
+        Add(t, "str", 0, 1, static (m, _, in a) => a.Count == 0 ? PyStr.Empty : a[0] is PyStr self ? self : PyStr.Create(m, PyOps.Str(m, a[0])));
         Add(t, "bool", 0, 1, static (m, _, in a) => PyBool.From(a.Count > 0 && PyOps.IsTruthy(a[0])));
         Add(t, "list", 0, 1, static (m, _, in a) => a.Count == 0 ? new PyList() : new PyList(PyOps.ToList(m, a[0]), adopt: true));
         Add(t, "tuple", 0, 1, static (m, _, in a) => a.Count == 0 ? PyTuple.Empty : a[0] as PyTuple ?? PyTuple.Adopt([.. PyOps.ToList(m, a[0])]));
@@ -100,7 +100,7 @@ public static class PyBuiltins
 
             foreach (var kw in a.Keywords)
             {
-                m.ChargeElements(1);
+                m.ChargeEntries(1);
                 d.Table.Set(PyStr.From(kw.Name), kw.Value);
             }
 
@@ -169,11 +169,10 @@ public static class PyBuiltins
         Add(t, "repr", 1, 1, static (m, _, in a) =>
         {
             var text = PyOps.Repr(m, a[0]);
-            m.CheckStringLength(text.Length);
-            return PyStr.From(text);
+            return PyStr.Create(m, text);
         });
         Add(t, "format", 1, 2, static (m, _, in a) =>
-            PyStr.From(PyOps.Format(m, a[0], a.Count > 1 ? Arg.Str(a[1], "format() argument 2") : string.Empty)));
+            PyStr.Create(m, PyOps.Format(m, a[0], a.Count > 1 ? Arg.Str(a[1], "format() argument 2") : string.Empty)));
         Add(t, "divmod", 2, 2, static (m, _, in a) => DivMod(a[0], a[1]));
         Add(t, "pow", 2, 3, static (m, _, in a) =>
             a.Get(2, "mod") is { } mod and not PyNone ? ModPow(a[0], a[1], mod) : PyOps.Binary(m, PyBinaryOp.Pow, a[0], a[1]), ["base", "exp", "mod"]);

@@ -13,8 +13,7 @@ public static partial class PyMethods
 
     private static PyStr Result(ExecutionMeter meter, string s)
     {
-        meter.CheckStringLength(s.Length);
-        return PyStr.From(s);
+        return PyStr.Create(meter, s);
     }
 
     private static Dictionary<string, BuiltinFunction> BuildStr()
@@ -23,9 +22,9 @@ public static partial class PyMethods
         Add(t, "lower", 0, 0, static (m, self, in a) => Result(m, CaseMapping.Lower(S(self))));
         Add(t, "upper", 0, 0, static (m, self, in a) => Result(m, CaseMapping.Upper(S(self))));
         Add(t, "swapcase", 0, 0, static (m, self, in a) => Result(m, CaseMapping.SwapCase(S(self))));
-        Add(t, "strip", 0, 1, static (m, self, in a) => PyStr.From(Strip(S(self), a.Get(0), left: true, right: true)));
-        Add(t, "lstrip", 0, 1, static (m, self, in a) => PyStr.From(Strip(S(self), a.Get(0), left: true, right: false)));
-        Add(t, "rstrip", 0, 1, static (m, self, in a) => PyStr.From(Strip(S(self), a.Get(0), left: false, right: true)));
+        Add(t, "strip", 0, 1, static (m, self, in a) => PyStr.Create(m, Strip(S(self), a.Get(0), left: true, right: true)));
+        Add(t, "lstrip", 0, 1, static (m, self, in a) => PyStr.Create(m, Strip(S(self), a.Get(0), left: true, right: false)));
+        Add(t, "rstrip", 0, 1, static (m, self, in a) => PyStr.Create(m, Strip(S(self), a.Get(0), left: false, right: true)));
         Add(t, "split", 0, 2, static (m, self, in a) => Split(m, S(self), a.Get(0, "sep"), a.Get(1, "maxsplit"), fromRight: false), ["sep", "maxsplit"]);
         Add(t, "rsplit", 0, 2, static (m, self, in a) => Split(m, S(self), a.Get(0, "sep"), a.Get(1, "maxsplit"), fromRight: true), ["sep", "maxsplit"]);
         Add(t, "splitlines", 0, 1, static (m, self, in a) => SplitLines(m, S(self), Arg.Bool(a.Get(0, "keepends"), false)), ["keepends"]);
@@ -70,24 +69,24 @@ public static partial class PyMethods
 
             m.CheckStringLength(width);
             var pad = new string('0', (int)width - s.Length);
-            return s.Length > 0 && s[0] is '+' or '-' ? PyStr.From(s[0] + pad + s[1..]) : PyStr.From(pad + s);
+            return s.Length > 0 && s[0] is '+' or '-' ? PyStr.Create(m, s[0] + pad + s[1..]) : PyStr.Create(m, pad + s);
         });
         Add(t, "center", 1, 2, static (m, self, in a) => Justify(m, S(self), a[0], a.Get(1), '^'));
         Add(t, "ljust", 1, 2, static (m, self, in a) => Justify(m, S(self), a[0], a.Get(1), '<'));
         Add(t, "rjust", 1, 2, static (m, self, in a) => Justify(m, S(self), a[0], a.Get(1), '>'));
-        Add(t, "partition", 1, 1, static (m, self, in a) => Partition(S(self), a[0], fromRight: false));
-        Add(t, "rpartition", 1, 1, static (m, self, in a) => Partition(S(self), a[0], fromRight: true));
+        Add(t, "partition", 1, 1, static (m, self, in a) => Partition(m, S(self), a[0], fromRight: false));
+        Add(t, "rpartition", 1, 1, static (m, self, in a) => Partition(m, S(self), a[0], fromRight: true));
         Add(t, "removeprefix", 1, 1, static (m, self, in a) =>
         {
             var s = S(self);
             var p = Arg.Str(a[0], "removeprefix() argument");
-            return p.Length > 0 && s.StartsWith(p, StringComparison.Ordinal) ? PyStr.From(s[p.Length..]) : self;
+            return p.Length > 0 && s.StartsWith(p, StringComparison.Ordinal) ? PyStr.Create(m, s[p.Length..]) : self;
         });
         Add(t, "removesuffix", 1, 1, static (m, self, in a) =>
         {
             var s = S(self);
             var p = Arg.Str(a[0], "removesuffix() argument");
-            return p.Length > 0 && s.EndsWith(p, StringComparison.Ordinal) ? PyStr.From(s[..^p.Length]) : self;
+            return p.Length > 0 && s.EndsWith(p, StringComparison.Ordinal) ? PyStr.Create(m, s[..^p.Length]) : self;
         });
         return t;
     }
@@ -225,7 +224,7 @@ public static partial class PyMethods
                     if (parts.Count >= max)
                     {
                         m.ChargeElements(1);
-                        parts.Add(PyStr.From(s[i..]));
+                        parts.Add(PyStr.Create(m, s[i..]));
                         break;
                     }
 
@@ -236,7 +235,7 @@ public static partial class PyMethods
                     }
 
                     m.ChargeElements(1);
-                    parts.Add(PyStr.From(s[i..j]));
+                    parts.Add(PyStr.Create(m, s[i..j]));
                     i = j;
                 }
             }
@@ -258,7 +257,7 @@ public static partial class PyMethods
                     if (parts.Count >= max)
                     {
                         m.ChargeElements(1);
-                        parts.Add(PyStr.From(s[..i]));
+                        parts.Add(PyStr.Create(m, s[..i]));
                         break;
                     }
 
@@ -269,7 +268,7 @@ public static partial class PyMethods
                     }
 
                     m.ChargeElements(1);
-                    parts.Add(PyStr.From(s[j..i]));
+                    parts.Add(PyStr.Create(m, s[j..i]));
                     i = j;
                 }
 
@@ -297,12 +296,12 @@ public static partial class PyMethods
                 }
 
                 m.ChargeElements(1);
-                parts.Add(PyStr.From(s[pos..k]));
+                parts.Add(PyStr.Create(m, s[pos..k]));
                 pos = k + sep.Length;
             }
 
             m.ChargeElements(1);
-            parts.Add(PyStr.From(s[pos..]));
+            parts.Add(PyStr.Create(m, s[pos..]));
         }
         else
         {
@@ -316,12 +315,12 @@ public static partial class PyMethods
                 }
 
                 m.ChargeElements(1);
-                parts.Add(PyStr.From(s[(k + sep.Length)..end]));
+                parts.Add(PyStr.Create(m, s[(k + sep.Length)..end]));
                 end = k;
             }
 
             m.ChargeElements(1);
-            parts.Add(PyStr.From(s[..end]));
+            parts.Add(PyStr.Create(m, s[..end]));
             parts.Reverse();
         }
 
@@ -347,7 +346,7 @@ public static partial class PyMethods
             }
 
             m.ChargeElements(1);
-            parts.Add(PyStr.From(keepEnds ? s[i..j] : s[i..eol]));
+            parts.Add(PyStr.Create(m, keepEnds ? s[i..j] : s[i..eol]));
             i = j;
         }
 
@@ -380,7 +379,7 @@ public static partial class PyMethods
             sb.Append(((PyStr)items[i]).Value);
         }
 
-        return PyStr.From(sb.ToString());
+        return PyStr.Create(m, sb.ToString());
     }
 
     private static PyStr Replace(ExecutionMeter m, string s, string old, string replacement, long count)
@@ -429,7 +428,7 @@ public static partial class PyMethods
                 }
             }
 
-            return PyStr.From(sb.ToString());
+            return PyStr.Create(m, sb.ToString());
         }
 
         var pos = 0;
@@ -441,7 +440,7 @@ public static partial class PyMethods
         }
 
         sb.Append(s, pos, s.Length - pos);
-        return PyStr.From(sb.ToString());
+        return PyStr.Create(m, sb.ToString());
     }
 
     private static bool Affix(string s, PyObject affix, PyObject? start, PyObject? end, string name, bool prefix)
@@ -572,7 +571,7 @@ public static partial class PyMethods
 
         if (width <= s.Length)
         {
-            return PyStr.From(s);
+            return PyStr.Create(m, s);
         }
 
         m.CheckStringLength(width);
@@ -585,10 +584,10 @@ public static partial class PyMethods
         };
         var sb = new StringBuilder((int)width);
         sb.Append(fill, left).Append(s).Append(fill, marg - left);
-        return PyStr.From(sb.ToString());
+        return PyStr.Create(m, sb.ToString());
     }
 
-    private static PyTuple Partition(string s, PyObject sepArg, bool fromRight)
+    private static PyTuple Partition(ExecutionMeter m, string s, PyObject sepArg, bool fromRight)
     {
         var sep = sepArg is PyStr ps ? ps.Value : throw PyException.Type($"must be str, not {sepArg.TypeName}");
         if (sep.Length == 0)
@@ -597,6 +596,7 @@ public static partial class PyMethods
         }
 
         var k = fromRight ? s.LastIndexOf(sep, StringComparison.Ordinal) : s.IndexOf(sep, StringComparison.Ordinal);
+        m.ChargeElements(3);
         if (k < 0)
         {
             return fromRight
@@ -604,6 +604,6 @@ public static partial class PyMethods
                 : PyTuple.Adopt([PyStr.From(s), PyStr.Empty, PyStr.Empty]);
         }
 
-        return PyTuple.Adopt([PyStr.From(s[..k]), PyStr.From(sep), PyStr.From(s[(k + sep.Length)..])]);
+        return PyTuple.Adopt([PyStr.Create(m, s[..k]), PyStr.From(sep), PyStr.Create(m, s[(k + sep.Length)..])]);
     }
 }

@@ -296,7 +296,7 @@ public static partial class PyMethods
             }
 
             var d = a.Get(1) ?? PyNone.Instance;
-            m.ChargeElements(1);
+            m.ChargeEntries(1);
             table.Set(a[0], d);
             return d;
         });
@@ -310,7 +310,7 @@ public static partial class PyMethods
 
             foreach (var kw in a.Keywords)
             {
-                m.ChargeElements(1);
+                m.ChargeEntries(1);
                 dict.Table.Set(PyStr.From(kw.Name), kw.Value);
             }
 
@@ -319,7 +319,7 @@ public static partial class PyMethods
         Add(t, "copy", 0, 0, static (m, self, in a) =>
         {
             var d = (PyDict)self;
-            m.ChargeElements(d.Count);
+            m.ChargeEntries(d.Count);
             return new PyDict(d.Table.Copy());
         });
         Add(t, "clear", 0, 0, static (m, self, in a) =>
@@ -370,7 +370,7 @@ public static partial class PyMethods
 
             if (dict.Table.Set(key, value))
             {
-                meter.ChargeElements(1);
+                meter.ChargeEntries(1);
             }
 
             index++;
@@ -384,7 +384,7 @@ public static partial class PyMethods
         {
             if (((PySet)self).Table.Set(a[0], PyNone.Instance))
             {
-                m.ChargeElements(1);
+                m.ChargeEntries(1);
             }
 
             return PyNone.Instance;
@@ -418,7 +418,7 @@ public static partial class PyMethods
                     m.Step();
                     if (set.Table.Set(x, PyNone.Instance))
                     {
-                        m.ChargeElements(1);
+                        m.ChargeEntries(1);
                     }
                 }
             }
@@ -428,7 +428,7 @@ public static partial class PyMethods
         Add(t, "copy", 0, 0, static (m, self, in a) =>
         {
             var s = (PySet)self;
-            m.ChargeElements(s.Count);
+            m.ChargeEntries(s.Count);
             return new PySet(s.Table.Copy());
         });
         Add(t, "clear", 0, 0, static (m, self, in a) =>
@@ -446,7 +446,7 @@ public static partial class PyMethods
             var result = (PySet)self;
             if (a.Count == 0)
             {
-                m.ChargeElements(result.Count);
+                m.ChargeEntries(result.Count);
                 return new PySet(result.Table.Copy());
             }
 

@@ -29,7 +29,7 @@ internal static class SetOps
         switch (op)
         {
             case PyBinaryOp.BitOr:
-                meter.ChargeElements(a.Count + b.Count);
+                meter.ChargeEntries(a.Count + b.Count);
                 while (a.Table.Next(ref pos, out var k, out _))
                 {
                     result.Set(k, PyNone.Instance);
@@ -43,7 +43,7 @@ internal static class SetOps
 
                 break;
             case PyBinaryOp.BitAnd:
-                meter.ChargeElements(Math.Min(a.Count, b.Count));
+                meter.ChargeEntries(Math.Min(a.Count, b.Count));
                 while (a.Table.Next(ref pos, out var k, out _))
                 {
                     if (b.Table.ContainsKey(k))
@@ -54,7 +54,7 @@ internal static class SetOps
 
                 break;
             case PyBinaryOp.Sub:
-                meter.ChargeElements(a.Count);
+                meter.ChargeEntries(a.Count);
                 while (a.Table.Next(ref pos, out var k, out _))
                 {
                     if (!b.Table.ContainsKey(k))
@@ -65,7 +65,7 @@ internal static class SetOps
 
                 break;
             default:
-                meter.ChargeElements(a.Count + b.Count);
+                meter.ChargeEntries(a.Count + b.Count);
                 while (a.Table.Next(ref pos, out var k, out _))
                 {
                     if (!b.Table.ContainsKey(k))
@@ -93,7 +93,7 @@ internal static class SetOps
     {
         if (iterable is PySet s)
         {
-            meter.ChargeElements(s.Count);
+            meter.ChargeEntries(s.Count);
             return new PySet(s.Table.Copy());
         }
 
@@ -104,7 +104,7 @@ internal static class SetOps
             meter.Step();
             if (table.Set(x, PyNone.Instance))
             {
-                meter.ChargeElements(1);
+                meter.ChargeEntries(1);
             }
         }
 

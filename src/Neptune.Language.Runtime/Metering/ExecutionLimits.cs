@@ -21,6 +21,13 @@ public sealed record ExecutionLimits
     /// <summary>Maximum number of container elements allocated over the whole run (cumulative).</summary>
     public long MaxElements { get; init; } = 10_000_000;
 
+    /// <summary>
+    /// Maximum bytes the program may allocate over the whole run (cumulative, garbage included): each string costs
+    /// <see cref="ExecutionMeter.StringOverheadBytes"/> plus two bytes per character, each list or tuple element or
+    /// tensor cell <see cref="ExecutionMeter.ElementBytes"/>, each dict or set entry <see cref="ExecutionMeter.EntryBytes"/>.
+    /// </summary>
+    public long MaxMemoryBytes { get; init; } = 256L * 1024 * 1024;
+
     /// <summary>Maximum length, in characters, of any single string.</summary>
     public int MaxStringLength { get; init; } = 1_000_000;
 
@@ -38,6 +45,7 @@ public sealed record ExecutionLimits
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Timeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxCallDepth);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxElements);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxMemoryBytes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxStringLength);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxHostCalls);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxOutputChars);

@@ -11,6 +11,17 @@ public sealed class ExecutionMeter
 {
     private const int TimeCheckInterval = 1024;
 
+    /// <summary>Bytes charged for each container element or tensor cell: a reference slot, its share of the backing
+    /// array's growth, and the boxed value it usually holds.</summary>
+    public const int ElementBytes = 64;
+
+    /// <summary>Bytes charged for each new dict or set entry: the hash index, the ordered entry, the key's box and
+    /// the tables' share of growth.</summary>
+    public const int EntryBytes = 160;
+
+    /// <summary>Bytes charged for each string besides its characters (object headers and length).</summary>
+    public const int StringOverheadBytes = 64;
+
     private readonly TimeProvider _time;
     private long _deadline;
     private int _untilTimeCheck = TimeCheckInterval;
@@ -52,6 +63,9 @@ public sealed class ExecutionMeter
     /// <summary>Container elements allocated so far.</summary>
     public long Elements { get; private set; }
 
+    /// <summary>Bytes charged to the memory budget so far.</summary>
+    public long MemoryBytes { get; private set; }
+
     /// <summary>Characters printed so far.</summary>
     public long OutputChars { get; private set; }
 
@@ -66,6 +80,7 @@ public sealed class ExecutionMeter
     {
         Steps = 0;
         Elements = 0;
+        MemoryBytes = 0;
         OutputChars = 0;
         HostCalls = 0;
         CallDepth = 0;
@@ -169,7 +184,46 @@ public sealed class ExecutionMeter
                 $"element budget of {Limits.MaxElements} exhausted (requested {count}, {Elements} already allocated)");
         }
 
+        ChargeMemory(count > long.MaxValue / ElementBytes ? long.MaxValue : count * ElementBytes);
         Elements += count;
+    }
+
+    /// <summary>Charges <paramref name="count"/> dict or set entries about to be added: elements, and
+    /// <see cref="EntryBytes"/> each of memory.</summary>
+    /// <param name="count">Number of entries; non-negative.</param>
+    public void ChargeEntries(long count)
+    {
+        ChargeElements(count);
+        ChargeMemory(count > long.MaxValue / EntryBytes ? long.MaxValue : count * (EntryBytes - ElementBytes));
+    }
+
+    /// <summary>Charges <paramref name="bytes"/> about to be allocated to the memory budget.</summary>
+    /// <param name="bytes">Number of bytes; non-negative.</param>
+    public void ChargeMemory(long bytes)
+    {
+        if (bytes < 0 || bytes > Limits.MaxMemoryBytes - MemoryBytes)
+        {
+            throw new BudgetExceededException(
+                BudgetKind.Memory,
+                Limits.MaxMemoryBytes,
+                $"memory budget of {FormatBytes(Limits.MaxMemoryBytes)} exhausted ({FormatBytes(MemoryBytes)} allocated over the run, {FormatBytes(bytes)} more requested)");
+        }
+
+        MemoryBytes += bytes;
+    }
+
+    /// <summary>
+    /// Checks the length of a string about to be created and charges its bytes to the memory budget.
+    /// Strings of at most one character are shared and cost nothing.
+    /// </summary>
+    /// <param name="length">The new string's length in characters.</param>
+    public void ChargeString(long length)
+    {
+        CheckStringLength(length);
+        if (length > 1)
+        {
+            ChargeMemory(StringOverheadBytes + (2 * length));
+        }
     }
 
     /// <summary>Throws if a string of <paramref name="length"/> characters may not be created.</summary>
@@ -184,6 +238,11 @@ public sealed class ExecutionMeter
                 $"string of length {length} exceeds the limit of {Limits.MaxStringLength} characters");
         }
     }
+
+    private static string FormatBytes(long bytes) =>
+        bytes >= 1024 * 1024
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / (1024.0 * 1024.0):0.##} MB")
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes} bytes");
 
     /// <summary>Writes program output, charging the output budget first.</summary>
     /// <param name="text">The text to write.</param>

@@ -441,7 +441,7 @@ public static partial class PyOps
         switch (a)
         {
             case PyStr sa when b is PyStr sb:
-                meter.CheckStringLength((long)sa.Value.Length + sb.Value.Length);
+                meter.ChargeString((long)sa.Value.Length + sb.Value.Length);
                 return PyStr.From(string.Concat(sa.Value, sb.Value));
             case PyStr:
                 throw PyException.Type($"can only concatenate str (not \"{b.TypeName}\") to str");
@@ -510,12 +510,12 @@ public static partial class PyOps
                 }
 
                 var total = SafeMultiply(s.Value.Length, n, BudgetKind.StringLength, meter);
-                meter.CheckStringLength(total);
                 if (n == 1)
                 {
                     return s;
                 }
 
+                meter.ChargeString(total);
                 return PyStr.From(RepeatString(s.Value, (int)n));
             case PyList l:
                 {
@@ -588,7 +588,7 @@ public static partial class PyOps
 
     private static PyDict DictMerge(ExecutionMeter meter, PyDict a, PyDict b)
     {
-        meter.ChargeElements(a.Count + b.Count);
+        meter.ChargeEntries(a.Count + b.Count);
         var result = new PyDict(a.Table.Copy());
         var pos = 0;
         while (b.Table.Next(ref pos, out var k, out var v))
@@ -601,7 +601,7 @@ public static partial class PyOps
 
     internal static void DictUpdate(ExecutionMeter meter, PyDict target, PyDict source)
     {
-        meter.ChargeElements(source.Count);
+        meter.ChargeEntries(source.Count);
         var pos = 0;
         while (source.Table.Next(ref pos, out var k, out var v))
         {

@@ -84,7 +84,7 @@ public static partial class PyOps
                     var (start, _, step, count) = ss.Indices(s.Value.Length);
                     if (step == 1)
                     {
-                        return PyStr.From(s.Value.Substring((int)start, (int)count));
+                        return count == s.Value.Length ? s : PyStr.Create(meter, s.Value.Substring((int)start, (int)count));
                     }
 
                     var chars = new char[count];
@@ -93,7 +93,7 @@ public static partial class PyOps
                         chars[i] = s.Value[(int)j];
                     }
 
-                    return PyStr.From(new string(chars));
+                    return PyStr.Create(meter, new string(chars));
                 }
 
                 throw PyException.Type($"string indices must be integers, not '{index.TypeName}'");
@@ -147,7 +147,7 @@ public static partial class PyOps
             case PyDict d:
                 if (!d.Table.ContainsKey(index))
                 {
-                    meter.ChargeElements(1);
+                    meter.ChargeEntries(1);
                 }
 
                 d.Table.Set(index, value);

@@ -148,6 +148,21 @@ public sealed class PyStr : PyObject
         return value.Length == 1 && value[0] < 128 ? Ascii[value[0]] : new PyStr(value);
     }
 
+    /// <summary>
+    /// Wraps <paramref name="value"/>, a string the program just created, after checking its length and charging its
+    /// bytes to <paramref name="meter"/>'s budgets.
+    /// </summary>
+    /// <param name="meter">The run's meter.</param>
+    /// <param name="value">The text.</param>
+    /// <returns>The string value.</returns>
+    public static PyStr Create(ExecutionMeter meter, string value)
+    {
+        ArgumentNullException.ThrowIfNull(meter);
+        ArgumentNullException.ThrowIfNull(value);
+        meter.ChargeString(value.Length);
+        return From(value);
+    }
+
     internal static PyStr FromChar(char c) => c < 128 ? Ascii[c] : new PyStr(c.ToString());
 
     private static PyStr[] BuildAscii()

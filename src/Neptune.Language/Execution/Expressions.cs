@@ -333,7 +333,7 @@ internal sealed class SetExpr(Expr[] items) : Expr
 {
     public override PyObject Eval(Frame f)
     {
-        f.Run.Meter.ChargeElements(items.Length);
+        f.Run.Meter.ChargeEntries(items.Length);
         var set = new PySet();
         foreach (Expr e in items)
         {
@@ -350,7 +350,7 @@ internal sealed class DictExpr(Expr[] keys, Expr[] values) : Expr
 {
     public override PyObject Eval(Frame f)
     {
-        f.Run.Meter.ChargeElements(keys.Length);
+        f.Run.Meter.ChargeEntries(keys.Length);
         var dict = new PyDict();
         for (int i = 0; i < keys.Length; i++)
         {
@@ -443,7 +443,15 @@ internal sealed class ComprehensionExpr(ComprehensionKind kind, ComprehensionCla
             }
 
             PyObject e = element.Eval(f);
-            meter.ChargeElements(1);
+            if (result is PyList)
+            {
+                meter.ChargeElements(1);
+            }
+            else
+            {
+                meter.ChargeEntries(1);
+            }
+
             switch (result)
             {
                 case PyList l:
@@ -508,11 +516,11 @@ internal sealed class FStringExpr(object[] parts) : Expr
                 Mark(f);
                 if (p.Conversion is FStringConversion.Repr or FStringConversion.Ascii)
                 {
-                    v = PyStr.From(v is PyHostObject h ? h.Repr() : PyOps.Repr(meter, v));
+                    v = PyStr.Create(meter, v is PyHostObject h ? h.Repr() : PyOps.Repr(meter, v));
                 }
                 else if (p.Conversion == FStringConversion.Str)
                 {
-                    v = PyStr.From(PyOps.Str(meter, v));
+                    v = PyStr.Create(meter, PyOps.Str(meter, v));
                 }
 
                 sb.Append(spec.Length == 0 && v is not PyHostObject ? PyOps.Str(meter, v) : v is PyHostObject host && spec.Length == 0 ? host.Repr() : PyOps.Format(meter, v, spec));
@@ -521,7 +529,7 @@ internal sealed class FStringExpr(object[] parts) : Expr
             meter.CheckStringLength(sb.Length);
         }
 
-        return PyStr.From(sb.ToString());
+        return PyStr.Create(meter, sb.ToString());
     }
 }
 

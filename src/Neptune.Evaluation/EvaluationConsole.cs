@@ -54,16 +54,24 @@ public static class EvaluationConsole
     public static string Describe(EvaluationProgress p)
     {
         var c = CultureInfo.InvariantCulture;
-        string total = p.Total is long t ? t.ToString(c) : "?";
-        string eta = p.Remaining is TimeSpan r ? $", eta {r.TotalSeconds.ToString("0", c)} s" : "";
-        return $"{p.Completed.ToString(c)}/{total} questions, {p.QuestionsPerSecond.ToString("0", c)} q/s, accuracy {(p.Accuracy * 100).ToString("0.00", c)}%, failures {p.Failures.ToString(c)}{eta}";
+        string total = Total(p);
+        string eta = p.Remaining is TimeSpan r ? $", eta {(p.TotalIsEstimate ? "about " : "")}{r.TotalSeconds.ToString("0", c)} s" : "";
+        string resumed = p.Resumed > 0 ? $" ({p.Resumed.ToString(c)} resumed)" : "";
+        return $"{p.Completed.ToString(c)}/{total} questions{resumed}, {p.QuestionsPerSecond.ToString("0", c)} q/s, accuracy {(p.Accuracy * 100).ToString("0.00", c)}%, failures {p.Failures.ToString(c)}{eta}";
     }
+
+    private static string Total(EvaluationProgress p) => p.Total switch
+    {
+        null => "?",
+        long t when p.TotalIsEstimate => "about " + t.ToString(CultureInfo.InvariantCulture),
+        long t => t.ToString(CultureInfo.InvariantCulture),
+    };
 
     private static string Compact(EvaluationProgress p)
     {
         var c = CultureInfo.InvariantCulture;
-        string total = p.Total is long t ? t.ToString(c) : "?";
-        string eta = p.Remaining is TimeSpan r ? $" eta {r.TotalSeconds.ToString("0", c)}s" : "";
+        string total = Total(p);
+        string eta = p.Remaining is TimeSpan r ? $" eta {(p.TotalIsEstimate ? "~" : "")}{r.TotalSeconds.ToString("0", c)}s" : "";
         return $"{p.Completed.ToString(c)}/{total} {p.QuestionsPerSecond.ToString("0", c)} q/s acc {(p.Accuracy * 100).ToString("0.0", c)}% fail {p.Failures.ToString(c)}{eta}";
     }
 

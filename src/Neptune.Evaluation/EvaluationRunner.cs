@@ -22,7 +22,9 @@ namespace Neptune.Evaluation;
 /// <param name="Failures">Failed programs among <paramref name="Completed"/>.</param>
 /// <param name="Evaluated">Questions evaluated by this session.</param>
 /// <param name="Elapsed">Time since this session started.</param>
-public readonly record struct EvaluationProgress(long Completed, long? Total, long Correct, long Failures, long Evaluated, TimeSpan Elapsed)
+/// <param name="TotalIsEstimate">Whether <paramref name="Total"/> is an estimate (the question file is not read to the end yet).</param>
+/// <param name="Resumed">Rows of <paramref name="Completed"/> that an earlier session made.</param>
+public readonly record struct EvaluationProgress(long Completed, long? Total, long Correct, long Failures, long Evaluated, TimeSpan Elapsed, bool TotalIsEstimate = false, long Resumed = 0)
 {
     /// <summary>Correct / completed so far.</summary>
     public double Accuracy => Completed == 0 ? 0 : (double)Correct / Completed;
@@ -103,32 +105,39 @@ public sealed class EvaluationRunner
         try
         {
             IProgramSource programs = _programs ?? CreateSource(s);
+
+            // The inputs read up front are read before anything is written, so a bad scene file leaves no run behind.
+            ClevrSceneSet scenes = await scenesTask.ConfigureAwait(false);
             Directory.CreateDirectory(s.OutputDirectory);
             RunManifest manifest = RunManifest.From(s, programs);
             PrepareDirectory(manifest);
 
             var builder = new SummaryBuilder();
-            var done = new HashSet<long>();
-            ResultsFile.Scan scan = ResultsFile.Read(s.ResultsPath, row =>
-            {
-                builder.Add(row);
-                done.Add(row.Id);
-            });
-            long resumed = scan.Rows;
-            ClevrSceneSet scenes = await scenesTask.ConfigureAwait(false);
+            var stored = new Dictionary<long, ResultRow>();
+            ResultsFile.Scan scan = ResultsFile.Read(s.ResultsPath, row => stored[row.Id] = row);
             using var writer = new ResultsWriter(ResultsFile.OpenForAppend(s.ResultsPath, scan.ValidLength));
-            var pipeline = new Pipeline(this, programs, scenes, done);
-            long evaluated = await pipeline.RunAsync(writer, builder, started, progress, cancellationToken).ConfigureAwait(false);
-
-            double wall = _time.GetElapsedTime(started).TotalSeconds;
+            var pipeline = new Pipeline(this, programs, scenes, stored);
             List<KeyValuePair<string, object?>> settings = manifest.ToSettings();
             settings.Add(new("limit", s.Limit));
             settings.Add(new("concurrency", s.Concurrency));
             settings.Add(new("prepared_cache", s.ProgramCacheCapacity));
             settings.Add(new("out", s.OutputDirectory));
-            EvaluationSummary summary = builder.Build(evaluated, resumed, pipeline.Selected, wall, settings);
+            try
+            {
+                await pipeline.RunAsync(writer, builder, started, progress, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Interrupted: the rows so far are kept, and the summary says what they are and that the run is not done.
+                builder.Build(pipeline.Evaluated, pipeline.Resumed, pipeline.SelectedSoFar, _time.GetElapsedTime(started).TotalSeconds, settings, interrupted: true)
+                    .WriteAtomically(s.SummaryPath);
+                throw;
+            }
+
+            EvaluationSummary summary = builder.Build(pipeline.Evaluated, pipeline.Resumed, pipeline.Selected, _time.GetElapsedTime(started).TotalSeconds, settings);
             summary.WriteAtomically(s.SummaryPath);
-            progress?.Report(new EvaluationProgress(builder.Total, pipeline.Selected, builder.Correct, builder.Failures, evaluated, _time.GetElapsedTime(started)));
+            progress?.Report(new EvaluationProgress(
+                builder.Total, pipeline.Selected, builder.Correct, builder.Failures, pipeline.Evaluated, _time.GetElapsedTime(started), Resumed: pipeline.Resumed));
             return summary;
         }
         finally
@@ -169,9 +178,14 @@ public sealed class EvaluationRunner
             else
             {
                 List<string> differences = stored.Differences(manifest);
-                if (differences.Count > 0)
+                if (differences.Count > 0 && !hasResults)
                 {
-                    problem = "the settings differ from the run stored there:\n  " + string.Join("\n  ", differences);
+                    // No row was made with the stored settings (an earlier start failed on its inputs): start afresh.
+                    hasRun = false;
+                }
+                else if (differences.Count > 0)
+                {
+                    problem = "the settings differ from the run stored there: " + string.Join("; ", differences) + ".";
                 }
             }
         }
@@ -185,7 +199,7 @@ public sealed class EvaluationRunner
             if (!s.ForceRestart)
             {
                 throw new EvaluationConfigException(
-                    $"cannot resume into '{s.OutputDirectory}': {problem}\nUse another --out, or --force-restart to discard its results.");
+                    $"cannot resume into '{s.OutputDirectory}': {problem} Use another --out, or --force-restart to discard its results.");
             }
 
             File.Delete(s.ResultsPath);
@@ -203,26 +217,30 @@ public sealed class EvaluationRunner
 
     private readonly record struct WorkItem(long Id, ClevrQuestion Question);
 
+    /// <summary>A row for the writer: made now, or found in the results file (kept there, counted in the summary).</summary>
+    private readonly record struct Outcome(ResultRow Row, bool Stored);
+
     /// <summary>One session's producer, workers and writer.</summary>
     private sealed class Pipeline
     {
         private readonly EvaluationRunner _runner;
         private readonly IProgramSource _programs;
         private readonly ClevrSceneSet _scenes;
-        private readonly HashSet<long> _done;
+        private readonly Dictionary<long, ResultRow> _stored;
         private readonly PreparedProgramCache _prepared;
         private readonly LogicOptions _logic;
         private readonly PixelPerceptionCache? _pixels;
         private readonly double _tickToMicroseconds = 1_000_000.0 / Stopwatch.Frequency;
         private long _selected = -1;
+        private long _selectedSoFar;
         private long _estimate = -1;
 
-        public Pipeline(EvaluationRunner runner, IProgramSource programs, ClevrSceneSet scenes, HashSet<long> done)
+        public Pipeline(EvaluationRunner runner, IProgramSource programs, ClevrSceneSet scenes, Dictionary<long, ResultRow> stored)
         {
             _runner = runner;
             _programs = programs;
             _scenes = scenes;
-            _done = done;
+            _stored = stored;
             _prepared = new PreparedProgramCache(runner._engine, runner._settings.ProgramCacheCapacity);
             _logic = runner._settings.LogicOptions;
             EvaluationSettings s = runner._settings;
@@ -237,16 +255,25 @@ public sealed class EvaluationRunner
         /// <summary>The questions selected by shard and limit (valid once the run finished).</summary>
         public long Selected => Math.Max(0, Interlocked.Read(ref _selected));
 
-        public async Task<long> RunAsync(ResultsWriter writer, SummaryBuilder builder, long started, IProgress<EvaluationProgress>? progress, CancellationToken cancellationToken)
+        /// <summary>The questions selected so far (all of them once the question file was read to the end).</summary>
+        public long SelectedSoFar => Interlocked.Read(ref _selected) is >= 0 and long all ? all : Interlocked.Read(ref _selectedSoFar);
+
+        /// <summary>Rows made by this session and written.</summary>
+        public long Evaluated { get; private set; }
+
+        /// <summary>Rows of the selection found in the results file from an earlier session.</summary>
+        public long Resumed { get; private set; }
+
+        public async Task RunAsync(ResultsWriter writer, SummaryBuilder builder, long started, IProgress<EvaluationProgress>? progress, CancellationToken cancellationToken)
         {
             EvaluationSettings s = _runner._settings;
             int capacity = Math.Max(64, s.Concurrency * 64);
             var work = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(capacity) { SingleWriter = true, SingleReader = s.Concurrency == 1 });
-            var results = Channel.CreateBounded<ResultRow>(new BoundedChannelOptions(capacity) { SingleWriter = s.Concurrency == 1, SingleReader = true });
+            var results = Channel.CreateBounded<Outcome>(new BoundedChannelOptions(capacity) { SingleWriter = false, SingleReader = true });
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             CancellationToken token = stop.Token;
 
-            Task producer = Task.Run(() => Produce(work.Writer, token), token);
+            Task producer = Task.Run(() => Produce(work.Writer, results.Writer, token), token);
             var workers = new Task[s.Concurrency];
             for (int i = 0; i < workers.Length; i++)
             {
@@ -268,19 +295,26 @@ public sealed class EvaluationRunner
                 TaskContinuationOptions.ExecuteSynchronously,
                 TaskScheduler.Default);
 
-            long evaluated = 0;
             long lastReport = started;
             bool stoppedByFailure = false;
             try
             {
-                ChannelReader<ResultRow> reader = results.Reader;
+                ChannelReader<Outcome> reader = results.Reader;
                 while (await reader.WaitToReadAsync(token).ConfigureAwait(false))
                 {
-                    while (reader.TryRead(out ResultRow? row))
+                    while (reader.TryRead(out Outcome outcome))
                     {
-                        writer.Append(row);
-                        builder.Add(row);
-                        evaluated++;
+                        if (outcome.Stored)
+                        {
+                            Resumed++;
+                        }
+                        else
+                        {
+                            writer.Append(outcome.Row);
+                            Evaluated++;
+                        }
+
+                        builder.Add(outcome.Row);
                     }
 
                     writer.Commit();
@@ -296,7 +330,7 @@ public sealed class EvaluationRunner
                         }
 
                         progress.Report(new EvaluationProgress(
-                            builder.Total, total, builder.Correct, builder.Failures, evaluated, _runner._time.GetElapsedTime(started)));
+                            builder.Total, total, builder.Correct, builder.Failures, Evaluated, _runner._time.GetElapsedTime(started), TotalIsEstimate: selected < 0, Resumed: Resumed));
                     }
                 }
             }
@@ -322,7 +356,10 @@ public sealed class EvaluationRunner
             await Task.WhenAll(workers).ConfigureAwait(false);
             await producer.ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            return stoppedByFailure ? throw new InvalidOperationException("the evaluation stopped without a cancellation or a failure") : evaluated;
+            if (stoppedByFailure)
+            {
+                throw new InvalidOperationException("the evaluation stopped without a cancellation or a failure");
+            }
         }
 
         private static async Task ObserveAsync(Task task)
@@ -337,7 +374,7 @@ public sealed class EvaluationRunner
             }
         }
 
-        private async Task Produce(ChannelWriter<WorkItem> work, CancellationToken token)
+        private async Task Produce(ChannelWriter<WorkItem> work, ChannelWriter<Outcome> results, CancellationToken token)
         {
             EvaluationSettings s = _runner._settings;
             try
@@ -375,8 +412,14 @@ public sealed class EvaluationRunner
                     }
 
                     selected++;
-                    if (_done.Contains(id))
+                    Interlocked.Exchange(ref _selectedSoFar, selected);
+                    if (_stored.TryGetValue(id, out ResultRow? stored))
                     {
+                        if (!results.TryWrite(new Outcome(stored, Stored: true)))
+                        {
+                            await results.WriteAsync(new Outcome(stored, Stored: true), token).ConfigureAwait(false);
+                        }
+
                         continue;
                     }
 
@@ -394,16 +437,16 @@ public sealed class EvaluationRunner
             }
         }
 
-        private async Task WorkAsync(ChannelReader<WorkItem> work, ChannelWriter<ResultRow> results, CancellationToken token)
+        private async Task WorkAsync(ChannelReader<WorkItem> work, ChannelWriter<Outcome> results, CancellationToken token)
         {
             while (await work.WaitToReadAsync(token).ConfigureAwait(false))
             {
                 while (work.TryRead(out WorkItem item))
                 {
-                    ResultRow row = Evaluate(item.Id, item.Question, token);
-                    if (!results.TryWrite(row))
+                    var outcome = new Outcome(Evaluate(item.Id, item.Question, token), Stored: false);
+                    if (!results.TryWrite(outcome))
                     {
-                        await results.WriteAsync(row, token).ConfigureAwait(false);
+                        await results.WriteAsync(outcome, token).ConfigureAwait(false);
                     }
                 }
             }

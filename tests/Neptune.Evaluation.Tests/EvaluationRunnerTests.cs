@@ -261,6 +261,14 @@ public class EvaluationRunnerTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => runner.RunAsync(null, cts.Token));
         int kept = Rows(outDir).Count;
         Assert.InRange(kept, 0, 10);
+        using (JsonDocument partial = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, EvaluationFiles.Summary))))
+        {
+            JsonElement root = partial.RootElement;
+            Assert.False(root.GetProperty("complete").GetBoolean());
+            Assert.True(root.GetProperty("interrupted").GetBoolean());
+            Assert.Equal(kept, root.GetProperty("total").GetInt64());
+            Assert.Equal(kept, root.GetProperty("evaluated").GetInt64());
+        }
 
         EvaluationSummary resumed = await RunAsync(TestData.Settings(outDir) with { Concurrency = 1 }, new CancellingSource(null, after: 0));
         Assert.Equal(kept, resumed.Resumed);
@@ -322,6 +330,49 @@ public class EvaluationRunnerTests
         EvaluationSummary s = await RunAsync(TestData.Settings(outDir) with { Limit = 30, Concurrency = 2 });
         Assert.Equal(10, s.Resumed);
         Assert.Equal(30, s.Total);
+    }
+
+    [Fact]
+    public async Task RunAsync_SmallerLimitThanStoredRows_SummaryDescribesTheSelection()
+    {
+        string outDir = TestData.NewDirectory();
+        await RunAsync(TestData.Settings(outDir) with { Limit = 30 });
+
+        EvaluationSummary s = await RunAsync(TestData.Settings(outDir) with { Limit = 10 });
+
+        Assert.Equal(10, s.Selected);
+        Assert.Equal(10, s.Total);
+        Assert.Equal(10, s.Resumed);
+        Assert.Equal(0, s.Evaluated);
+        Assert.True(s.Complete);
+        Assert.Equal(30, Rows(outDir).Count); // the other stored rows stay for a later, larger selection
+    }
+
+    [Fact]
+    public async Task RunAsync_StartFailedOnItsInputs_CorrectedCommandStartsAfresh()
+    {
+        string outDir = TestData.NewDirectory();
+        string truncated = Path.Combine(TestData.NewDirectory(), "q.json");
+        File.WriteAllBytes(truncated, File.ReadAllBytes(TestData.QuestionsPath)[..100]);
+
+        await Assert.ThrowsAsync<ClevrDataException>(() => RunAsync(TestData.Settings(outDir, truncated)));
+        Assert.Empty(Rows(outDir));
+
+        EvaluationSummary s = await RunAsync(TestData.Settings(outDir));
+        Assert.Equal(60, s.Total);
+        Assert.Equal(0, s.Resumed);
+    }
+
+    [Fact]
+    public async Task RunAsync_UnreadableScenes_WritesNothing()
+    {
+        string outDir = Path.Combine(TestData.NewDirectory(), "out");
+        string scenes = Path.Combine(TestData.NewDirectory(), "scenes.json");
+        File.WriteAllText(scenes, "{\"scenes\": [");
+
+        await Assert.ThrowsAsync<ClevrDataException>(() => RunAsync(TestData.Settings(outDir) with { ScenesPath = scenes }));
+
+        Assert.False(Directory.Exists(outDir));
     }
 
     [Fact]

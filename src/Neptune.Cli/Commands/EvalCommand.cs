@@ -104,7 +104,7 @@ internal static class EvalCommand
         }
         catch (OperationCanceledException)
         {
-            Console.Error.WriteLine("neptune: interrupted; completed rows are kept, re-run the same command to resume");
+            Console.Error.WriteLine("neptune: interrupted; completed rows are kept and summary.json marks the run incomplete; re-run the same command to resume");
             return 130;
         }
     }
@@ -116,7 +116,12 @@ internal static class EvalCommand
         string detection = s.Detection is { } d
             ? $", detection P {(d.Precision * 100).ToString("0.00", c)}% R {(d.Recall * 100).ToString("0.00", c)}% over {d.Images.ToString(c)} images"
             : "";
+        string session = s.Evaluated == 0
+            ? $"nothing left to evaluate ({s.Resumed.ToString(c)} rows resumed)"
+            : s.Resumed > 0
+                ? $"{s.Evaluated.ToString(c)} evaluated + {s.Resumed.ToString(c)} resumed, {s.QuestionsPerSecond.ToString("0", c)} q/s"
+                : $"{s.QuestionsPerSecond.ToString("0", c)} q/s";
         return $"accuracy {(s.Accuracy * 100).ToString("0.00", c)}% ({s.Correct.ToString(c)}/{s.Total.ToString(c)}), failures {s.Failures.ToString(c)}{detection}, "
-            + $"{s.QuestionsPerSecond.ToString("0", c)} q/s, wall {s.WallSeconds.ToString("0.00", c)} s{state} -> {summaryPath}";
+            + $"{session}, wall {s.WallSeconds.ToString("0.00", c)} s{state} -> {summaryPath}";
     }
 }

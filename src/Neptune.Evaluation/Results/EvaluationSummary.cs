@@ -86,14 +86,20 @@ public sealed class EvaluationSummary
     /// <summary>Questions evaluated by this session (excluding rows found from an earlier, interrupted session).</summary>
     public long Evaluated { get; internal init; }
 
-    /// <summary>Rows found in the results file from an earlier session.</summary>
+    /// <summary>Rows of the selection found in the results file from an earlier session.</summary>
     public long Resumed { get; internal init; }
 
     /// <summary>The questions selected by the shard and limit; the run is complete when every one has a row.</summary>
     public long Selected { get; internal init; }
 
-    /// <summary>Whether every selected question has a row.</summary>
-    public bool Complete => Total >= Selected;
+    /// <summary>
+    /// Whether the session was interrupted (Ctrl+C) before it finished; its summary covers the rows made so far and
+    /// <see cref="Selected"/> counts the questions selected by then.
+    /// </summary>
+    public bool Interrupted { get; internal init; }
+
+    /// <summary>Whether every selected question has a row (never for an interrupted session).</summary>
+    public bool Complete => !Interrupted && Total >= Selected;
 
     /// <summary>Wall-clock seconds of this session, from start to the summary.</summary>
     public double WallSeconds { get; internal init; }
@@ -144,6 +150,7 @@ public sealed class EvaluationSummary
         w.WriteNumber("resumed", Resumed);
         w.WriteNumber("selected", Selected);
         w.WriteBoolean("complete", Complete);
+        w.WriteBoolean("interrupted", Interrupted);
         w.WriteStartObject("settings");
         foreach (var (key, value) in Settings)
         {

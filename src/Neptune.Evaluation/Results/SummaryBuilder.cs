@@ -52,8 +52,9 @@ internal sealed class SummaryBuilder
         }
     }
 
-    public EvaluationSummary Build(long evaluated, long resumed, long selected, double wallSeconds, IReadOnlyList<KeyValuePair<string, object?>> settings) => new()
+    public EvaluationSummary Build(long evaluated, long resumed, long selected, double wallSeconds, IReadOnlyList<KeyValuePair<string, object?>> settings, bool interrupted = false) => new()
     {
+        Interrupted = interrupted,
         Total = Total,
         Correct = Correct,
         Failures = Failures,

@@ -103,7 +103,12 @@ public sealed class ProgramTrace
 
     /// <summary>Renders the trace as text, one call per line.</summary>
     /// <returns>The text.</returns>
-    public override string ToString()
+    public override string ToString() => Format(includeResult: true);
+
+    /// <summary>Renders the trace as text, one call per line, optionally followed by a <c>result:</c> line.</summary>
+    /// <param name="includeResult">Whether to end with the run's result (or error) line.</param>
+    /// <returns>The text.</returns>
+    public string Format(bool includeResult)
     {
         var sb = new StringBuilder();
         foreach (TraceEvent e in _events)
@@ -111,7 +116,7 @@ public sealed class ProgramTrace
             sb.Append(CultureInfo.InvariantCulture, $"#{e.Sequence} line {e.Line}: {e.Function}({string.Join(", ", e.Arguments)}) -> {e.Result} [{e.DurationMs:0.###} ms]").Append('\n');
         }
 
-        if (Result is not null)
+        if (includeResult && Result is not null)
         {
             sb.Append("result: ").Append(Result).Append('\n');
         }

@@ -70,7 +70,42 @@ internal static class ProgramCommand
             if (!check.IsValid)
             {
                 Diagnostic first = check.Diagnostics.First(d => d.IsError);
-                string kind = first.Code.StartsWith("NPT1", StringComparison.Ordinal) ? "SyntaxError" : "ValidationError";
+                bool syntax = first.Code.StartsWith("NPT1", StringComparison.Ordinal);
+                string kind = syntax ? "SyntaxError" : "ValidationError";
+                if (parse.GetValue(json))
+                {
+                    // The same object as a run's, so a caller reads every outcome the same way.
+                    Console.Out.WriteLine(JsonSerializer.Serialize(new
+                    {
+                        succeeded = false,
+                        result = (string?)null,
+                        error = new
+                        {
+                            category = syntax ? "Syntax" : "Validation",
+                            kind,
+                            code = first.Code,
+                            message = first.Message,
+                            line = first.Line,
+                            column = first.Column,
+                            source_line = SourceLine(source, first.Line),
+                        },
+                        diagnostics = check.Diagnostics.Select(d => new
+                        {
+                            code = d.Code,
+                            severity = d.Severity.ToString().ToLowerInvariant(),
+                            line = d.Line,
+                            column = d.Column,
+                            message = d.Message,
+                            hint = d.Hint,
+                        }),
+                        output = string.Empty,
+                        steps = 0,
+                        elapsed_ms = 0.0,
+                        trace = (object?)null,
+                    }, JsonOptions));
+                    return 1;
+                }
+
                 Console.Error.WriteLine($"{kind}: {first.Message}");
                 foreach (Diagnostic d in check.Diagnostics)
                 {
@@ -126,7 +161,8 @@ internal static class ProgramCommand
 
             if (parse.GetValue(trace) && result.Trace is { } t)
             {
-                Console.Out.Write(t.ToString());
+                // The result (or error) is already printed above.
+                Console.Out.Write(t.Format(includeResult: false));
             }
 
             return result.Succeeded ? 0 : 1;
@@ -140,6 +176,12 @@ internal static class ProgramCommand
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
+
+    private static string? SourceLine(string source, int line)
+    {
+        string[] lines = source.Split('\n');
+        return line >= 1 && line <= lines.Length ? lines[line - 1].TrimEnd('\r') : null;
+    }
 
     private static SceneWorld LoadScene(FileInfo file, int imageIndex)
     {

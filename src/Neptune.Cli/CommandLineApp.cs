@@ -22,6 +22,7 @@ public static class CommandLineApp
         root.Subcommands.Add(EvalCommand.Build());
         root.Subcommands.Add(AskCommand.Build());
         root.Subcommands.Add(ProgramsCommand.Build());
+        root.Subcommands.Add(ImageCommand.Build());
         CliConventions.Apply(root);
         return root;
     }

@@ -92,7 +92,7 @@ public static class FailureKinds
 
     /// <summary>
     /// The picture could not be perceived (pixel perception): its file is missing ("image_missing"), unreadable
-    /// ("image_unreadable"), not a PNG or JPEG image ("image_undecodable"), not 480×320 ("image_invalid"), or its scene
+    /// ("image_unreadable"), not a decodable JPEG, PNG, WebP, GIF or BMP image ("image_undecodable"), not 480×320 ("image_invalid"), or its scene
     /// cannot be rendered ("scene_unrenderable").
     /// </summary>
     public const string Image = "image";

@@ -55,7 +55,7 @@ public sealed record EvaluationSettings
     public PerceptionKind Perception { get; init; } = PerceptionKind.Scene;
 
     /// <summary>
-    /// The directory of the pictures for <see cref="PerceptionKind.Pixels"/> (PNG or JPEG files named by each scene's
+    /// The directory of the pictures for <see cref="PerceptionKind.Pixels"/> (JPEG, PNG, WebP, GIF or BMP files named by each scene's
     /// <c>image_filename</c>); null to render each scene.
     /// </summary>
     public string? ImagesDirectory { get; init; }

@@ -1,5 +1,4 @@
 using Neptune.Imaging.Codecs;
-using Neptune.Imaging.Png;
 
 namespace Neptune.Imaging;
 

@@ -94,3 +94,17 @@ public sealed class ImageOperationException : NeptuneImagingException
     {
     }
 }
+
+/// <summary>
+/// Text cannot be drawn because no usable font is installed: without one Skia would draw every label as nothing.
+/// The message says which package to install.
+/// </summary>
+public sealed class ImageFontException : NeptuneImagingException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What is missing and how to install it.</param>
+    public ImageFontException(string message)
+        : base(message)
+    {
+    }
+}

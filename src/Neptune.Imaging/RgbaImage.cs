@@ -146,6 +146,22 @@ public sealed class RgbaImage
         System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(_pixels.AsSpan()).Fill(packed);
     }
 
+    /// <summary>True when every pixel's alpha is 255.</summary>
+    public bool IsOpaque()
+    {
+        ReadOnlySpan<uint> packed = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(_pixels.AsSpan());
+        uint alpha = Pack(new Rgba32(0, 0, 0, 255));
+        foreach (uint p in packed)
+        {
+            if ((p & alpha) != alpha)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Returns a deep copy.</summary>
     public RgbaImage Clone() => new(Width, Height, (byte[])_pixels.Clone());
 

@@ -76,84 +76,58 @@ public sealed class DrawingTests
     }
 
     [Fact]
-    public void BlendPixel_HalfAlphaOverHalfAlpha_ComposesSourceOver()
+    public void DrawLabel_Digit_DrawsRealTextInsideItsBox()
     {
-        var image = new RgbaImage(1, 1, new Rgba32(0, 0, 255, 128));
+        var image = new RgbaImage(60, 40, White);
 
-        image.BlendPixel(0, 0, new Rgba32(255, 0, 0, 128));
-        image.BlendPixel(5, 5, Red); // Outside: ignored.
+        PixelRect box = image.DrawLabel("1", 5, 4, Red, NamedColors.Black, 20);
 
-        // outA = 128 + 128 * 127 / 255 = 191.75; red = 255 * 128 / 191.75 = 170.2; blue = 255 * 128 * 127 / 255 / 191.75 = 84.8.
-        Assert.Equal(new Rgba32(170, 0, 85, 192), image.GetPixel(0, 0));
-    }
-
-    [Fact]
-    public void DrawLabel_DigitOneAtScaleOne_MatchesGlyph()
-    {
-        var image = new RgbaImage(9, 11, White);
-
-        PixelRect box = image.DrawLabel("1", 0, 0, Red, new Rgba32(0, 0, 0), 1);
-
-        Assert.Equal(new PixelRect(0, 0, 7, 9), box);
-        string expected =
-            "........." + "\n" +
-            "...#....." + "\n" +
-            "..##....." + "\n" +
-            "...#....." + "\n" +
-            "...#....." + "\n" +
-            "...#....." + "\n" +
-            "...#....." + "\n" +
-            "..###...." + "\n" +
-            "........." + "\n";
-        Assert.Equal(expected, Render(image, Red, 9));
-        Assert.Equal(new Rgba32(0, 0, 0), image.GetPixel(6, 8));
-        Assert.Equal(White, image.GetPixel(7, 0));
-        Assert.Equal(White, image.GetPixel(0, 9));
-    }
-
-    [Fact]
-    public void DrawLabel_ScaleThree_IsScaleOneMagnifiedByThree()
-    {
-        (int w, int h) = ImageDrawing.MeasureLabel("A7x?", 1);
-        var small = new RgbaImage(w, h, White);
-        var large = new RgbaImage(w * 3, h * 3, White);
-
-        small.DrawLabel("A7x?", 0, 0, Red, NamedColors.Black, 1);
-        large.DrawLabel("A7x?", 0, 0, Red, NamedColors.Black, 3);
-
-        for (int y = 0; y < large.Height; y++)
+        Assert.Equal(ImageDrawing.MeasureLabel("1", 20), (box.Width, box.Height));
+        int ink = 0;
+        for (int y = 0; y < image.Height; y++)
         {
-            for (int x = 0; x < large.Width; x++)
+            for (int x = 0; x < image.Width; x++)
             {
-                Assert.Equal(small.GetPixel(x / 3, y / 3), large.GetPixel(x, y));
+                Rgba32 p = image.GetPixel(x, y);
+                bool inside = x >= box.X && x < box.Right && y >= box.Y && y < box.Bottom;
+                if (!inside)
+                {
+                    Assert.Equal(White, p);
+                }
+                else if (p.R > 128 && p.G < 64)
+                {
+                    ink++;
+                }
             }
         }
+
+        // A 20-pixel digit has tens of fully red pixels; a label drawn as nothing has none.
+        Assert.True(ink > 20, $"only {ink} text pixels");
+        Assert.Equal(NamedColors.Black, image.GetPixel(box.X, box.Y));
+    }
+
+    [Fact]
+    public void DrawLabel_DifferentDigits_DrawDifferentGlyphs()
+    {
+        var one = new RgbaImage(40, 40, White);
+        var seven = new RgbaImage(40, 40, White);
+
+        one.DrawLabel("1", 0, 0, NamedColors.Black, White, 24);
+        seven.DrawLabel("7", 0, 0, NamedColors.Black, White, 24);
+
+        Assert.False(one.PixelsEqual(seven));
     }
 
     [Fact]
     public void DrawLabel_SameTextTwice_IsDeterministic()
     {
-        var first = new RgbaImage(80, 20, White);
-        var second = new RgbaImage(80, 20, White);
+        var first = new RgbaImage(80, 30, White);
+        var second = new RgbaImage(80, 30, White);
 
-        first.DrawLabel("obj 12", 3, 2, White, Red, 2);
-        second.DrawLabel("obj 12", 3, 2, White, Red, 2);
+        first.DrawLabel("obj 12", 3, 2, White, Red, 14);
+        second.DrawLabel("obj 12", 3, 2, White, Red, 14);
 
         Assert.True(first.PixelsEqual(second));
-        // Pinned so that any change to the font or label layout is noticed.
-        Assert.Equal("0EA223A9", Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(first.Pixels))[..8]);
-    }
-
-    [Fact]
-    public void DrawLabel_NonAsciiCharacter_RendersAsQuestionMark()
-    {
-        var a = new RgbaImage(10, 10, White);
-        var b = new RgbaImage(10, 10, White);
-
-        a.DrawLabel("é", 0, 0, Red, White, 1);
-        b.DrawLabel("?", 0, 0, Red, White, 1);
-
-        Assert.True(a.PixelsEqual(b));
     }
 
     [Fact]
@@ -161,44 +135,69 @@ public sealed class DrawingTests
     {
         var image = new RgbaImage(5, 5, White);
 
-        PixelRect box = image.DrawLabel("88", -4, 2, Red, NamedColors.Black, 2);
+        PixelRect box = image.DrawLabel("88", -4, 2, Red, NamedColors.Black, 16);
 
-        Assert.Equal(new PixelRect(-4, 2, 26, 18), box);
-        Assert.Equal(NamedColors.Black, image.GetPixel(0, 2));
+        Assert.Equal((-4, 2), (box.X, box.Y));
+        Assert.Equal(NamedColors.Black, image.GetPixel(0, 4));
+        Assert.Equal(White, image.GetPixel(0, 1));
     }
 
     [Fact]
-    public void MeasureLabel_TwoDigitsAtScaleTwo_IncludesPadding()
+    public void MeasureLabel_MoreDigitsOrLargerSize_GivesLargerBoxOfEqualHeight()
     {
-        Assert.Equal((26, 18), ImageDrawing.MeasureLabel("12", 2));
-        Assert.Equal((2, 9), ImageDrawing.MeasureLabel(string.Empty, 1));
+        (int w1, int h1) = ImageDrawing.MeasureLabel("1", 16);
+        (int w12, int h12) = ImageDrawing.MeasureLabel("12", 16);
+        (int w1Large, int h1Large) = ImageDrawing.MeasureLabel("1", 32);
+
+        Assert.True(w12 > w1);
+        Assert.Equal(h1, h12);
+        Assert.True(w1Large > w1 && h1Large > h1);
         Assert.Throws<ArgumentOutOfRangeException>(() => ImageDrawing.MeasureLabel("1", 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ImageDrawing.MeasureLabel("1", float.NaN));
+    }
+
+    [Fact]
+    public void LabelFont_TypefaceWithoutGlyphs_FailsLoudlyNamingThePackage()
+    {
+        var ex = Assert.Throws<ImageFontException>(() => LabelFont.Check(SkiaSharp.SKTypeface.Empty, "12"));
+
+        Assert.Contains("no font is installed", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("fonts-dejavu-core", ex.Message, StringComparison.Ordinal);
+        Assert.Throws<ImageFontException>(() => LabelFont.Check(null, "12"));
+    }
+
+    [Fact]
+    public void LabelFont_InstalledFont_DrawsDigits()
+    {
+        Assert.True(LabelFont.Typeface.GlyphCount > 0);
     }
 
     [Fact]
     public void DrawMark_BoxWithRoomAbove_PutsLabelAboveBox()
     {
-        var image = new RgbaImage(60, 60, White);
+        var image = new RgbaImage(80, 80, White);
+        (int w, int h) = ImageDrawing.MeasureLabel("1", 12);
 
-        image.DrawMark(new PixelRect(10, 30, 20, 20), NamedColors.Blue, "1", thickness: 2, labelScale: 1);
+        image.DrawMark(new PixelRect(10, 40, 20, 20), NamedColors.Blue, "1", thickness: 2, labelSize: 12);
 
-        // Label 7x9 at (10, 21); white text on blue.
-        Assert.Equal(NamedColors.Blue, image.GetPixel(10, 21));
-        Assert.Equal(NamedColors.White, image.GetPixel(13, 23));
-        Assert.Equal(White, image.GetPixel(10, 20));
-        Assert.Equal(NamedColors.Blue, image.GetPixel(11, 31));
+        // Label w x h just above the box, left-aligned with it; white text on blue.
+        Assert.Equal(NamedColors.Blue, image.GetPixel(10, 40 - h));
+        Assert.Equal(White, image.GetPixel(10, 40 - h - 1));
+        Assert.Contains(NamedColors.White, Enumerable.Range(10, w).SelectMany(x => Enumerable.Range(40 - h, h).Select(y => image.GetPixel(x, y))));
+        Assert.Equal(NamedColors.Blue, image.GetPixel(11, 41));
     }
 
     [Fact]
     public void DrawMark_BoxAtTopEdge_PutsLabelInsideWithContrastingText()
     {
         var image = new RgbaImage(60, 60, White);
+        (int w, int h) = ImageDrawing.MeasureLabel("2", 12);
 
-        image.DrawMark(new PixelRect(55, 0, 20, 20), NamedColors.Yellow, "2", labelScale: 1);
+        image.DrawMark(new PixelRect(55, 0, 20, 20), NamedColors.Yellow, "2", labelSize: 12);
 
-        // Shifted left to stay inside the image: x = 60 - 7 = 53; black text on yellow.
-        Assert.Equal(NamedColors.Yellow, image.GetPixel(53, 0));
-        Assert.Contains(NamedColors.Black, Enumerable.Range(53, 7).SelectMany(x => Enumerable.Range(0, 9).Select(y => image.GetPixel(x, y))));
+        // Shifted left to stay inside the image: x = 60 - w; black text on yellow.
+        Assert.Equal(NamedColors.Yellow, image.GetPixel(60 - w, 0));
+        Assert.Contains(NamedColors.Black, Enumerable.Range(60 - w, w).SelectMany(x => Enumerable.Range(0, h).Select(y => image.GetPixel(x, y))));
     }
 
     [Fact]
@@ -222,11 +221,12 @@ public sealed class DrawingTests
 
         image.FillPolygon([new(2.5f, 0), new(5.5f, 0), new(5.5f, 4), new(2.5f, 4)], Red, antialias: true);
 
-        var half = new Rgba32(255, 127, 127); // coverage 0.5 -> alpha 128 -> 255 * 127 / 255.
-        Assert.Equal(half, image.GetPixel(2, 1));
+        // Coverage 0.5: red at half alpha over white, 255 * 127 / 255 or 128 depending on rounding.
+        Assert.InRange((int)image.GetPixel(2, 1).G, 126, 129);
+        Assert.Equal(image.GetPixel(2, 1), image.GetPixel(5, 1));
+        Assert.Equal(255, image.GetPixel(2, 1).R);
         Assert.Equal(Red, image.GetPixel(3, 1));
         Assert.Equal(Red, image.GetPixel(4, 1));
-        Assert.Equal(half, image.GetPixel(5, 1));
         Assert.Equal(White, image.GetPixel(6, 1));
     }
 
@@ -269,7 +269,7 @@ public sealed class DrawingTests
     }
 
     [Fact]
-    public void FillCircle_WithoutAntialiasing_IsSymmetricAndPaintsPixelCentresInside()
+    public void FillCircle_WithoutAntialiasing_PaintsOpaquePixelsInsideOnly()
     {
         var image = new RgbaImage(21, 21, White);
 
@@ -281,11 +281,13 @@ public sealed class DrawingTests
             for (int x = 0; x < 21; x++)
             {
                 bool painted = image.GetPixel(x, y) == Red;
-                Assert.Equal(painted, image.GetPixel(20 - x, y) == Red);
-                Assert.Equal(painted, image.GetPixel(x, 20 - y) == Red);
-                Assert.Equal(painted, image.GetPixel(y, x) == Red);
+                Assert.True(painted || image.GetPixel(x, y) == White, "without anti-aliasing a pixel is painted or untouched");
                 double dx = x + 0.5 - 10.5, dy = y + 0.5 - 10.5;
-                Assert.Equal((dx * dx) + (dy * dy) < 5.2 * 5.2, painted);
+                double distance = Math.Sqrt((dx * dx) + (dy * dy));
+                if (Math.Abs(distance - 5.2) > 0.5)
+                {
+                    Assert.Equal(distance < 5.2, painted); // away from the edge, inside is painted and outside is not
+                }
 
                 count += painted ? 1 : 0;
             }
@@ -308,7 +310,7 @@ public sealed class DrawingTests
         }
 
         double area = Math.PI * 12 * 8;
-        Assert.InRange(covered, area * 0.99, area * 1.01);
+        Assert.InRange(covered, area * 0.98, area * 1.02);
         Assert.Equal(Red, image.GetPixel(20, 14));
     }
 

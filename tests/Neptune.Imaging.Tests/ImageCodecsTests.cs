@@ -1,5 +1,4 @@
 using Neptune.Imaging.Codecs;
-using Neptune.Imaging.Png;
 
 namespace Neptune.Imaging.Tests;
 
@@ -7,11 +6,9 @@ public sealed class ImageCodecsTests
 {
     private sealed class FakeDecoder : IImageDecoder
     {
-        public string MimeType => "image/x-fake";
+        public bool CanDecode(ReadOnlySpan<byte> header) => header.StartsWith("FAKE"u8) || ImageFormats.Detect(header) == ImageFormat.Png;
 
-        public int SignatureLength => 4;
-
-        public bool CanDecode(ReadOnlySpan<byte> header) => header.StartsWith("FAKE"u8) || header.StartsWith(PngDecoder.Signature);
+        public ImageInfo Identify(ReadOnlySpan<byte> data) => new(ImageFormat.Png, 3, 3, 1, 1);
 
         public RgbaImage Decode(ReadOnlySpan<byte> data) => new(3, 3, new Rgba32(1, 2, 3));
     }
@@ -27,9 +24,9 @@ public sealed class ImageCodecsTests
     [Fact]
     public void Decode_UnknownSignature_ThrowsUnknownFormatWithLeadingBytes()
     {
-        var ex = Assert.Throws<UnknownImageFormatException>(() => ImageCodecs.Default.Decode("GIF89a"u8));
+        var ex = Assert.Throws<UnknownImageFormatException>(() => ImageCodecs.Default.Decode("%PDF-1.7"u8));
 
-        Assert.Equal("Unrecognised image format: no registered decoder accepts the leading bytes 474946383961.", ex.Message);
+        Assert.Equal("Unrecognised image format: the leading bytes 255044462D312E37 are not a JPEG, PNG, WebP, GIF or BMP signature.", ex.Message);
     }
 
     [Fact]
@@ -51,11 +48,12 @@ public sealed class ImageCodecsTests
     }
 
     [Fact]
-    public void FindEncoder_MimeTypeIgnoringCase_FindsPng()
+    public void FindEncoder_MimeTypeIgnoringCase_FindsPngAndJpeg()
     {
         Assert.IsType<PngEncoder>(ImageCodecs.Default.FindEncoder("IMAGE/PNG"));
-        Assert.Null(ImageCodecs.Default.FindEncoder("image/jpeg"));
-        Assert.Throws<NotSupportedException>(() => ImageCodecs.Default.Encode(new RgbaImage(1, 1), "image/jpeg"));
+        Assert.IsType<JpegEncoder>(ImageCodecs.Default.FindEncoder("image/jpeg"));
+        Assert.Null(ImageCodecs.Default.FindEncoder("image/webp"));
+        Assert.Throws<NotSupportedException>(() => ImageCodecs.Default.Encode(new RgbaImage(1, 1), "image/webp"));
     }
 
     [Fact]

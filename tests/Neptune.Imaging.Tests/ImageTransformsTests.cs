@@ -1,4 +1,4 @@
-using Neptune.Imaging.Png;
+using Neptune.Imaging.Codecs;
 
 namespace Neptune.Imaging.Tests;
 
@@ -157,7 +157,7 @@ public sealed class ImageTransformsTests
 
         Assert.StartsWith("data:image/png;base64,iVBORw0KGgo", uri);
         byte[] png = Convert.FromBase64String(uri["data:image/png;base64,".Length..]);
-        Assert.True(new PngDecoder().Decode(png).PixelsEqual(image));
+        Assert.True(new SkiaImageDecoder().Decode(png).PixelsEqual(image));
         Assert.Equal(image.ToPng(), png);
     }
 

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
-using Neptune.Imaging.Png;
 
 namespace Neptune.Imaging.Tests;
 
@@ -73,6 +72,42 @@ internal sealed class PngBuilder
             .Chunk("IDAT", Zlib([0, 10, 20, 0, 30, 40]))
             .End()
             .ToArray();
+}
+
+/// <summary>The CRC-32 of PNG chunks (ISO 3309, reflected polynomial 0xEDB88320).</summary>
+internal static class Crc32
+{
+    private static readonly uint[] Table = Build();
+
+    public static uint Compute(ReadOnlySpan<byte> data) => Append(0, data);
+
+    public static uint Append(uint crc, ReadOnlySpan<byte> data)
+    {
+        uint c = ~crc;
+        foreach (byte b in data)
+        {
+            c = Table[(c ^ b) & 0xFF] ^ (c >> 8);
+        }
+
+        return ~c;
+    }
+
+    private static uint[] Build()
+    {
+        var table = new uint[256];
+        for (uint n = 0; n < 256; n++)
+        {
+            uint c = n;
+            for (int k = 0; k < 8; k++)
+            {
+                c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            }
+
+            table[n] = c;
+        }
+
+        return table;
+    }
 }
 
 internal static class Fixtures

@@ -32,7 +32,7 @@ public sealed class ClevrVisionPerception : IDisposable
     /// <summary>The model (its counters report requests, cache hits and failures).</summary>
     public VisionLanguageModel Model => _perception.Model;
 
-    /// <summary>Reads <c>directory/image_filename</c> (PNG or JPEG) for each scene.</summary>
+    /// <summary>Reads <c>directory/image_filename</c> (JPEG, PNG, WebP, GIF or BMP) for each scene.</summary>
     /// <param name="directory">The image directory.</param>
     /// <returns>The image source.</returns>
     public static Func<ClevrScene, RgbaImage> ImagesFromDirectory(string directory)

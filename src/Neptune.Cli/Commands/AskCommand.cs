@@ -25,7 +25,7 @@ using Neptune.Vision.Scoring;
 namespace Neptune.Cli.Commands;
 
 /// <summary>
-/// <c>neptune ask</c>: answers one question about one image (PNG or JPEG) through an OpenAI-compatible VLM. Generates
+/// <c>neptune ask</c>: answers one question about one image (JPEG, PNG, WebP, GIF or BMP) through an OpenAI-compatible VLM. Generates
 /// the program (or takes it from the program cache, or from <c>--program</c>), detects, executes, and prints the
 /// answer or box, the program and the trace. Exit codes: 0 answered (an answer, a box or no target), 1 the question
 /// failed, 2 bad input (configuration, image, program file), 130 interrupted.
@@ -34,7 +34,7 @@ internal static class AskCommand
 {
     public static Command Build()
     {
-        var image = new Option<FileInfo>("--image") { Description = "The image (PNG or JPEG).", Required = true };
+        var image = new Option<FileInfo>("--image") { Description = "The image (JPEG, PNG, WebP, GIF or BMP).", Required = true };
         var question = new Option<string>("--question") { Description = "The question or referring expression.", Required = true };
         var config = new Option<FileInfo>("--config") { Description = "The ask config file (vision endpoints, detector, programs config).", Required = true };
         var program = new Option<FileInfo?>("--program") { Description = "Run this program file instead of generating one (its <objects> tag or --objects names what to detect)." };

@@ -43,7 +43,7 @@ internal static class ImageErrors
     /// <summary>No file for the scene in the images directory.</summary>
     public const string Missing = "image_missing";
 
-    /// <summary>The file is not a PNG or JPEG image, or is corrupt or truncated.</summary>
+    /// <summary>The file is not a JPEG, PNG, WebP, GIF or BMP image, or is corrupt or truncated.</summary>
     public const string Undecodable = "image_undecodable";
 
     /// <summary>The picture decoded but is not a 480×320 CLEVR-2D picture.</summary>
@@ -63,7 +63,7 @@ internal static class ImageErrors
 /// </summary>
 /// <remarks>
 /// Each picture is rendered from its scene (<see cref="ClevrRenderer.Render"/>) or read from
-/// <c>IMAGES/image_filename</c> (PNG or JPEG, through <see cref="ImageCodecs.Default"/>), and perceived by
+/// <c>IMAGES/image_filename</c> (JPEG, PNG, WebP, GIF or BMP, through <see cref="ImageCodecs.Default"/>), and perceived by
 /// <see cref="PixelWorld"/> from its pixels alone. The annotations are used for rendering and for the detection counts,
 /// never by the perception that answers.
 /// </remarks>

@@ -1,23 +1,22 @@
 namespace Neptune.Imaging.Codecs;
 
 /// <summary>
-/// Decodes one image file format into an <see cref="RgbaImage"/>.
-/// Implementations must be thread-safe and must report every problem with the input as an
-/// <see cref="ImageDecodeException"/> (or a subclass), never another exception type.
+/// Decodes encoded image files into <see cref="RgbaImage"/>s. Implementations must be thread-safe and must report
+/// every problem with the input as an <see cref="ImageDecodeException"/> (or a subclass), never another exception type.
 /// </summary>
 public interface IImageDecoder
 {
-    /// <summary>The MIME type of the format, for example <c>image/png</c>.</summary>
-    string MimeType { get; }
-
-    /// <summary>Number of leading bytes <see cref="CanDecode"/> needs to recognise the format.</summary>
-    int SignatureLength { get; }
-
-    /// <summary>True when the leading bytes carry this format's signature.</summary>
-    /// <param name="header">The first bytes of the input (may be shorter than <see cref="SignatureLength"/>).</param>
+    /// <summary>True when the leading bytes carry the signature of a format this decoder reads.</summary>
+    /// <param name="header">The first bytes of the input (may be shorter than <see cref="ImageFormats.SignatureLength"/>).</param>
     bool CanDecode(ReadOnlySpan<byte> header);
 
-    /// <summary>Decodes a complete encoded image.</summary>
+    /// <summary>Reads the format, size, orientation and frame count from the headers, without decoding pixels.</summary>
+    /// <param name="data">The whole encoded file.</param>
+    /// <returns>What decoding the file would give.</returns>
+    /// <exception cref="ImageDecodeException">The headers are malformed, truncated or exceed a limit.</exception>
+    ImageInfo Identify(ReadOnlySpan<byte> data);
+
+    /// <summary>Decodes a complete encoded image (the first frame of an animation).</summary>
     /// <param name="data">The whole encoded file.</param>
     /// <returns>The decoded image.</returns>
     /// <exception cref="ImageDecodeException">The data is malformed, truncated or exceeds a limit.</exception>

@@ -1,6 +1,4 @@
 using System.Buffers;
-using Neptune.Imaging.Jpeg;
-using Neptune.Imaging.Png;
 
 namespace Neptune.Imaging.Codecs;
 
@@ -37,8 +35,11 @@ public sealed class ImageCodecs
         MaxInputBytes = maxInputBytes;
     }
 
-    /// <summary>The built-in codecs: PNG and JPEG decoding with default limits, and PNG encoding.</summary>
-    public static ImageCodecs Default { get; } = new([new PngDecoder(), new JpegDecoder()], [new PngEncoder()]);
+    /// <summary>
+    /// The built-in codecs: JPEG, PNG, WebP, GIF and BMP decoding with default limits (<see cref="SkiaImageDecoder"/>),
+    /// PNG encoding and JPEG encoding at quality 90.
+    /// </summary>
+    public static ImageCodecs Default { get; } = new([new SkiaImageDecoder()], [new PngEncoder(), new JpegEncoder()]);
 
     /// <summary>Decoders in order of precedence.</summary>
     public IReadOnlyList<IImageDecoder> Decoders => _decoders;
@@ -108,6 +109,16 @@ public sealed class ImageCodecs
     {
         IImageDecoder decoder = FindDecoder(data) ?? throw Unknown(data);
         return decoder.Decode(data);
+    }
+
+    /// <summary>Reads what decoding would give (format, upright size, orientation, frames) from the headers alone.</summary>
+    /// <param name="data">The whole encoded file.</param>
+    /// <exception cref="UnknownImageFormatException">No decoder recognises the signature.</exception>
+    /// <exception cref="ImageDecodeException">The headers are malformed, truncated or exceed a limit.</exception>
+    public ImageInfo Identify(ReadOnlySpan<byte> data)
+    {
+        IImageDecoder decoder = FindDecoder(data) ?? throw Unknown(data);
+        return decoder.Identify(data);
     }
 
     /// <summary>Reads a stream to its end (at most <see cref="MaxInputBytes"/>) and decodes it.</summary>
@@ -204,6 +215,6 @@ public sealed class ImageCodecs
         }
 
         string head = Convert.ToHexString(data[..Math.Min(8, data.Length)]);
-        return new UnknownImageFormatException($"Unrecognised image format: no registered decoder accepts the leading bytes {head}.");
+        return new UnknownImageFormatException($"Unrecognised image format: the leading bytes {head} are not a JPEG, PNG, WebP, GIF or BMP signature.");
     }
 }

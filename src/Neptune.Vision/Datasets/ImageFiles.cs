@@ -7,7 +7,7 @@ namespace Neptune.Vision.Datasets;
 /// <summary>Reads a dataset's image files for perception.</summary>
 public static class ImageFiles
 {
-    /// <summary>Reads and decodes one image file (PNG or JPEG).</summary>
+    /// <summary>Reads and decodes one image file (JPEG, PNG, WebP, GIF or BMP).</summary>
     /// <param name="path">The file.</param>
     /// <param name="what">What the image belongs to, for the message (e.g. <c>scene 7</c>).</param>
     /// <returns>The image.</returns>

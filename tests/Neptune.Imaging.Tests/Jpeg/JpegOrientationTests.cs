@@ -1,4 +1,4 @@
-using Neptune.Imaging.Jpeg;
+using Neptune.Imaging.Codecs;
 
 namespace Neptune.Imaging.Tests.Jpeg;
 
@@ -19,7 +19,7 @@ public sealed class JpegOrientationTests
     [InlineData(8, 24, 40)]
     public void Decode_ExifOrientation_ProducesUprightImage(int orientation, int width, int height)
     {
-        RgbaImage image = new JpegDecoder().Decode(JpegFixtures.Read($"orient-{orientation}.jpg"));
+        RgbaImage image = new SkiaImageDecoder().Decode(JpegFixtures.Read($"orient-{orientation}.jpg"));
         RgbaImage expected = JpegFixtures.ReadReference($"orient-{orientation}");
 
         Assert.Equal(width, image.Width);
@@ -30,44 +30,23 @@ public sealed class JpegOrientationTests
     [Fact]
     public void Decode_OrientationDisabled_KeepsStoredPixels()
     {
-        var decoder = new JpegDecoder(new JpegDecoderOptions { ApplyExifOrientation = false });
+        var decoder = new SkiaImageDecoder(new ImageDecoderOptions { ApplyExifOrientation = false });
 
         RgbaImage image = decoder.Decode(JpegFixtures.Read("orient-6.jpg"));
 
         Assert.True(image.PixelsEqual(JpegFixtures.ReadReference("orient-1")));
     }
 
-    [Fact]
-    public void ReadOrientation_LittleEndianTiffWithOtherTagsFirst_FindsTag()
-    {
-        byte[] tiff =
-        [
-            (byte)'I', (byte)'I', 42, 0, 8, 0, 0, 0,
-            2, 0,
-            0x0F, 0x01, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0,
-            0x12, 0x01, 3, 0, 1, 0, 0, 0, 8, 0, 0, 0,
-            0, 0, 0, 0,
-        ];
-
-        Assert.Equal(8, JpegExif.ReadOrientation(tiff));
-    }
-
     [Theory]
-    [InlineData(0)]
-    [InlineData(9)]
-    public void ReadOrientation_ValueOutOfRange_ReturnsUpright(int value)
+    [InlineData(1, 40, 24)]
+    [InlineData(3, 40, 24)]
+    [InlineData(6, 24, 40)]
+    [InlineData(8, 24, 40)]
+    public void Identify_ExifOrientation_ReportsUprightSizeAndOrientation(int orientation, int width, int height)
     {
-        byte[] tiff = [(byte)'M', (byte)'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (byte)value, 0, 0];
+        ImageInfo info = new SkiaImageDecoder().Identify(JpegFixtures.Read($"orient-{orientation}.jpg"));
 
-        Assert.Equal(1, JpegExif.ReadOrientation(tiff));
-    }
-
-    [Fact]
-    public void ReadOrientation_IfdOffsetPastEnd_ReturnsUpright()
-    {
-        byte[] tiff = [(byte)'M', (byte)'M', 0, 42, 0x7F, 0xFF, 0xFF, 0xFF, 0, 1];
-
-        Assert.Equal(1, JpegExif.ReadOrientation(tiff));
+        Assert.Equal(new ImageInfo(ImageFormat.Jpeg, width, height, orientation, 1), info);
     }
 
     [Fact]
@@ -76,7 +55,7 @@ public sealed class JpegOrientationTests
         byte[] data = JpegFixtures.Read("orient-6.jpg");
         data[6 + 6] = (byte)'X'; // break the TIFF byte-order mark after "Exif\0\0"
 
-        RgbaImage image = new JpegDecoder().Decode(data);
+        RgbaImage image = new SkiaImageDecoder().Decode(data);
 
         Assert.True(image.PixelsEqual(JpegFixtures.ReadReference("orient-1")));
     }

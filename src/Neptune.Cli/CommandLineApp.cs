@@ -23,6 +23,7 @@ public static class CommandLineApp
         root.Subcommands.Add(AskCommand.Build());
         root.Subcommands.Add(ProgramsCommand.Build());
         root.Subcommands.Add(ImageCommand.Build());
+        root.Subcommands.Add(LearnCommand.Build());
         CliConventions.Apply(root);
         return root;
     }

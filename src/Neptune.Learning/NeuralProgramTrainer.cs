@@ -71,7 +71,7 @@ public sealed class NeuralProgramTrainer
         ArgumentNullException.ThrowIfNull(pool);
         var clock = Stopwatch.StartNew();
         int[] order = [.. Enumerable.Range(0, examples.Count)];
-        new Random(HashCode.Combine(_seed, epoch, 0x5EED)).Shuffle(order);
+        new Random(Seeds.Derive(_seed, epoch, -1)).Shuffle(order);
         int classes = _model.Classes;
         double lossSum = 0;
         long networkTicks = 0;
@@ -97,7 +97,7 @@ public sealed class NeuralProgramTrainer
             {
                 int id = order[first + b];
                 ProgramExample example = examples[id];
-                var random = new Random(HashCode.Combine(_seed, epoch, id));
+                var random = new Random(Seeds.Derive(_seed, epoch, id));
                 int offset = b * positions * classes;
                 losses[b] = _estimator.Estimate(
                     probabilities.AsSpan(offset, positions * classes), classes, example.Label, _program, random, gradient.AsSpan(offset, positions * classes));

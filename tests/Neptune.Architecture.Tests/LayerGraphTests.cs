@@ -33,6 +33,11 @@ public sealed class LayerGraphTests
         Assert.Equal(LayerKind.Generic, graph.Projects["Neptune.Vision"].Kind);
         Assert.Equal(LayerKind.Generic, graph.Projects["Neptune.Neural"].Kind);
         Assert.Empty(graph.Closure("Neptune.Neural"));
+        Assert.Equal(LayerKind.Generic, graph.Projects["Neptune.Learning"].Kind);
+        Assert.Contains("Neptune.Neural", graph.Closure("Neptune.Learning"));
+        Assert.Contains("Neptune.Language", graph.Closure("Neptune.Learning"));
+        Assert.Equal(LayerKind.Dataset, graph.Projects["Neptune.Mnist"].Kind);
+        Assert.Contains("Neptune.Mnist", graph.Closure("Neptune.Cli"));
         Assert.Equal(LayerKind.Dataset, graph.Projects["Neptune.Clevr"].Kind);
         Assert.Equal(LayerKind.Dataset, graph.Projects["Neptune.Clevr2D"].Kind);
         Assert.Equal(LayerKind.Application, graph.Projects["Neptune.Cli"].Kind);

@@ -70,6 +70,11 @@ public sealed class CommandTreeTests
         // Drop one letter from the middle of the flag's name: a typical typo.
         string typo = option.Remove(2 + ((option.Length - 2) / 2), 1);
         Command target = Find(command);
+        if (typo == "--")
+        {
+            return; // a one-letter flag (--k) has no letter to drop: the result is the end-of-options marker
+        }
+
         if (target.Options.Any(o => o.Name == typo || o.Aliases.Contains(typo)))
         {
             return; // the typo is itself a flag

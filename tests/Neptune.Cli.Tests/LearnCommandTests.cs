@@ -1,0 +1,49 @@
+using System.Text.Json;
+
+namespace Neptune.Cli.Tests;
+
+public sealed class LearnCommandTests
+{
+    [Theory]
+    [InlineData("--digits", "0", "--digits: expected a whole number from 1 to 16, got '0'")]
+    [InlineData("--method", "sgd", "--method")]
+    [InlineData("--semiring", "max-plus", "--semiring")]
+    public void MnistSum_BadFlag_IsBadInput(string flag, string value, string expected)
+    {
+        Cli.InProcess("learn", "mnist-sum", flag, value, "--out", Cli.NewDirectory()).FailsWithBadInput(expected);
+    }
+
+    [Fact]
+    public void MnistSum_NoOut_IsBadInputNamingTheFlag()
+    {
+        Cli.InProcess("learn", "mnist-sum", "--digits", "2").FailsWithBadInput("--out DIR");
+    }
+
+    [Fact]
+    public void MnistSum_UnknownConfigField_IsBadInputNamingIt()
+    {
+        string dir = Cli.NewDirectory();
+        string config = Path.Combine(dir, "learn.json");
+        File.WriteAllText(config, """{"digits": 2, "sample_count": 10}""");
+
+        Cli.InProcess("learn", "mnist-sum", "--config", config, "--out", dir).FailsWithBadInput("sample_count");
+    }
+
+    [Fact]
+    public void MnistSum_TinyRun_WritesLogAndSummaryAndExitsZero()
+    {
+        string dir = Cli.NewDirectory();
+        string config = Path.Combine(dir, "learn.json");
+        File.WriteAllText(config, """{"digits": 3, "method": "reinforce", "baseline": false, "k": 5, "train_size": 8, "test_size": 8, "train_eval_size": 4, "network": "lenet", "batch_size": 4}""");
+
+        CliRun run = Cli.InProcess("learn", "mnist-sum", "--config", config, "--epochs", "2", "--quiet", "--out", Path.Combine(dir, "run"));
+
+        Assert.True(run.ExitCode == 0, run.Err);
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(dir, "run", "log.jsonl")).Length);
+        using JsonDocument summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "run", "summary.json")));
+        Assert.Equal("sum_3", summary.RootElement.GetProperty("task").GetString());
+        Assert.Equal("reinforce (raw reward)", summary.RootElement.GetProperty("method").GetString());
+        Assert.Equal(2, summary.RootElement.GetProperty("settings").GetProperty("epochs").GetInt32());
+        Assert.InRange(summary.RootElement.GetProperty("test_accuracy").GetDouble(), 0, 1);
+    }
+}

@@ -127,10 +127,12 @@ internal static class ProgramsCommand
             }
 
             var ci = CultureInfo.InvariantCulture;
-            Console.Out.WriteLine(string.Create(ci, $"{result.Questions} questions: {result.FromCache} cached, {result.Generated} generated ({result.Repaired} repaired), {result.Failures.Values.Sum()} failed; {result.Requests} requests ({usage.Retries} retries), {result.InputTokens}+{result.OutputTokens} tokens, {result.Elapsed.TotalSeconds:0.0} s; cache {settings.CachePath}"));
+            string cacheState = File.Exists(settings.CachePath) ? $"cache {settings.CachePath}" : $"no program was cached ({settings.CachePath} not written)";
+            Console.Out.WriteLine(string.Create(ci, $"{result.Questions} questions: {result.FromCache} cached, {result.Generated} generated ({result.Repaired} repaired), {result.Failures.Values.Sum()} failed; {result.Requests} requests ({usage.Retries} retries), {result.InputTokens}+{result.OutputTokens} tokens, {result.Elapsed.TotalSeconds:0.0} s; {cacheState}"));
             foreach ((GenerationFailureKind kind, int count) in result.Failures.OrderBy(p => p.Key))
             {
-                Console.Out.WriteLine(string.Create(ci, $"  {Kind(kind)}: {count}"));
+                string reason = result.FirstFailureMessages.TryGetValue(kind, out string? first) ? $" (first: {OneLine(first)})" : "";
+                Console.Out.WriteLine(string.Create(ci, $"  {Kind(kind)}: {count}{reason}"));
             }
 
             foreach ((ModelFailureKind kind, long count) in usage.FailuresByKind.OrderBy(p => p.Key))
@@ -141,6 +143,12 @@ internal static class ProgramsCommand
             return result.Failures.Count == 0 ? 0 : 1;
         });
         return command;
+    }
+
+    private static string OneLine(string text)
+    {
+        string line = string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return line.Length <= 300 ? line : string.Concat(line.AsSpan(0, 297), "...");
     }
 
     private static async Task<GenerationStageSummary> RunWithProgressAsync(List<string> questions, IProgramGenerator generator, int concurrency, bool quiet, CancellationToken cancellationToken)

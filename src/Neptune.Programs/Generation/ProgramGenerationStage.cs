@@ -18,6 +18,9 @@ public sealed record GenerationStageSummary
     /// <summary>Failures by kind.</summary>
     public IReadOnlyDictionary<GenerationFailureKind, int> Failures { get; init; } = new Dictionary<GenerationFailureKind, int>();
 
+    /// <summary>For each failure kind, the reason of its first failed question (in question order).</summary>
+    public IReadOnlyDictionary<GenerationFailureKind, string> FirstFailureMessages { get; init; } = new Dictionary<GenerationFailureKind, string>();
+
     /// <summary>Model calls.</summary>
     public long Requests { get; init; }
 
@@ -77,11 +80,13 @@ public static class ProgramGenerationStage
             }).ConfigureAwait(false);
 
         var failures = new Dictionary<GenerationFailureKind, int>();
+        var reasons = new Dictionary<GenerationFailureKind, string>();
         foreach (GenerationResult r in results)
         {
             if (r.Failure is { } kind)
             {
                 failures[kind] = failures.GetValueOrDefault(kind) + 1;
+                reasons.TryAdd(kind, r.FailureMessage ?? kind.ToString());
             }
         }
 
@@ -92,6 +97,7 @@ public static class ProgramGenerationStage
             Generated = results.Count(r => r.Succeeded && !r.FromCache),
             Repaired = results.Count(r => r.Succeeded && !r.FromCache && r.AttemptCount > 1),
             Failures = failures,
+            FirstFailureMessages = reasons,
             Requests = results.Sum(r => (long)r.Requests),
             InputTokens = results.Sum(r => r.InputTokens),
             OutputTokens = results.Sum(r => r.OutputTokens),

@@ -60,13 +60,14 @@ public sealed class AskPipeline
         long started = TimeProvider.System.GetTimestamp();
         (long requests, long hits) = (_model.Counters.Requests, _model.Counters.CacheHits);
         GenerationResult generation = await _generator.GenerateAsync(question, null, cancellationToken).ConfigureAwait(false);
+        TimeSpan generating = TimeProvider.System.GetElapsedTime(started);
         if (!generation.Succeeded)
         {
-            return Failed(question, AskStage.Generation, generation.FailureMessage ?? generation.Failure?.ToString() ?? "no program", started, requests, hits) with { Generation = generation };
+            return Failed(question, AskStage.Generation, generation.FailureMessage ?? generation.Failure?.ToString() ?? "no program", started, requests, hits) with { Generation = generation, GenerationElapsed = generating };
         }
 
         AskResult result = await RunAsync(image, question, generation.Program!, generation.Objects, started, requests, hits, cancellationToken).ConfigureAwait(false);
-        return result with { Generation = generation };
+        return result with { Generation = generation, GenerationElapsed = generating };
     }
 
     /// <summary>Answers a question with a given program.</summary>

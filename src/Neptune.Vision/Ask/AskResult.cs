@@ -84,6 +84,9 @@ public sealed record AskResult
     /// <summary>Vision answers taken from the score cache, or shared with an identical request in flight, while this question ran (same caveat as <see cref="VisionRequests"/>).</summary>
     public long VisionCacheHits { get; init; }
 
-    /// <summary>Wall-clock time for the whole question.</summary>
+    /// <summary>Wall-clock time for the whole question, program generation included.</summary>
     public TimeSpan Elapsed { get; init; }
+
+    /// <summary>Wall-clock time spent generating the program (every model round and retry); zero when the program was given.</summary>
+    public TimeSpan GenerationElapsed { get; init; }
 }

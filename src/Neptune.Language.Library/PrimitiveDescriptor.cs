@@ -256,7 +256,22 @@ public sealed class PrimitiveDescriptor
         if (context.Trace is { } trace)
         {
             TimeSpan elapsed = context.Time.GetElapsedTime(start);
-            trace.Record(this, self, final, result, elapsed, context.CurrentLine, context.CurrentColumn);
+            // The call as the program wrote it: positional values, then keywords by name; defaults it left out are not shown.
+            var shown = new List<string>(bound.Length + 1);
+            if (self is not null)
+            {
+                shown.Add(ProgramTrace.Summarize(self));
+            }
+
+            for (int i = 0; i < bound.Length; i++)
+            {
+                if (bound[i] is { } given)
+                {
+                    shown.Add(i < args.Length ? ProgramTrace.Summarize(given) : $"{Parameters[i].Name}={ProgramTrace.Summarize(given)}");
+                }
+            }
+
+            trace.Record(this, shown, result, elapsed, context.CurrentLine, context.CurrentColumn);
         }
 
         return result;

@@ -62,19 +62,8 @@ public sealed class ProgramTrace
     /// <param name="tuples">The number of tuples.</param>
     public void AddScoredTuples(long tuples) => ScoredTuples += tuples;
 
-    internal void Record(PrimitiveDescriptor primitive, PyObject? self, ReadOnlySpan<PyObject> arguments, PyObject result, TimeSpan elapsed, int line, int column)
+    internal void Record(PrimitiveDescriptor primitive, IReadOnlyList<string> args, PyObject result, TimeSpan elapsed, int line, int column)
     {
-        var args = new List<string>(arguments.Length + (self is null ? 0 : 1));
-        if (self is not null)
-        {
-            args.Add(Summarize(self));
-        }
-
-        foreach (PyObject a in arguments)
-        {
-            args.Add(Summarize(a));
-        }
-
         _events.Add(new TraceEvent
         {
             Sequence = _events.Count,

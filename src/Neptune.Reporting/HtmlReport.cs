@@ -40,6 +40,7 @@ public static class HtmlReport
             sb.Append("</ul>\n");
         }
 
+        AppendWrongList(sb, items);
         var imageUris = new Dictionary<RgbaImage, string>(ReferenceEqualityComparer.Instance);
         for (int i = 0; i < items.Count; i++)
         {
@@ -70,6 +71,35 @@ public static class HtmlReport
         File.Move(temp, path, overwrite: true);
     }
 
+    /// <summary>The wrong and failed answers first, each linking to its card.</summary>
+    private static void AppendWrongList(StringBuilder sb, IReadOnlyList<ReportItem> items)
+    {
+        var wrong = new List<int>();
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (items[i].Correct == false || (items[i].Correct is null && items[i].Error is not null))
+            {
+                wrong.Add(i);
+            }
+        }
+
+        if (wrong.Count == 0)
+        {
+            return;
+        }
+
+        sb.Append(CultureInfo.InvariantCulture, $"<nav class=\"wrong-list\"><h2>{wrong.Count} wrong or failed of {items.Count}</h2><ol>");
+        foreach (int i in wrong)
+        {
+            ReportItem item = items[i];
+            string got = item.Error is not null ? "failed: " + item.Error : "answer " + (item.Answer ?? "—");
+            string expected = item.Expected is null ? "" : ", expected " + item.Expected;
+            sb.Append(CultureInfo.InvariantCulture, $"<li value=\"{i + 1}\"><a href=\"#q{i + 1}\">{E(item.Question)}</a> — {E(got)}{E(expected)}</li>");
+        }
+
+        sb.Append("</ol></nav>\n");
+    }
+
     private static void AppendItem(StringBuilder sb, int number, ReportItem item, Dictionary<RgbaImage, string> imageUris)
     {
         string verdict = item.Correct switch
@@ -91,7 +121,8 @@ public static class HtmlReport
             sb.Append("<figure>").Append(SvgOverlay.Render(image.Width, image.Height, item.Objects, uri));
             if (item.ImageName is not null)
             {
-                sb.Append("<figcaption>").Append(E(item.ImageName)).Append(CultureInfo.InvariantCulture, $" — {item.Objects.Count} objects detected</figcaption>");
+                string annotated = item.AnnotatedObjects is int n ? string.Create(CultureInfo.InvariantCulture, $", {n} annotated") : "";
+                sb.Append("<figcaption>").Append(E(item.ImageName)).Append(CultureInfo.InvariantCulture, $" — {item.Objects.Count} objects detected{annotated}</figcaption>");
             }
 
             sb.Append("</figure>");
@@ -224,6 +255,8 @@ public static class HtmlReport
         body{font-family:system-ui,sans-serif;margin:24px;color:#222;background:#fafafa}
         h1{font-size:22px}h2{font-size:16px;margin:0 0 8px}
         .summary{background:#fff;border:1px solid #ddd;padding:8px 24px}
+        .wrong-list{background:#fff;border:1px solid #ddd;border-left:6px solid #c62828;padding:8px 24px;margin:16px 0}
+        .wrong-list h2{margin:4px 0}.wrong-list li{margin:2px 0}
         .item{background:#fff;border:1px solid #ddd;border-left:6px solid #999;margin:16px 0;padding:12px}
         .item.correct{border-left-color:#2e7d32}.item.wrong{border-left-color:#c62828}
         .row{display:flex;gap:16px;flex-wrap:wrap;align-items:flex-start}

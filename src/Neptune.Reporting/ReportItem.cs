@@ -19,6 +19,9 @@ public sealed record ReportItem
     /// <summary>The detected objects, drawn as boxes over the image.</summary>
     public IReadOnlyList<DetectedObject> Objects { get; init; } = [];
 
+    /// <summary>The number of objects the image's annotations hold, when known; the caption sets it beside the detected ones.</summary>
+    public int? AnnotatedObjects { get; init; }
+
     /// <summary>The program that was run.</summary>
     public string? Program { get; init; }
 

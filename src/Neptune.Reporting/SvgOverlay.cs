@@ -31,6 +31,7 @@ public static class SvgOverlay
             sb.Append(CultureInfo.InvariantCulture, $"<image href=\"{WebUtility.HtmlEncode(imageDataUri)}\" x=\"0\" y=\"0\" width=\"{width}\" height=\"{height}\"/>");
         }
 
+        var placed = new List<(float X, float Y, float W, float H)>(objects.Count);
         foreach (DetectedObject o in objects)
         {
             BoundingBox b = o.Box;
@@ -41,13 +42,83 @@ public static class SvgOverlay
             sb.Append("<g><title>").Append(WebUtility.HtmlEncode(title)).Append("</title>");
             sb.Append(CultureInfo.InvariantCulture,
                 $"<rect x=\"{b.Left:0.#}\" y=\"{b.Top:0.#}\" width=\"{b.Width:0.#}\" height=\"{b.Height:0.#}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"2\"/>");
-            float labelY = b.Top >= 14 ? b.Top - 2 : b.Top + 12;
+            float labelWidth = LabelWidth(o.Index);
+            (float lx, float ly) = PlaceLabel(b, labelWidth, width, height, placed);
+            placed.Add((lx, ly, labelWidth, LabelHeight));
             sb.Append(CultureInfo.InvariantCulture,
-                $"<rect x=\"{b.Left:0.#}\" y=\"{labelY - 11:0.#}\" width=\"{(o.Index >= 10 ? 18 : 11)}\" height=\"12\" fill=\"{color}\"/>");
+                $"<rect class=\"label\" x=\"{lx:0.#}\" y=\"{ly:0.#}\" width=\"{labelWidth:0.#}\" height=\"{LabelHeight:0.#}\" fill=\"{color}\"/>");
             sb.Append(CultureInfo.InvariantCulture,
-                $"<text x=\"{b.Left + 2:0.#}\" y=\"{labelY - 1:0.#}\" font-size=\"11\" font-family=\"monospace\" fill=\"#fff\">{o.Index}</text></g>");
+                $"<text x=\"{lx + 2:0.#}\" y=\"{ly + 10:0.#}\" font-size=\"11\" font-family=\"monospace\" fill=\"#fff\">{o.Index}</text></g>");
         }
 
         return sb.Append("</svg>").ToString();
+    }
+
+    private const float LabelHeight = 12;
+
+    private static float LabelWidth(int index) => 4 + (7 * index.ToString(CultureInfo.InvariantCulture).Length);
+
+    /// <summary>
+    /// Where an object's index label goes: the first free spot among above the box's top-left corner, inside it, at the
+    /// other corners and beside it; then the nearest free spot scanning outwards; a label never covers an earlier one
+    /// while the picture has room.
+    /// </summary>
+    private static (float X, float Y) PlaceLabel(BoundingBox b, float w, int width, int height, List<(float X, float Y, float W, float H)> placed)
+    {
+        const float h = LabelHeight;
+        (float, float)[] preferred =
+        [
+            (b.Left, b.Top - h), (b.Left, b.Top), (b.Right - w, b.Top - h), (b.Right - w, b.Top),
+            (b.Left, b.Bottom), (b.Left, b.Bottom - h), (b.Left - w, b.Top), (b.Right, b.Top),
+        ];
+        foreach ((float x, float y) in preferred)
+        {
+            (float cx, float cy) = Clamp(x, y, w, width, height);
+            if (IsFree(cx, cy, w, placed))
+            {
+                return (cx, cy);
+            }
+        }
+
+        // Scan rings of growing distance around the top-left corner, one label size per step.
+        (float ox, float oy) = Clamp(b.Left, b.Top - h, w, width, height);
+        int maxRing = (int)Math.Ceiling(Math.Max(width / (w + 1), height / h));
+        for (int ring = 1; ring <= maxRing; ring++)
+        {
+            for (int dy = -ring; dy <= ring; dy++)
+            {
+                for (int dx = -ring; dx <= ring; dx++)
+                {
+                    if (Math.Max(Math.Abs(dx), Math.Abs(dy)) != ring)
+                    {
+                        continue;
+                    }
+
+                    float x = ox + (dx * (w + 1)), y = oy + (dy * h);
+                    if (x >= 0 && y >= 0 && x + w <= width && y + h <= height && IsFree(x, y, w, placed))
+                    {
+                        return (x, y);
+                    }
+                }
+            }
+        }
+
+        return (ox, oy);
+    }
+
+    private static (float X, float Y) Clamp(float x, float y, float w, int width, int height) =>
+        (Math.Clamp(x, 0, Math.Max(0, width - w)), Math.Clamp(y, 0, Math.Max(0, height - LabelHeight)));
+
+    private static bool IsFree(float x, float y, float w, List<(float X, float Y, float W, float H)> placed)
+    {
+        foreach ((float px, float py, float pw, float ph) in placed)
+        {
+            if (x < px + pw && px < x + w && y < py + ph && py < y + LabelHeight)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -153,12 +153,25 @@ public class CatalogueTests
         red.CallMethod(ctx.Meter, "exists", [], []);
         Assert.Equal(2, trace.Events.Count);
         Assert.Equal("score", trace.Events[0].Function);
-        Assert.Equal(["'red'", "1"], trace.Events[0].Arguments);
+        Assert.Equal(["'red'"], trace.Events[0].Arguments); // the default num_objects is not shown
         Assert.Equal(3, trace.Events[0].Line);
         Assert.Equal("Tensor.exists", trace.Events[1].Function);
         Assert.Equal(4, trace.Events[1].Line);
         Assert.Equal(2, trace.ScoredTuples);
         Assert.NotNull(trace.Events[0].Values);
+    }
+
+    [Fact]
+    public void Trace_ShowsTheArgumentsAsWritten_KeywordsByName()
+    {
+        var trace = new ProgramTrace();
+        HostRunContext ctx = Context(new FakePerception("red", "blue"), trace: trace);
+        Function("score").Invoke(ctx, null, [PyStr.From("left of")], [new PyKeyword("num_objects", PyInt.From(2))]);
+        Function("score").Invoke(ctx, null, [PyStr.From("left of"), PyInt.From(2)], []);
+
+        Assert.Equal(["'left of'", "num_objects=2"], trace.Events[0].Arguments);
+        Assert.Equal(["'left of'", "2"], trace.Events[1].Arguments);
+        Assert.DoesNotContain(trace.Events.SelectMany(e => e.Arguments), a => a == "None");
     }
 
     [Fact]

@@ -104,7 +104,7 @@ internal sealed class DemoRunner(DemoOptions options, Func<ClevrScene, RgbaImage
                 IScenePerception w = options.Perception == DemoPerception.Pixels ? pixelWorld(scene, rendered) : new SceneWorld(scene);
                 return (rendered, w);
             })).Value;
-            answers[i] = Answer(i + 1, q, engine, logic, image, world, ct);
+            answers[i] = Answer(i + 1, q, engine, logic, image, world, scene.Objects.Count, ct);
             return ValueTask.CompletedTask;
         }).ConfigureAwait(false);
 
@@ -141,7 +141,7 @@ internal sealed class DemoRunner(DemoOptions options, Func<ClevrScene, RgbaImage
         return 0;
     }
 
-    private static DemoAnswer Answer(int number, ClevrQuestion q, ProgramEngine engine, LogicOptions logic, RgbaImage image, IScenePerception world, CancellationToken ct)
+    private static DemoAnswer Answer(int number, ClevrQuestion q, ProgramEngine engine, LogicOptions logic, RgbaImage image, IScenePerception world, int annotated, CancellationToken ct)
     {
         string program = ClevrProgramTranslator.Translate(q.Program);
         string? answer = null;
@@ -175,6 +175,7 @@ internal sealed class DemoRunner(DemoOptions options, Func<ClevrScene, RgbaImage
             Image = image,
             ImageName = q.ImageFilename,
             Objects = world.Objects,
+            AnnotatedObjects = annotated,
             Program = program,
             Trace = result?.Trace,
             Answer = answer,

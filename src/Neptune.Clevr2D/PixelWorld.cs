@@ -21,8 +21,11 @@ namespace Neptune.Clevr2D;
 /// σ((lateral(y) − lateral(x)) / s) and "x in front of y" is σ((forward(y) − forward(x)) / s), right and behind the
 /// mirror images. Same-attribute questions are Σ p₁(v) · p₂(v). Tuples that repeat an object are 0.</para>
 /// <para>Queries return the most probable value; yes/no questions asked as queries are "yes" when P ≥ 0.5.</para>
+/// <para>Geometry (<see cref="ISceneGeometry"/>): centres are the box centres, depth is the camera depth recovered
+/// from the box; left, right, front and behind are the relation probabilities above; above and below are left to
+/// the boxes.</para>
 /// </remarks>
-public sealed class PixelWorld : IScenePerception
+public sealed class PixelWorld : IScenePerception, ISceneGeometry
 {
     internal const float LateralScale = 0.08f;
     internal const float ForwardScale = 0.12f;
@@ -59,6 +62,41 @@ public sealed class PixelWorld : IScenePerception
 
     /// <inheritdoc />
     public IReadOnlyList<DetectedObject> Objects => _objects;
+
+    /// <inheritdoc />
+    public int ImageWidth => ClevrRenderer.Width;
+
+    /// <inheritdoc />
+    public int ImageHeight => ClevrRenderer.Height;
+
+    /// <inheritdoc />
+    public ObjectPlacement PlacementOf(int objectIndex)
+    {
+        CheckIndex(objectIndex, "placement");
+        BoundingBox b = _objects[objectIndex].Box;
+        return new ObjectPlacement(b.CenterX, b.CenterY, _estimates[objectIndex].Depth);
+    }
+
+    /// <inheritdoc />
+    public float RelationProbability(SpatialRelation relation, int subject, int reference)
+    {
+        CheckIndex(subject, "relation");
+        CheckIndex(reference, "relation");
+        if (subject == reference)
+        {
+            return 0f;
+        }
+
+        ClevrRelation? r = relation switch
+        {
+            SpatialRelation.Left => ClevrRelation.Left,
+            SpatialRelation.Right => ClevrRelation.Right,
+            SpatialRelation.Front => ClevrRelation.Front,
+            SpatialRelation.Behind => ClevrRelation.Behind,
+            _ => null,
+        };
+        return r is { } rel ? RelationProbability(rel, _estimates[subject], _estimates[reference]) : float.NaN;
+    }
 
     /// <summary>The number of successful score requests to this world.</summary>
     public long ScoreCalls => _own.ScoreCalls;

@@ -26,6 +26,7 @@ internal static class CoreLibrary
                 ]),
             new(Iota, "The unique object satisfying a formula, kept as a distribution over the objects with a uniqueness confidence; pass it wherever an object is expected.", ["true in `if` when an object was found and is unique with p >= 0.5"]),
             new(Count, "An exact distribution over how many objects satisfy a formula (0..N).", []),
+            .. ReferringLibrary.Types,
         ];
 
         AttributeDescriptor[] attributes =
@@ -41,6 +42,7 @@ internal static class CoreLibrary
             new(Count, "expected", ValueKind.Float, "The expected count."),
             new(Count, "cut", ValueKind.Int, "The number of objects with p >= 0.5."),
             new(Count, "n", ValueKind.Int, "The largest possible count."),
+            .. ReferringLibrary.Attributes,
         ];
 
         ParameterDescriptor variable = new("variable", ValueKind.Str, "The variable to quantify; omit it for a tensor with one variable.")
@@ -175,6 +177,7 @@ internal static class CoreLibrary
                 "P(count > k).", "p = d.prob_gt(0)", PrimitiveCategory.Result, (c, s, a) => CountProbability(s, a, 1)),
             new("prob_lt", Count, [new ParameterDescriptor("k", ValueKind.Int, "A count.")], ValueKind.Float,
                 "P(count < k).", "p = d.prob_lt(3)", PrimitiveCategory.Result, (c, s, a) => CountProbability(s, a, -1)),
+            .. ReferringLibrary.Primitives(),
         ];
 
         return new PrimitiveCatalogue(types, primitives, attributes);

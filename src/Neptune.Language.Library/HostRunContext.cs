@@ -16,8 +16,10 @@ public sealed class HostRunContext
     /// <param name="meter">The run's resource meter.</param>
     /// <param name="trace">Where host calls are recorded, or <see langword="null"/> to record nothing.</param>
     /// <param name="time">The clock used for call durations; the system clock when <see langword="null"/>.</param>
-    public HostRunContext(SoftLogic logic, IScenePerception? perception, ExecutionMeter meter, ProgramTrace? trace = null, TimeProvider? time = null)
+    /// <param name="referring">How referring-expression operators verify; <see cref="ReferringOptions.Default"/> when <see langword="null"/>.</param>
+    public HostRunContext(SoftLogic logic, IScenePerception? perception, ExecutionMeter meter, ProgramTrace? trace = null, TimeProvider? time = null, ReferringOptions? referring = null)
     {
+        Referring = referring ?? ReferringOptions.Default;
         ArgumentNullException.ThrowIfNull(logic);
         ArgumentNullException.ThrowIfNull(meter);
         Logic = logic;
@@ -38,6 +40,9 @@ public sealed class HostRunContext
 
     /// <summary>The run's trace, if recording.</summary>
     public ProgramTrace? Trace { get; }
+
+    /// <summary>How referring-expression operators verify their candidates.</summary>
+    public ReferringOptions Referring { get; }
 
     /// <summary>The clock for durations.</summary>
     public TimeProvider Time { get; }

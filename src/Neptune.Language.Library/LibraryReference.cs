@@ -70,6 +70,7 @@ public static class LibraryReference
             {
                 string constraint = param.Minimum is not null || param.Maximum is not null
                     ? param.RangeText()
+                    : param.AllowedValues is { } allowed ? "one of " + string.Join(", ", allowed.Select(v => $"'{v}'"))
                     : param.MinimumLength > 0 ? "non-empty" : param.AllowsNone ? "or None" : string.Empty;
                 sb.Append("| `").Append(p.QualifiedName).Append("` | `").Append(param.Name).Append("` | `")
                     .Append(ParameterDescriptor.TypeName(param.Kind)).Append("` | ")

@@ -43,6 +43,9 @@ public sealed record ParameterDescriptor
     /// <summary>Whether <c>None</c> is accepted as well as the declared kind.</summary>
     public bool AllowsNone { get; init; }
 
+    /// <summary>The only values a <see cref="ValueKind.Str"/> argument may take (compared after trimming, ignoring case), when restricted.</summary>
+    public IReadOnlyList<string>? AllowedValues { get; init; }
+
     /// <summary>The Python spelling of the parameter for signatures: <c>name</c> or <c>name=default</c>.</summary>
     public string Signature => Required ? Name : $"{Name}={(Default is null ? "None" : PyOps.Repr(null, Default))}";
 
@@ -80,6 +83,9 @@ public sealed record ParameterDescriptor
             ValueKind.Object or ValueKind.ObjectOrNone => value is PyIota || (value is PyInt && value is not PyBool),
             ValueKind.CountDistribution => value is PyCountDistribution,
             ValueKind.ObjectList => value is PyList,
+            ValueKind.ObjectSet => value is PyTensor or PyIota,
+            ValueKind.NoTarget => value is PyNoTarget,
+            ValueKind.NumberTuple => value is PyTuple,
             ValueKind.None => false,
             _ => false,
         };
@@ -104,6 +110,12 @@ public sealed record ParameterDescriptor
             return false;
         }
 
+        if (value is PyStr allowed && AllowedValues is { } values && !IsAllowed(allowed.Value, values))
+        {
+            problem = $"'{Name}' must be one of {string.Join(", ", values.Select(v => $"'{v}'"))}, got '{allowed.Value}'";
+            return false;
+        }
+
         if (value is PyFloat f && Kind == ValueKind.TensorOrNumber && !(f.Value is >= 0.0 and <= 1.0))
         {
             problem = $"'{Name}' must be a truth value in [0, 1], got {PyOps.Repr(null, f)}";
@@ -111,6 +123,26 @@ public sealed record ParameterDescriptor
         }
 
         return true;
+    }
+
+    /// <summary>Whether a string is one of the allowed values (trimmed, case-insensitive).</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="values">The allowed values.</param>
+    /// <returns><see langword="true"/> when allowed.</returns>
+    public static bool IsAllowed(string value, IReadOnlyList<string> values)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(values);
+        string v = value.Trim();
+        foreach (string a in values)
+        {
+            if (string.Equals(a, v, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The allowed range as text (<c>an int from 1 to 3</c>), or the kind's description when unbounded.</summary>
@@ -140,6 +172,9 @@ public sealed record ParameterDescriptor
         ValueKind.ObjectOrNone => "an object index or None",
         ValueKind.CountDistribution => "a CountDistribution",
         ValueKind.ObjectList => "a list of object indices",
+        ValueKind.ObjectSet => "a set of objects (a Tensor over one variable, or an Iota)",
+        ValueKind.NoTarget => "NoTarget",
+        ValueKind.NumberTuple => "a tuple of numbers",
         ValueKind.None => "None",
         _ => kind.ToString(),
     };
@@ -161,6 +196,9 @@ public sealed record ParameterDescriptor
         ValueKind.ObjectOrNone => "int | None",
         ValueKind.CountDistribution => "CountDistribution",
         ValueKind.ObjectList => "list[int]",
+        ValueKind.ObjectSet => "Tensor | Iota",
+        ValueKind.NoTarget => "NoTarget",
+        ValueKind.NumberTuple => "tuple[float, ...]",
         ValueKind.None => "None",
         _ => kind.ToString(),
     };

@@ -26,6 +26,12 @@ public enum PrimitiveCategory
 
     /// <summary>Results of quantifiers (iota, counts).</summary>
     Result = 6,
+
+    /// <summary>Geometry computed from the detected boxes (no model call).</summary>
+    Geometry = 7,
+
+    /// <summary>Referring-expression operators that act, then verify, and abstain with "no target".</summary>
+    Referring = 8,
 }
 
 /// <summary>The implementation of a primitive: arguments arrive bound to the declared parameters, defaults filled in.</summary>
@@ -126,6 +132,9 @@ public sealed class PrimitiveDescriptor
 
     /// <summary>Whether a call asks a perception model (and so counts against the host-call budget).</summary>
     public bool CallsModel { get; init; }
+
+    /// <summary>Whether a call ends the run with its value (<c>RESULT</c>); a program may then end in <c>NAME = F(...)</c>.</summary>
+    public bool EndsRun { get; init; }
 
     /// <summary>The name as programs call it: <c>score</c> or <c>Tensor.exists</c>.</summary>
     public string QualifiedName => Owner is null ? Name : $"{Owner}.{Name}";

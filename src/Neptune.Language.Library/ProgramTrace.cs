@@ -41,6 +41,12 @@ public sealed record TraceEvent
     public IReadOnlyList<float>? Values => Tensor is { Length: <= 4096 } t ? t.ToArray() : null;
 }
 
+/// <summary>An operator that found nothing it could verify and ended the run with "no target".</summary>
+/// <param name="Operator">The operator (<c>FIND</c>, <c>FIND_DIRECTION</c>, ...).</param>
+/// <param name="Reason">Why it abstained.</param>
+/// <param name="Line">The program line of the call.</param>
+public sealed record TraceAbstention(string Operator, string Reason, int Line);
+
 /// <summary>
 /// The record of one run: every host call in order and the final value. Safe to serialise to JSON.
 /// Not thread-safe: one trace belongs to one run.
@@ -54,6 +60,13 @@ public sealed class ProgramTrace
 
     /// <summary>The <c>repr</c> of the program's result, once the run has finished.</summary>
     public string? Result { get; set; }
+
+    /// <summary>The operator that ended the run with "no target", when one did.</summary>
+    public TraceAbstention? Abstention { get; private set; }
+
+    /// <summary>Records that an operator abstained and ended the run.</summary>
+    /// <param name="abstention">Which operator, why, where.</param>
+    public void RecordAbstention(TraceAbstention abstention) => Abstention = abstention;
 
     /// <summary>Number of object tuples scored by perception calls in this run.</summary>
     public long ScoredTuples { get; private set; }
@@ -103,6 +116,11 @@ public sealed class ProgramTrace
         foreach (TraceEvent e in _events)
         {
             sb.Append(CultureInfo.InvariantCulture, $"#{e.Sequence} line {e.Line}: {e.Function}({string.Join(", ", e.Arguments)}) -> {e.Result} [{e.DurationMs:0.###} ms]").Append('\n');
+        }
+
+        if (Abstention is { } a)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"line {a.Line}: {a.Operator} abstained: {a.Reason}").Append('\n');
         }
 
         if (includeResult && Result is not null)

@@ -41,4 +41,13 @@ public enum ValueKind
 
     /// <summary>An object index, or <c>None</c> when there is none.</summary>
     ObjectOrNone = 12,
+
+    /// <summary>A set of objects: a Tensor over one variable (read as a soft set) or an Iota.</summary>
+    ObjectSet = 13,
+
+    /// <summary>The explicit "no target" result of a referring expression.</summary>
+    NoTarget = 14,
+
+    /// <summary>A tuple of numbers.</summary>
+    NumberTuple = 15,
 }

@@ -18,6 +18,12 @@ public enum ProgramShape
 
     /// <summary>A module defining <c>def execute():</c>, which the run calls after the top-level statements.</summary>
     ExecuteFunction = 1,
+
+    /// <summary>
+    /// Operator lines ending in <c>FINAL_RESULT = RESULT(object=VAR)</c> (VIRO's shape): the last top-level statement
+    /// assigns the result of a library function that ends the run with its value.
+    /// </summary>
+    ResultAssignment = 2,
 }
 
 /// <summary>
@@ -73,7 +79,7 @@ public sealed class PreparedProgram
         long started = time.GetTimestamp();
         var meter = new ExecutionMeter(limits, null, time, options.CancellationToken);
         ProgramTrace? trace = options.Trace ? new ProgramTrace() : null;
-        var host = new HostRunContext(logic, options.Perception, meter, trace, time);
+        var host = new HostRunContext(logic, options.Perception, meter, trace, time, options.Referring);
         var run = new RunState(meter, host, _compiled);
 
         PyObject? value = null;
@@ -82,6 +88,12 @@ public sealed class PreparedProgram
         try
         {
             value = _compiled.Execute(run);
+            repr = value is PyHostObject h ? h.Repr() : PyOps.Repr(meter, value);
+            error = null;
+        }
+        catch (ProgramExitException e)
+        {
+            value = e.Result;
             repr = value is PyHostObject h ? h.Repr() : PyOps.Repr(meter, value);
             error = null;
         }

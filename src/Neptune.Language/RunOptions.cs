@@ -13,6 +13,9 @@ public sealed record RunOptions
     /// <summary>The soft logic of the run.</summary>
     public LogicOptions Logic { get; init; } = LogicOptions.Default;
 
+    /// <summary>How referring-expression operators verify (verifier and thresholds); the defaults when null.</summary>
+    public Library.ReferringOptions? Referring { get; init; }
+
     /// <summary>Resource limits; null uses the engine's <see cref="EngineOptions.Limits"/>.</summary>
     public ExecutionLimits? Limits { get; init; }
 

@@ -15,7 +15,9 @@ public class CatalogueTests
     public void Default_DeclaresPerceptionAndLogicPrimitives()
     {
         PrimitiveCatalogue c = PrimitiveCatalogue.Default;
-        Assert.Equal(["everything", "objects", "query", "score"], c.FunctionNames.Order(StringComparer.Ordinal));
+        Assert.Equal(["everything", "objects", "query", "score"], c.Primitives.Where(p => p.Owner is null && p.Category is PrimitiveCategory.Perception or PrimitiveCategory.Scene).Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["ABSOLUTE_DEPTH", "FIND", "FIND_DIRECTION", "FIND_INSIDE", "FIND_NEAR", "LOCATE", "ORDER", "PROPERTY", "RELATIVE_DEPTH", "RESULT", "SIZE"],
+            c.Primitives.Where(p => p.Category == PrimitiveCategory.Referring).Select(p => p.Name).Order(StringComparer.Ordinal));
         foreach (string m in new[] { "exists", "forall", "count", "count_distribution", "iota", "argmax", "implies", "given", "compose", "rename", "on", "prob" })
         {
             Assert.True(c.TryGetMethod("Tensor", m, out _), m);

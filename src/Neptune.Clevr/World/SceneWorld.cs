@@ -13,8 +13,11 @@ namespace Neptune.Clevr;
 /// x ∈ relationships[R][y]; same-attribute questions are 1 for distinct objects with equal values; every tuple that
 /// repeats an object is 0. Object boxes come from <see cref="ClevrGeometry.BoxOf"/>; labels are "object", so that a
 /// program learns attributes only through (possibly noisy) questions.
+/// Geometry (<see cref="ISceneGeometry"/>): an object's centre and depth are its <c>pixel_coords</c>; left, right,
+/// front and behind are the annotated relationships (exact, not affected by the noise model); above and below are
+/// left to the boxes.
 /// </remarks>
-public sealed class SceneWorld : IScenePerception
+public sealed class SceneWorld : IScenePerception, ISceneGeometry
 {
     private readonly NoiseModel _noise;
     private readonly ScoringCounter _own = new();
@@ -48,6 +51,33 @@ public sealed class SceneWorld : IScenePerception
 
     /// <inheritdoc />
     public IReadOnlyList<DetectedObject> Objects => _objects;
+
+    /// <inheritdoc />
+    public int ImageWidth => ClevrGeometry.ImageWidth;
+
+    /// <inheritdoc />
+    public int ImageHeight => ClevrGeometry.ImageHeight;
+
+    /// <inheritdoc />
+    public ObjectPlacement PlacementOf(int objectIndex)
+    {
+        ClevrPixelCoordinates p = Scene.Objects[objectIndex].PixelCoordinates;
+        return new ObjectPlacement((float)p.X, (float)p.Y, (float)p.Depth);
+    }
+
+    /// <inheritdoc />
+    public float RelationProbability(SpatialRelation relation, int subject, int reference)
+    {
+        ClevrRelation? r = relation switch
+        {
+            SpatialRelation.Left => ClevrRelation.Left,
+            SpatialRelation.Right => ClevrRelation.Right,
+            SpatialRelation.Front => ClevrRelation.Front,
+            SpatialRelation.Behind => ClevrRelation.Behind,
+            _ => null,
+        };
+        return r is { } rel ? (subject != reference && Scene.Relationships.Holds(rel, subject, reference) ? 1f : 0f) : float.NaN;
+    }
 
     /// <summary>The number of successful score requests to this world.</summary>
     public long ScoreCalls => _own.ScoreCalls;

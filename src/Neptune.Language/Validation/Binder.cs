@@ -99,9 +99,21 @@ internal sealed partial class Binder
             return ProgramShape.ExecuteFunction;
         }
 
+        if (EndsWithResultAssignment(root.Statements))
+        {
+            return ProgramShape.ResultAssignment;
+        }
+
         Report(ValidationDiagnostics.MissingResult, new TextSpan(0, 0));
         return ProgramShape.Body;
     }
+
+    /// <summary>Whether the last top-level statement is <c>NAME = F(...)</c> for a library function that ends the run (<c>RESULT</c>).</summary>
+    private bool EndsWithResultAssignment(IReadOnlyList<StatementSyntax> statements) =>
+        statements.Count > 0
+        && statements[^1] is AssignmentStatementSyntax { Value: CallExpressionSyntax { Function: NameExpressionSyntax n } }
+        && _catalogue.TryGetFunction(Identifiers.Normalize(n.Name), out PrimitiveDescriptor? f)
+        && f.EndsRun;
 
     private static bool ContainsModuleReturn(IEnumerable<StatementSyntax> statements)
     {

@@ -183,12 +183,14 @@ public class CatalogueTests
         var scalar = new PyTensor(ctx, SoftTensor.Scalar(0.7f));
         var iota = new PyIota(ctx, ctx.Logic.Iota(SoftTensor.Vector("x", [0.2f, 0.8f]), "x"));
         var count = new PyCountDistribution(ctx, ctx.Logic.CountAll(SoftTensor.Vector("x", [0.2f, 0.8f])));
+        var none = new PyNoTarget(ctx, "FIND", "nothing", 1);
         foreach (AttributeDescriptor a in PrimitiveCatalogue.Default.Attributes)
         {
             PyHostObject target = a.Owner switch
             {
                 "Tensor" => scalar,
                 "Iota" => iota,
+                "NoTarget" => none,
                 _ => count,
             };
             Assert.NotNull(target.GetAttribute(ctx.Meter, a.Name));

@@ -168,7 +168,7 @@ public class ReferringTests
         // The scene's own "left" is reversed: the cube (object 0) is not left of the sphere there.
         Assert.Equal("FIND_DIRECTION", Refer("return FIND_DIRECTION(object=FIND(object_name='cube'), reference_object=FIND(object_name='sphere'), criteria='left')", scene).AbstainedOperator);
         // The geometric primitive uses the boxes.
-        Assert.Equal("1", Support.Value("return round(left().prob(0, 1))", On(scene)));
+        Assert.Equal("1", Support.Value("return round(is_left_of().prob(0, 1))", On(scene)));
     }
 
     [Fact]
@@ -193,9 +193,9 @@ public class ReferringTests
         Assert.Equal([1], Refer("return ORDER(object=FIND(object_name='thing'), criteria='right', rank=2)", Scene()).Objects);
         Assert.Equal("ORDER", Refer("return ORDER(object=FIND(object_name='sphere'), criteria='left', rank=2)", Scene()).AbstainedOperator);
         var tie = new BoxScene(BoxScene.At(10, 10, 20, "cube"), BoxScene.At(10, 50, 20, "cube"));
-        Assert.Equal([0], Refer("return ordinal(FIND(object_name='cube'), 'left', 1)", tie).Objects);
-        Assert.Equal([1], Refer("return ordinal(FIND(object_name='cube'), 'right', 1)", tie).Objects);
-        Assert.True(Refer("return ordinal(FIND(object_name='cube'), 'left', 3)", tie).NoTarget);
+        Assert.Equal([0], Refer("return nth_from(FIND(object_name='cube'), 'left', 1)", tie).Objects);
+        Assert.Equal([1], Refer("return nth_from(FIND(object_name='cube'), 'right', 1)", tie).Objects);
+        Assert.True(Refer("return nth_from(FIND(object_name='cube'), 'left', 3)", tie).NoTarget);
     }
 
     [Fact]
@@ -226,16 +226,16 @@ public class ReferringTests
         Assert.Equal([1], Refer("return ABSOLUTE_DEPTH(object=FIND(object_name='cube'), criteria='front')", scene).Objects);
         Assert.Equal([0], Refer("return ABSOLUTE_DEPTH(object=FIND(object_name='cube'), criteria='behind')", scene).Objects);
         Assert.Equal([1], Refer("return RELATIVE_DEPTH(object=FIND(object_name='cube'), reference_object=FIND(object_name='sphere'), criteria='front')", scene).Objects);
-        Assert.Equal([1], Refer("return ordinal(everything(), 'front', 1)", scene).Objects);
-        Assert.Equal("3.0", Support.Value("return depth(1)", On(scene)));
+        Assert.Equal([1], Refer("return nth_from(everything(), 'front', 1)", scene).Objects);
+        Assert.Equal("3.0", Support.Value("return depth_of(1)", On(scene)));
     }
 
     [Fact]
     public void Depth_WithoutADepthSource_IsTheBottomEdgeCue()
     {
         // Bottoms at 140, 140, 140, 120; the image extent is 140 high: lower in the picture is nearer.
-        Assert.Equal("0.0", Support.Value("return depth(0)", On(Scene())));
-        Assert.Equal("20.0", Support.Value("return depth(3)", On(Scene())));
+        Assert.Equal("0.0", Support.Value("return depth_of(0)", On(Scene())));
+        Assert.Equal("20.0", Support.Value("return depth_of(3)", On(Scene())));
         Assert.Equal([3], Refer("return ABSOLUTE_DEPTH(object=FIND(object_name='thing'), criteria='behind')", Scene()).Objects);
     }
 
@@ -243,16 +243,16 @@ public class ReferringTests
     public void GeometryPrimitives_FollowTheirDefinitions()
     {
         BoxScene s = Scene();
-        Assert.Equal("(10.0, 100.0, 50.0, 140.0)", Support.Value("return box(0)", On(s)));
-        Assert.Equal("(30.0, 120.0)", Support.Value("return center(0)", On(s)));
-        Assert.Equal("1600.0", Support.Value("return area(0)", On(s)));
-        Assert.Equal("1.0", Support.Value("return inside().prob(3, 1)", On(s)));
-        Assert.Equal("0.0", Support.Value("return inside().prob(1, 3) < 0.1 and 0.0", On(s)));
-        Assert.Equal("0.0", Support.Value("return left().prob(0, 0)", On(s)));
+        Assert.Equal("(10.0, 100.0, 50.0, 140.0)", Support.Value("return box_of(0)", On(s)));
+        Assert.Equal("(30.0, 120.0)", Support.Value("return center_of(0)", On(s)));
+        Assert.Equal("1600.0", Support.Value("return area_of(0)", On(s)));
+        Assert.Equal("1.0", Support.Value("return is_inside().prob(3, 1)", On(s)));
+        Assert.Equal("0.0", Support.Value("return is_inside().prob(1, 3) < 0.1 and 0.0", On(s)));
+        Assert.Equal("0.0", Support.Value("return is_left_of().prob(0, 0)", On(s)));
         // Equal centres: exactly 0.5 (on the boundary).
         var twin = new BoxScene(BoxScene.At(10, 10, 20, "cube"), BoxScene.At(10, 10, 20, "cube"));
-        Assert.Equal("0.5", Support.Value("return left().prob(0, 1)", On(twin)));
-        Assert.Equal("True", Support.Value("return left().prob(0, 2) > 0.99 and right().prob(2, 0) > 0.99 and above().prob(3, 0) > 0.85", On(s)));
+        Assert.Equal("0.5", Support.Value("return is_left_of().prob(0, 1)", On(twin)));
+        Assert.Equal("True", Support.Value("return is_left_of().prob(0, 2) > 0.99 and is_right_of().prob(2, 0) > 0.99 and is_above().prob(3, 0) > 0.85", On(s)));
     }
 
     [Fact]

@@ -46,31 +46,31 @@ internal static class ReferringLibrary
     public static PrimitiveDescriptor[] Primitives() =>
     [
         // ---------------------------------------------------------------- geometry
-        new("box", null, [Object("The object: its index or an Iota.")], ValueKind.NumberTuple,
+        new("box_of", null, [Object("The object: its index or an Iota.")], ValueKind.NumberTuple,
             "The object's detected box (left, top, right, bottom) in image pixels.",
-            "l, t, r, b = box(the_cube)", PrimitiveCategory.Geometry, Box),
-        new("center", null, [Object("The object: its index or an Iota.")], ValueKind.NumberTuple,
+            "l, t, r, b = box_of(the_cube)", PrimitiveCategory.Geometry, Box),
+        new("center_of", null, [Object("The object: its index or an Iota.")], ValueKind.NumberTuple,
             "The object's centre (x, y) in image pixels (the box centre, or the scene's projected centre where it has one).",
-            "x, y = center(the_cube)", PrimitiveCategory.Geometry, Center),
-        new("area", null, [Object("The object: its index or an Iota.")], ValueKind.Float,
+            "x, y = center_of(the_cube)", PrimitiveCategory.Geometry, Center),
+        new("area_of", null, [Object("The object: its index or an Iota.")], ValueKind.Float,
             "The area of the object's box in square pixels.",
-            "a = area(0)", PrimitiveCategory.Geometry, Area),
-        new("depth", null, [Object("The object: its index or an Iota.")], ValueKind.Float,
+            "a = area_of(0)", PrimitiveCategory.Geometry, Area),
+        new("depth_of", null, [Object("The object: its index or an Iota.")], ValueKind.Float,
             "The object's distance from the camera (the scene's depth source; without one, the height of the box's bottom edge above the image bottom). Smaller is nearer.",
-            "d = depth(the_cube)", PrimitiveCategory.Geometry, Depth),
-        Relation("left", SpatialRelation.Left, "x is left of y: σ((cx_y − cx_x) / τ) by box centres, τ = max(1, 0.1 · mean box width)."),
-        Relation("right", SpatialRelation.Right, "x is right of y: σ((cx_x − cx_y) / τ) by box centres."),
-        Relation("above", SpatialRelation.Above, "x is above y: σ((cy_y − cy_x) / τ) by box centres, τ from the box heights."),
-        Relation("below", SpatialRelation.Below, "x is below y: σ((cy_x − cy_y) / τ) by box centres."),
-        Relation("front", SpatialRelation.Front, "x is in front of y (nearer the camera): σ((d_y − d_x) / τ) by depth, τ = 0.05 · max(|d_x|, |d_y|, 1)."),
-        Relation("behind", SpatialRelation.Behind, "x is behind y: σ((d_x − d_y) / τ) by depth."),
-        new("near", null, [], ValueKind.Tensor,
+            "d = depth_of(the_cube)", PrimitiveCategory.Geometry, Depth),
+        Relation("is_left_of", SpatialRelation.Left, "x is left of y: σ((cx_y − cx_x) / τ) by box centres, τ = max(1, 0.1 · mean box width)."),
+        Relation("is_right_of", SpatialRelation.Right, "x is right of y: σ((cx_x − cx_y) / τ) by box centres."),
+        Relation("is_above", SpatialRelation.Above, "x is above y: σ((cy_y − cy_x) / τ) by box centres, τ from the box heights."),
+        Relation("is_below", SpatialRelation.Below, "x is below y: σ((cy_x − cy_y) / τ) by box centres."),
+        Relation("is_in_front_of", SpatialRelation.Front, "x is in front of y (nearer the camera): σ((d_y − d_x) / τ) by depth, τ = 0.05 · max(|d_x|, |d_y|, 1)."),
+        Relation("is_behind", SpatialRelation.Behind, "x is behind y: σ((d_x − d_y) / τ) by depth."),
+        new("is_near", null, [], ValueKind.Tensor,
             "x is near y: σ((D − g) / (0.25 · D)), g the gap between the boxes (0 when they touch), D the larger side of the two boxes. A Tensor over (x, y).",
-            "close = near().given(\"y\", the_cube)", PrimitiveCategory.Geometry, (c, s, a) => PairTensor(c, "near", (g, i, j) => g.Near(i, j))),
-        new("inside", null, [], ValueKind.Tensor,
+            "close = is_near().given(\"y\", the_cube)", PrimitiveCategory.Geometry, (c, s, a) => PairTensor(c, "is_near", (g, i, j) => g.Near(i, j))),
+        new("is_inside", null, [], ValueKind.Tensor,
             "x is inside y: area(box_x ∩ box_y) / area(box_x), the intersection over the inner box. A Tensor over (x, y).",
-            "within = inside().given(\"y\", the_box)", PrimitiveCategory.Geometry, (c, s, a) => PairTensor(c, "inside", (g, i, j) => g.Inside(i, j))),
-        new("ordinal", null,
+            "within = is_inside().given(\"y\", the_box)", PrimitiveCategory.Geometry, (c, s, a) => PairTensor(c, "is_inside", (g, i, j) => g.Inside(i, j))),
+        new("nth_from", null,
             [
                 Set("objects", "The candidates (members: p ≥ the run's threshold)."),
                 Choice("criteria", OrderCriteria, "The side to count from: left/right by centre x, top/bottom by centre y, front/behind by depth."),
@@ -78,7 +78,7 @@ internal static class ReferringLibrary
             ],
             ValueKind.Tensor,
             "The rank-th member counted from a side (\"the second one from the left\"), as a one-object Tensor; all 0 when there are fewer members. Ties keep object order.",
-            "second = ordinal(sphere, \"left\", 2)", PrimitiveCategory.Geometry, Ordinal),
+            "second = nth_from(sphere, \"left\", 2)", PrimitiveCategory.Geometry, Ordinal),
         new("size_rank", null,
             [
                 Set("objects", "The candidates."),
@@ -88,14 +88,14 @@ internal static class ReferringLibrary
             ValueKind.Tensor,
             "The rank-th largest (or smallest) member by box area, as a one-object Tensor; all 0 when there are fewer members.",
             "biggest = size_rank(cube, \"big\")", PrimitiveCategory.Geometry, SizeRank),
-        new("location", null,
+        new("located_at", null,
             [
                 Set("objects", "The candidates."),
                 new ParameterDescriptor("position", ValueKind.Str, $"An absolute position: {AbsolutePosition.Help}.") { MinimumLength = 1 },
             ],
             ValueKind.Tensor,
             "The members at an absolute position of the image: left/right/middle = centre x in the left/right/middle third, top/bottom = centre y in the top/bottom third; leftmost, uppermost, outmost right = the extreme member(s).",
-            "on_left = location(cube, \"left\")", PrimitiveCategory.Geometry, Location),
+            "on_left = located_at(cube, \"left\")", PrimitiveCategory.Geometry, Location),
         new("no_target", null,
             [new ParameterDescriptor("reason", ValueKind.Str, "Why nothing matches.") { Required = false, Default = PyStr.From(string.Empty) }],
             ValueKind.NoTarget,
@@ -122,7 +122,7 @@ internal static class ReferringLibrary
                 new ParameterDescriptor("position", ValueKind.Str, $"An absolute position: {AbsolutePosition.Help}.") { MinimumLength = 1 },
             ],
             ValueKind.Tensor,
-            "The candidates at an absolute position of the image, independent of other objects (as location()). No target when none is there.",
+            "The candidates at an absolute position of the image, independent of other objects (as located_at()). No target when none is there.",
             "left_cubes = LOCATE(object=cubes, position=\"left\")", PrimitiveCategory.Referring, Locate),
         new("ORDER", null,
             [
@@ -131,7 +131,7 @@ internal static class ReferringLibrary
                 new ParameterDescriptor("rank", ValueKind.Int, "Which one, counting from 1 at that side.") { Minimum = 1 },
             ],
             ValueKind.Tensor,
-            "The candidate at a rank when sorted by one criterion (as ordinal()). No target when there are fewer candidates.",
+            "The candidate at a rank when sorted by one criterion (as nth_from()). No target when there are fewer candidates.",
             "second = ORDER(object=spheres, criteria=\"left\", rank=2)", PrimitiveCategory.Referring, Order),
         new("SIZE", null,
             [Set("object", "The candidates."), Choice("criteria", SizeCriteria, "'big' or 'small'.")],
@@ -156,13 +156,13 @@ internal static class ReferringLibrary
         new("FIND_NEAR", null,
             [Set("object", "The candidates."), Set("reference_object", "The reference objects.")],
             ValueKind.Tensor,
-            "The candidates near at least one distinct reference (near() ≥ 0.5). No target when none is.",
+            "The candidates near at least one distinct reference (is_near() ≥ 0.5). No target when none is.",
             "close = FIND_NEAR(object=cubes, reference_object=spheres)", PrimitiveCategory.Referring,
             (c, s, a) => PairOperator(c, "FIND_NEAR", a, "near", (g, i, j) => g.Near(i, j) >= 0.5f)),
         new("FIND_INSIDE", null,
             [Set("object", "The candidates."), Set("reference_object", "The reference objects.")],
             ValueKind.Tensor,
-            "The candidates inside at least one distinct reference: inside() ≥ 0.5; pairs whose boxes do not intersect are rejected. No target when none is.",
+            "The candidates inside at least one distinct reference: is_inside() ≥ 0.5; pairs whose boxes do not intersect are rejected. No target when none is.",
             "within = FIND_INSIDE(object=cups, reference_object=boxes)", PrimitiveCategory.Referring,
             (c, s, a) => PairOperator(c, "FIND_INSIDE", a, "inside", (g, i, j) => g.Inside(i, j) is > 0f and >= 0.5f)),
         new("RELATIVE_DEPTH", null,
@@ -219,21 +219,21 @@ internal static class ReferringLibrary
 
     private static PyObject Box(HostRunContext c, PyObject? self, ReadOnlySpan<PyObject> a)
     {
-        BoundingBox b = c.RequirePerception("box").Objects[ObjectOf(c, a[0], "box")].Box;
+        BoundingBox b = c.RequirePerception("box_of").Objects[ObjectOf(c, a[0], "box_of")].Box;
         return new PyTuple([new PyFloat(b.Left), new PyFloat(b.Top), new PyFloat(b.Right), new PyFloat(b.Bottom)]);
     }
 
     private static PyObject Center(HostRunContext c, PyObject? self, ReadOnlySpan<PyObject> a)
     {
-        ObjectPlacement p = Geometry(c, "center").PlacementOf(ObjectOf(c, a[0], "center"));
+        ObjectPlacement p = Geometry(c, "center_of").PlacementOf(ObjectOf(c, a[0], "center_of"));
         return new PyTuple([new PyFloat(p.X), new PyFloat(p.Y)]);
     }
 
     private static PyObject Area(HostRunContext c, PyObject? self, ReadOnlySpan<PyObject> a) =>
-        new PyFloat(c.RequirePerception("area").Objects[ObjectOf(c, a[0], "area")].Box.Area);
+        new PyFloat(c.RequirePerception("area_of").Objects[ObjectOf(c, a[0], "area_of")].Box.Area);
 
     private static PyObject Depth(HostRunContext c, PyObject? self, ReadOnlySpan<PyObject> a) =>
-        new PyFloat(Geometry(c, "depth").PlacementOf(ObjectOf(c, a[0], "depth")).Depth);
+        new PyFloat(Geometry(c, "depth_of").PlacementOf(ObjectOf(c, a[0], "depth_of")).Depth);
 
     /// <summary>The soft set an argument denotes: a Tensor over one variable, or an Iota's distribution.</summary>
     internal static SoftTensor SetOf(HostRunContext c, PyObject value, string what)
@@ -433,9 +433,9 @@ internal static class ReferringLibrary
 
     private static PyObject Location(HostRunContext c, PyObject? self, ReadOnlySpan<PyObject> a)
     {
-        SoftTensor set = SetOf(c, a[0], "location");
-        AbsolutePosition position = ParsePosition(((PyStr)a[1]).Value, "location");
-        return Keep(c, set, AtPosition(Geometry(c, "location"), Members(c, set), position));
+        SoftTensor set = SetOf(c, a[0], "located_at");
+        AbsolutePosition position = ParsePosition(((PyStr)a[1]).Value, "located_at");
+        return Keep(c, set, AtPosition(Geometry(c, "located_at"), Members(c, set), position));
     }
 
     private static PyObject Locate(HostRunContext c, PyObject? self, ReadOnlySpan<PyObject> a)
@@ -473,8 +473,8 @@ internal static class ReferringLibrary
 
     private static PyObject Ordinal(HostRunContext c, PyObject? self, ReadOnlySpan<PyObject> a)
     {
-        SoftTensor set = SetOf(c, a[0], "ordinal");
-        int? pick = RankedMember(Geometry(c, "ordinal"), Members(c, set), ((PyStr)a[1]).Value, ((PyInt)a[2]).Value);
+        SoftTensor set = SetOf(c, a[0], "nth_from");
+        int? pick = RankedMember(Geometry(c, "nth_from"), Members(c, set), ((PyStr)a[1]).Value, ((PyInt)a[2]).Value);
         return Keep(c, set, pick is { } i ? [i] : []);
     }
 
@@ -543,7 +543,7 @@ internal static class ReferringLibrary
         c.Meter.ChargeElements((long)members.Count * references.Count);
         List<int> kept = members.FindAll(i => references.Exists(r => r != i && holds(g, i, r)));
         return kept.Count == 0
-            ? throw Abstain(c, op, $"no candidate is {relation} of any of the {references.Count} reference object(s)")
+            ? throw Abstain(c, op, $"no candidate satisfies {relation} with any of the {references.Count} reference object(s)")
             : Keep(c, set, kept);
     }
 

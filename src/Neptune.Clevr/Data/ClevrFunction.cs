@@ -1,6 +1,6 @@
 namespace Neptune.Clevr;
 
-/// <summary>The 26 functions of CLEVR v1.0 functional programs.</summary>
+/// <summary>The 26 functions of CLEVR v1.0 functional programs, and CLEVR-Ref+'s <c>filter_ordinal</c>.</summary>
 public enum ClevrFunction
 {
     /// <summary><c>scene</c>: all objects.</summary>
@@ -80,6 +80,12 @@ public enum ClevrFunction
 
     /// <summary><c>greater_than</c>.</summary>
     GreaterThan,
+
+    /// <summary>
+    /// <c>filter_ordinal</c> (CLEVR-Ref+): the k-th object of a set from the left, the right or the front; value inputs
+    /// ["the second one of the", "from left"].
+    /// </summary>
+    FilterOrdinal,
 }
 
 /// <summary>Official names of <see cref="ClevrFunction"/> values, as written in question files.</summary>
@@ -90,10 +96,10 @@ public static class ClevrFunctions
         "scene", "filter_color", "filter_shape", "filter_material", "filter_size", "unique", "relate", "union",
         "intersect", "count", "exist", "query_color", "query_shape", "query_material", "query_size", "same_color",
         "same_shape", "same_material", "same_size", "equal_color", "equal_shape", "equal_material", "equal_size",
-        "equal_integer", "less_than", "greater_than",
+        "equal_integer", "less_than", "greater_than", "filter_ordinal",
     ];
 
-    /// <summary>All 26 official names, in <see cref="ClevrFunction"/> order.</summary>
+    /// <summary>All 27 official names (CLEVR's 26 and CLEVR-Ref+'s <c>filter_ordinal</c>), in <see cref="ClevrFunction"/> order.</summary>
     public static IReadOnlyList<string> All => Names;
 
     /// <summary>The official name of a function ("filter_color").</summary>
@@ -107,7 +113,7 @@ public static class ClevrFunctions
     /// <summary>Parses an official function name.</summary>
     /// <param name="name">The name, e.g. "same_size".</param>
     /// <param name="function">The function.</param>
-    /// <returns>Whether the name is one of the 26.</returns>
+    /// <returns>Whether the name is one of the 27.</returns>
     public static bool TryParse(string name, out ClevrFunction function)
     {
         int i = Array.IndexOf(Names, name);

@@ -154,7 +154,7 @@ public static class ClevrQuestionReader
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static ClevrProgramNode[] ReadProgram(JsonTokenSource source)
+    internal static ClevrProgramNode[] ReadProgram(JsonTokenSource source)
     {
         source.ReadRequired("the value of 'program'");
         if (source.TokenType == JsonTokenType.Null)

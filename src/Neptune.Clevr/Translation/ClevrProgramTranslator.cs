@@ -21,7 +21,8 @@ public sealed class ClevrTranslationException : Exception
 /// <remarks>
 /// Semantics follow the official CLEVR engine: <c>unique</c> is the iota of its set; <c>relate(o, R)</c> is the set of
 /// objects x with "x is R of o" (x ∈ relationships[R][o]); <c>same_*</c> excludes the object itself (tuples that repeat
-/// an object score 0); counts are integers (the 0.5-cut count); <c>equal_*</c>, <c>less_than</c> and
+/// an object score 0); CLEVR-Ref+'s <c>filter_ordinal</c> is <c>nth_from(set, criteria, rank)</c> (the official order:
+/// x for left and right, depth for front, ties by object order); counts are integers (the 0.5-cut count); <c>equal_*</c>, <c>less_than</c> and
 /// <c>greater_than</c> compare crisp values; <c>exist</c> is a soft truth value that answers yes at p ≥ 0.5.
 /// The translation is deterministic: the same program always yields the same text.
 /// </remarks>
@@ -202,6 +203,14 @@ public static class ClevrProgramTranslator
                     return ($"{a.Text} {op} {b.Text}", Kind.Value, "answer");
                 }
 
+                case ClevrFunction.FilterOrdinal:
+                {
+                    var set = Input(node, index, 0);
+                    var (rank, criteria) = ParseOrdinal(node, index);
+                    string name = Assign($"{Ordinals[rank - 1]}_from_{criteria}_{set.Name}", $"nth_from({AsSet(set)}, {Quote(criteria)}, {rank})");
+                    return (name, Kind.Set, name);
+                }
+
                 default:
                     throw new ClevrTranslationException($"node {index}: unsupported function '{node.FunctionName}'");
             }
@@ -297,6 +306,35 @@ public static class ClevrProgramTranslator
             }
 
             return candidate;
+        }
+
+        private static readonly string[] Ordinals = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"];
+
+        /// <summary>Reads CLEVR-Ref+'s ordinal value inputs: ["the second one of the", "from left"] → (2, "left").</summary>
+        internal static (int Rank, string Criteria) ParseOrdinal(ClevrProgramNode node, int index)
+        {
+            if (node.ValueInputs.Count != 2)
+            {
+                throw new ClevrTranslationException($"node {index} (filter_ordinal) needs two value inputs (the ordinal and the direction), found {node.ValueInputs.Count}");
+            }
+
+            string[] words = node.ValueInputs[0].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            string word = words.Length >= 2 ? words[1] : string.Empty;
+            int rank = Array.IndexOf(Ordinals, word == "nineth" ? "ninth" : word) + 1;
+            if (rank == 0)
+            {
+                throw new ClevrTranslationException($"node {index} (filter_ordinal): unknown ordinal '{node.ValueInputs[0]}'");
+            }
+
+            string criteria = node.ValueInputs[1].Trim() switch
+            {
+                "from left" => "left",
+                "from right" => "right",
+                "from front" => "front",
+                "from behind" => "behind",
+                var other => throw new ClevrTranslationException($"node {index} (filter_ordinal): unknown direction '{other}'"),
+            };
+            return (rank, criteria);
         }
 
         private static string RelationVariable(ClevrRelation r) => r switch

@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using Neptune.Clevr;
+using Neptune.Clevr.Translation;
+using Neptune.Clevr2D;
+using Neptune.Language;
+using Neptune.Language.Library;
+using Neptune.Logic;
+using Neptune.Perception;
+
+namespace Neptune.Evaluation.Referring;
+
+/// <summary>Where a referring-expression run perceives its scenes.</summary>
+public enum ReferringPerception
+{
+    /// <summary>The scene annotations; judged by object sets.</summary>
+    Scene = 0,
+
+    /// <summary>Rendered CLEVR-2D pictures, from pixels; judged by boxes.</summary>
+    Pixels = 1,
+}
+
+/// <summary>
+/// Runs CLEVR-Ref+ referring expressions with their official programs translated into Neptune's language (through
+/// the language, no native shortcut) and judges each against its answer (<see cref="ReferringMetrics"/>).
+/// </summary>
+public sealed class ReferringEvaluation
+{
+    private readonly ProgramEngine _engine = new();
+    private readonly ConcurrentDictionary<string, PreparedProgram> _programs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, IScenePerception> _worlds = new();
+
+    /// <summary>The logic of the runs.</summary>
+    public LogicOptions Logic { get; init; } = LogicOptions.Default;
+
+    /// <summary>Scene or pixel perception.</summary>
+    public ReferringPerception Perception { get; init; } = ReferringPerception.Scene;
+
+    /// <summary>Verifier settings of the operators.</summary>
+    public ReferringOptions Referring { get; init; } = ReferringOptions.Default;
+
+    /// <summary>Judges one item.</summary>
+    /// <param name="item">The expression.</param>
+    /// <param name="scenes">The scenes it refers to.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The judged row.</returns>
+    /// <exception cref="ClevrDataException">The item's scene is not in the scene file.</exception>
+    public ReferringRow Evaluate(ClevrRefexp item, ClevrSceneSet scenes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(scenes);
+        if (!scenes.TryGetByImageIndex(item.ImageIndex, out ClevrScene? scene))
+        {
+            throw new ClevrDataException($"scene {item.ImageIndex} of refexp {item.RefexpIndex} is not in the scene file", "scenes", item.RefexpIndex);
+        }
+
+        IScenePerception world = _worlds.GetOrAdd(item.ImageIndex, _ => Perception == ReferringPerception.Scene
+            ? new SceneWorld(scene)
+            : new PixelWorld(ClevrRenderer.Render(scene)));
+        IReadOnlyList<BoundingBox> expectedBoxes = [.. item.Answer.Select(i => ClevrGeometry.BoxOf(scene.Objects[i]))];
+        var row = new ReferringRow
+        {
+            Index = item.RefexpIndex ?? -1,
+            Refexp = item.Refexp,
+            ImageIndex = item.ImageIndex,
+            Family = item.Family,
+            Template = item.TemplateFilename ?? "unknown",
+            Expected = item.Answer,
+            ExpectedBoxes = expectedBoxes,
+            Correct = false,
+        };
+
+        string source;
+        try
+        {
+            source = ClevrProgramTranslator.Translate(item.Program);
+        }
+        catch (ClevrTranslationException e)
+        {
+            return row with { Failure = $"translation: {e.Message}" };
+        }
+
+        PreparedProgram program = _programs.GetOrAdd(source, s => _engine.Prepare(s));
+        RunResult run = program.Run(new RunOptions { Perception = world, Logic = Logic, Referring = Referring, CancellationToken = cancellationToken });
+        if (!run.Succeeded)
+        {
+            return row with { Failure = run.Error!.FirstLine };
+        }
+
+        ReferringResult result;
+        try
+        {
+            result = ReferringResult.FromValue(run.Value, world.Objects, Logic.CrispThreshold);
+        }
+        catch (ReferringResultException e)
+        {
+            return row with { Failure = e.Message };
+        }
+
+        row = row with
+        {
+            Predicted = result.Objects,
+            PredictedBoxes = result.Boxes,
+            PredictedNoTarget = result.NoTarget,
+            AbstainedOperator = result.AbstainedOperator,
+        };
+        if (Perception == ReferringPerception.Scene)
+        {
+            return row with { Correct = ReferringMetrics.SetCorrect(result.NoTarget, result.Objects, item.Answer) };
+        }
+
+        var (correct, iou) = ReferringMetrics.BoxesCorrect(result.NoTarget, result.Boxes, expectedBoxes);
+        return row with { Correct = correct, MeanIou = double.IsNaN(iou) ? null : iou };
+    }
+
+    /// <summary>Judges items in order.</summary>
+    /// <param name="items">The expressions.</param>
+    /// <param name="scenes">The scenes.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The rows.</returns>
+    public IEnumerable<ReferringRow> Evaluate(IEnumerable<ClevrRefexp> items, ClevrSceneSet scenes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        foreach (ClevrRefexp item in items)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return Evaluate(item, scenes, cancellationToken);
+        }
+    }
+}

@@ -1,3 +1,4 @@
+using Neptune.Language.Syntax;
 using Neptune.Language.Library;
 using Neptune.Logic;
 using Neptune.Perception;
@@ -296,6 +297,26 @@ public class ReferringTests
         Assert.Throws<ReferringResultException>(() => ReferringResult.FromValue(Support.Run("return 9").Value, objects, 0.5f));
         RunResult degenerate = Support.Run("return (everything() & score('Is the object in the red box cone?') & ~everything()).iota()", On(Scene()));
         Assert.True(ReferringResult.FromValue(degenerate.Value, objects, 0.5f).NoTarget);
+    }
+
+    [Fact]
+    public void Validator_OperatorProgram_ResultOnlyInTheLastLine()
+    {
+        const string program = "A = FIND(object_name='cube')\nB = RESULT(object=A)\nFINAL_RESULT = RESULT(object=A)";
+        Support.AssertDiagnostic(program, "NPT2018", 2, 5);
+        Diagnostic d = Support.Single(program);
+        Assert.Contains("in the last line 'FINAL_RESULT = RESULT(object=VAR)'", d.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validator_OperatorProgram_EachVariableDefinedOnce()
+    {
+        Support.AssertDiagnostic("A = FIND(object_name='cube')\nA = PROPERTY(object=A, value='red')\nFINAL_RESULT = RESULT(object=A)", "NPT2019", 2, 1);
+        Support.AssertDiagnostic("A = FIND(object_name='cube')\nFINAL_RESULT = RESULT(object=B)", "NPT2005", 2, 30);
+        Support.AssertDiagnostic("A = FIND(object_name='cube')\nFINAL_RESULT = RESULT(object=A, value='red')", "NPT2011", 2, 33);
+        Support.AssertDiagnostic("A = FIND()\nFINAL_RESULT = RESULT(object=A)", "NPT2012", 1, 5);
+        // Body programs keep Python's rules: reassignment is fine there.
+        Support.AssertValid("a = FIND(object_name='cube')\na = PROPERTY(object=a, value='red')\nreturn a");
     }
 
     [Fact]

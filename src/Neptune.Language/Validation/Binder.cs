@@ -101,6 +101,7 @@ internal sealed partial class Binder
 
         if (EndsWithResultAssignment(root.Statements))
         {
+            CheckOperatorProgram(root.Statements);
             return ProgramShape.ResultAssignment;
         }
 
@@ -114,6 +115,42 @@ internal sealed partial class Binder
         && statements[^1] is AssignmentStatementSyntax { Value: CallExpressionSyntax { Function: NameExpressionSyntax n } }
         && _catalogue.TryGetFunction(Identifiers.Normalize(n.Name), out PrimitiveDescriptor? f)
         && f.EndsRun;
+
+    /// <summary>
+    /// The rules of operator programs (VIRO's A.2) beyond the general ones: each top-level variable is defined once,
+    /// and the run-ending call (<c>RESULT</c>) appears only in the last line.
+    /// </summary>
+    private void CheckOperatorProgram(IReadOnlyList<StatementSyntax> statements)
+    {
+        var defined = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < statements.Count; i++)
+        {
+            if (statements[i] is AssignmentStatementSyntax assignment)
+            {
+                foreach (ExpressionSyntax target in assignment.Targets)
+                {
+                    if (target is NameExpressionSyntax name && !defined.Add(Identifiers.Normalize(name.Name)))
+                    {
+                        Report(ValidationDiagnostics.Redefined, name, name.Name);
+                    }
+                }
+            }
+
+            if (i == statements.Count - 1)
+            {
+                break;
+            }
+
+            foreach (SyntaxNode node in statements[i].DescendantNodesAndSelf())
+            {
+                if (node is CallExpressionSyntax { Function: NameExpressionSyntax callee }
+                    && _catalogue.TryGetFunction(Identifiers.Normalize(callee.Name), out PrimitiveDescriptor? f) && f.EndsRun)
+                {
+                    Report(ValidationDiagnostics.ResultNotLast, callee, callee.Name);
+                }
+            }
+        }
+    }
 
     private static bool ContainsModuleReturn(IEnumerable<StatementSyntax> statements)
     {

@@ -25,6 +25,8 @@ namespace Neptune.Language.Validation;
 /// <item><term>NPT2015</term><description><c>execute</c> has required parameters.</description></item>
 /// <item><term>NPT2016</term><description>A binding that shadows a library function or builtin.</description></item>
 /// <item><term>NPT2017</term><description>An integer literal that does not fit in 64 bits.</description></item>
+/// <item><term>NPT2018</term><description>In an operator program (ending in <c>FINAL_RESULT = RESULT(...)</c>): <c>RESULT</c> before the last line.</description></item>
+/// <item><term>NPT2019</term><description>In an operator program: a variable defined twice.</description></item>
 /// </list>
 /// Shape rule: a program with any <c>return</c> outside a function is a body program; a <c>def execute()</c> in it
 /// is then an ordinary function that runs only when called.
@@ -110,6 +112,16 @@ public static class ValidationDiagnostics
     public static readonly DiagnosticDescriptor ShadowedName = new(
         "NPT2016", "Shadowed name", "'{0}' shadows the {1} '{0}'",
         "Choose another variable name; '{0}' must keep its meaning.");
+
+    /// <summary>NPT2018: the run-ending call before the last line of an operator program.</summary>
+    public static readonly DiagnosticDescriptor ResultNotLast = new(
+        "NPT2018", "Result before the last line", "'{0}' may appear only once, in the last line 'FINAL_RESULT = {0}(object=VAR)'",
+        "Assign intermediate sets to variables with the other operators and call {0} once, in the last line.");
+
+    /// <summary>NPT2019: a variable defined twice in an operator program.</summary>
+    public static readonly DiagnosticDescriptor Redefined = new(
+        "NPT2019", "Variable redefined", "'{0}' is already defined; operator programs define each variable once",
+        "Give this line's result a new variable name and use that name below.");
 
     /// <summary>NPT2017: integer literal too large.</summary>
     public static readonly DiagnosticDescriptor IntegerTooLarge = new(

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Neptune.Imaging;
+using Neptune.Imaging.Codecs;
 
 namespace Neptune.Cli.Tests;
 
@@ -94,4 +96,69 @@ public sealed class ImageCommandTests
     {
         Cli.Process(_dir, "image", "info", Path.Combine(_dir, "nope.jpg")).FailsWithBadInput("file not found");
     }
+
+    [Fact]
+    public void Mark_TwoBoxes_WritesAPngWithNumberedMarksInArgumentColours()
+    {
+        string source = Path.Combine(_dir, "grey.png");
+        File.WriteAllBytes(source, ImageCodecs.Default.Encode(new RgbaImage(200, 150, new Rgba32(128, 128, 128))));
+        string output = Path.Combine(_dir, "marked.png");
+
+        CliRun run = Cli.Process(_dir, "image", "mark", source, "--box", "20,60,80,120", "--box", "110.5,70,190,140", "--line-width", "3", "--label-size", "20", "--out", output);
+
+        Assert.True(run.ExitCode == 0, run.Err);
+        Assert.Contains("marked 2 box(es) on a 200x150 image", run.Out, StringComparison.Ordinal);
+        RgbaImage marked = ImageCodecs.Default.Decode(File.ReadAllBytes(output));
+        Assert.Equal(new Rgba32(255, 0, 0), marked.GetPixel(20, 100)); // first box: red outline, 3 pixels wide
+        Assert.Equal(new Rgba32(255, 0, 0), marked.GetPixel(22, 100));
+        Assert.Equal(new Rgba32(128, 128, 128), marked.GetPixel(23, 100));
+        Assert.Equal(new Rgba32(0, 255, 0), marked.GetPixel(110, 120)); // second box: green
+        Assert.Equal(new Rgba32(128, 128, 128), marked.GetPixel(50, 90)); // inside: untouched
+
+        // The labels sit above the boxes: a red one with white text "1", a green one with black text "2".
+        Assert.Contains(new Rgba32(255, 255, 255), Region(marked, 20, 30, 40, 30));
+        Assert.Contains(new Rgba32(0, 0, 0), Region(marked, 110, 40, 40, 30));
+    }
+
+    [Fact]
+    public void Mark_OrientedJpegToJpeg_MarksTheUprightImage()
+    {
+        string output = Path.Combine(_dir, "marked.jpg");
+
+        CliRun run = Cli.Process(_dir, "image", "mark", Fixture("jpeg/orient-6.jpg"), "--box", "2,2,20,30", "--out", output);
+
+        Assert.True(run.ExitCode == 0, run.Err);
+        Assert.Equal(new ImageInfo(ImageFormat.Jpeg, 24, 40, 1, 1), ImageCodecs.Default.Identify(File.ReadAllBytes(output)));
+    }
+
+    [Theory]
+    [InlineData("1,2,3")]
+    [InlineData("10,10,5,20")]
+    [InlineData("a,b,c,d")]
+    public void Mark_MalformedBox_ExitsTwoNamingTheFlag(string box)
+    {
+        CliRun run = Cli.Process(_dir, "image", "mark", Fixture("rgb8.png"), "--box", box, "--out", Path.Combine(_dir, "x.png"))
+            .FailsWithBadInput($"--box: expected X1,Y1,X2,Y2 with X1 < X2 and Y1 < Y2, got '{box}'");
+
+        Assert.False(File.Exists(Path.Combine(_dir, "x.png")));
+        Assert.Single(run.ErrLines);
+    }
+
+    [Fact]
+    public void Mark_NoFontInstalled_FailsLoudlyNamingThePackage()
+    {
+        // A fontconfig configuration with no font directory: what a machine without fonts looks like to Skia.
+        string config = Path.Combine(_dir, "no-fonts.conf");
+        File.WriteAllText(config, $"<?xml version=\"1.0\"?>\n<fontconfig><cachedir>{Path.Combine(_dir, "fc-cache")}</cachedir></fontconfig>\n");
+        string output = Path.Combine(_dir, "marked.png");
+
+        CliRun run = Cli.Process(_dir, new Dictionary<string, string> { ["FONTCONFIG_FILE"] = config }, "image", "mark", Fixture("rgb8.png"), "--box", "1,1,8,8", "--out", output)
+            .FailsWithBadInput("no font is installed, so labels would be drawn as nothing");
+
+        Assert.Contains("apt-get install fonts-dejavu-core", run.Err, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    private static IEnumerable<Rgba32> Region(RgbaImage image, int x, int y, int width, int height) =>
+        Enumerable.Range(x, width).SelectMany(i => Enumerable.Range(y, height).Select(j => image.GetPixel(i, j)));
 }

@@ -24,6 +24,7 @@ public static class CommandLineApp
         root.Subcommands.Add(ProgramsCommand.Build());
         root.Subcommands.Add(ImageCommand.Build());
         root.Subcommands.Add(LearnCommand.Build());
+        root.Subcommands.Add(ExportCommand.Build());
         CliConventions.Apply(root);
         return root;
     }

@@ -47,6 +47,17 @@ public sealed class PromptBuilder
         return messages;
     }
 
+    /// <summary>The assistant turn that answers with a program, exactly as the few-shot examples answer.</summary>
+    /// <param name="objects">The object names for the detector (NePTune's <c>&lt;objects&gt;</c> list; may be empty).</param>
+    /// <param name="program">The program.</param>
+    /// <returns>The assistant message.</returns>
+    public static ChatMessage AnswerMessage(IReadOnlyList<string> objects, string program)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        ArgumentNullException.ThrowIfNull(program);
+        return new ChatMessage(ChatRole.Assistant, AnswerText(objects, program));
+    }
+
     /// <summary>The repair turn for validation diagnostics.</summary>
     /// <param name="program">The rejected program.</param>
     /// <param name="diagnostics">One formatted diagnostic per line.</param>

@@ -46,4 +46,19 @@ public sealed class LearnCommandTests
         Assert.Equal(2, summary.RootElement.GetProperty("settings").GetProperty("epochs").GetInt32());
         Assert.InRange(summary.RootElement.GetProperty("test_accuracy").GetDouble(), 0, 1);
     }
+
+    [Fact]
+    public void MnistSum_ShippedConfig_RunsWithFlagsOnTop()
+    {
+        string dir = Cli.NewDirectory();
+        string config = Path.Combine(Cli.RepositoryRoot, "configs", "learn-sum4.json");
+
+        CliRun run = Cli.InProcess("learn", "mnist-sum", "--config", config, "--train-size", "8", "--test-size", "8", "--train-eval-size", "4", "--epochs", "1", "--k", "5", "--quiet", "--out", dir);
+
+        Assert.True(run.ExitCode == 0, run.Err);
+        using JsonDocument summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
+        Assert.Equal("sum_4", summary.RootElement.GetProperty("task").GetString());
+        Assert.Equal(5, summary.RootElement.GetProperty("settings").GetProperty("k").GetInt32());
+        Assert.Equal("lenet", summary.RootElement.GetProperty("settings").GetProperty("network").GetString());
+    }
 }

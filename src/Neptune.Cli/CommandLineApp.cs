@@ -25,6 +25,7 @@ public static class CommandLineApp
         root.Subcommands.Add(ImageCommand.Build());
         root.Subcommands.Add(LearnCommand.Build());
         root.Subcommands.Add(ExportCommand.Build());
+        root.Subcommands.Add(CacheCommand.Build());
         CliConventions.Apply(root);
         return root;
     }

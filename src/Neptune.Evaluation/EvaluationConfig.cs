@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Neptune.Caching;
 using Neptune.Clevr;
 using Neptune.Configuration;
 using Neptune.Logic;
@@ -275,11 +276,11 @@ public sealed record EvaluationConfig
                 throw new EvaluationConfigException("programs: 'cache' needs a program-cache file: set 'program_cache' or pass --program-cache FILE.");
             }
 
-            cache = ExistingFile(ProgramCache, "program_cache");
+            cache = ExistingCache(ProgramCache);
         }
         else if (!string.IsNullOrWhiteSpace(ProgramCache))
         {
-            cache = ExistingFile(ProgramCache, "program_cache");
+            cache = ExistingCache(ProgramCache);
         }
 
         LogicKind logic = (Logic ?? "godel").Trim().ToLowerInvariant() switch
@@ -371,6 +372,17 @@ public sealed record EvaluationConfig
         {
             throw new EvaluationConfigException($"{field}: no file given and the shared CLEVR data was not found ({e.Message}); set '{field}' or pass --{field} FILE.", e);
         }
+    }
+
+    /// <summary>A program cache: the file, or for a JSON-lines path whose file is gone, the database beside it.</summary>
+    private static string ExistingCache(string path)
+    {
+        if (!File.Exists(path) && CacheFiles.JsonLinesPath(path) is not null && File.Exists(CacheFiles.DatabasePath(path)))
+        {
+            return Path.GetFullPath(path);
+        }
+
+        return ExistingFile(path, "program_cache");
     }
 
     private static string ExistingFile(string path, string field)

@@ -20,7 +20,7 @@ public sealed record ProgramsConfig
     public required ModelEndpointOptions Backend { get; init; }
 
     /// <summary>The program-cache file; null disables caching.</summary>
-    public string? CachePath { get; init; } = "artifacts/programs/cache.jsonl";
+    public string? CachePath { get; init; } = "artifacts/programs/cache.db";
 
     /// <summary>Repair rounds after the first answer.</summary>
     public int RepairRounds { get; init; } = 3;
@@ -36,7 +36,7 @@ public sealed record ProgramsConfig
 
     /// <summary>The fields of the <c>programs</c> section.</summary>
     public static ConfigSchema ProgramsSchema { get; } = new("programs.programs", "Program generation: cache, repair loop, template", [
-        ConfigField.Path("cache", ConfigValueKind.File, "The program-cache file (JSON lines, created when missing); null disables caching.", "artifacts/programs/cache.jsonl") with { Flag = "programs generate --cache" },
+        ConfigField.Path("cache", ConfigValueKind.File, "The program-cache database (SQLite, created when missing; a .jsonl path names an older JSON-lines cache, imported into the .db beside it); null disables caching.", "artifacts/programs/cache.db") with { Flag = "programs generate --cache" },
         ConfigField.Integer("repair_rounds", 0, 20, "Repair rounds after the first answer.", "3"),
         ConfigField.Boolean("repair_runtime_errors", "Whether a runtime error on the probe image is sent back for repair.", "true"),
         ConfigField.Integer("concurrency", 1, 1024, "Questions generated at once by `programs generate`.", "4") with { Flag = "programs generate --concurrency" },

@@ -69,7 +69,7 @@ public sealed record VisionConfig
         new ConfigField { Name = "endpoints", Kind = ConfigValueKind.ObjectList, Section = ModelEndpointOptionsJson.Schema, Required = true, Description = "The servers of the vision model (one model, several servers), each an endpoint object." },
         ConfigField.Choice("pool", ["least-busy", "round-robin"], "How requests spread over the endpoints.", "least-busy"),
         ConfigField.Choice("thinking", ["off", "server"], "off sends chat_template_kwargs.enable_thinking = false (vLLM, SGLang, llama.cpp with --jinja) unless an endpoint sets its own; server leaves it to the server.", "server"),
-        ConfigField.Path("cache", ConfigValueKind.File, "The score-cache file (created when missing); null keeps answers in memory only.", "memory"),
+        ConfigField.Path("cache", ConfigValueKind.File, "The score-cache database (SQLite, created when missing; a .jsonl path names an older JSON-lines cache, imported into the .db beside it); null keeps answers in memory only.", "memory"),
         ConfigField.Boolean("crops", "Attach a crop of each box beside the full image.", "true"),
         ConfigField.Integer("max_image_side", 64, 16384, "Downscale images so their longer side is at most this; null sends them as they are.", "1280"),
         ConfigField.Text("system_prompt", "A system message sent first; null sends none."),

@@ -38,6 +38,10 @@ public sealed class LayerGraphTests
         Assert.Contains("Neptune.Language", graph.Closure("Neptune.Learning"));
         Assert.Equal(LayerKind.Dataset, graph.Projects["Neptune.Mnist"].Kind);
         Assert.Contains("Neptune.Mnist", graph.Closure("Neptune.Cli"));
+        Assert.Equal(LayerKind.Generic, graph.Projects["Neptune.Caching"].Kind);
+        Assert.Empty(graph.Closure("Neptune.Caching"));
+        Assert.Contains("Neptune.Caching", graph.Closure("Neptune.Programs"));
+        Assert.Contains("Neptune.Caching", graph.Closure("Neptune.Vision"));
         Assert.Equal(LayerKind.Dataset, graph.Projects["Neptune.Clevr"].Kind);
         Assert.Equal(LayerKind.Dataset, graph.Projects["Neptune.Clevr2D"].Kind);
         Assert.Equal(LayerKind.Application, graph.Projects["Neptune.Cli"].Kind);

@@ -1,3 +1,4 @@
+using Neptune.Caching;
 using Neptune.Clevr;
 using Neptune.Evaluation.Programs;
 
@@ -22,6 +23,43 @@ public class ProgramSourceTests
         Assert.Equal("cache", source.Name);
         Assert.Equal("return 3", source.GetProgram(Q("Is it red?")));
         Assert.Equal("return 2", source.GetProgram(Q("Is it blue?")));
+    }
+
+    [Fact]
+    public void Load_Database_ReadsEveryEntryLaterWriteWinning()
+    {
+        string path = Path.Combine(TestData.NewDirectory(), "programs.db");
+        using (SqliteCacheStore store = SqliteCacheStore.Open(path))
+        {
+            store.Set("k1", """{"key": "k1", "question": "Is it red?", "program": "return 1"}""", DateTimeOffset.UnixEpoch);
+            store.Set("k2", """{"key": "k2", "question": "Is it blue?", "program": "return 2"}""", DateTimeOffset.UnixEpoch);
+            store.Set("k3", """{"key": "k3", "question": "Is it red?", "program": "return 3"}""", DateTimeOffset.UnixEpoch);
+        }
+
+        CacheProgramSource source = CacheProgramSource.Load(path);
+
+        Assert.Equal(2, source.Count);
+        Assert.Equal("return 3", source.GetProgram(Q("Is it red?")));
+        Assert.Equal("return 2", source.GetProgram(Q("Is it blue?")));
+    }
+
+    [Fact]
+    public void Load_JsonLinesPath_ReadsTheFileThenTheDatabaseBesideIt()
+    {
+        string dir = TestData.NewDirectory();
+        string path = Path.Combine(dir, "programs.jsonl");
+        File.WriteAllText(path, "{\"question\": \"Is it red?\", \"program\": \"return 1\"}\n{\"question\": \"Is it big?\", \"program\": \"return 5\"}\n");
+        using (SqliteCacheStore store = SqliteCacheStore.Open(Path.Combine(dir, "programs.db")))
+        {
+            store.Set("k", """{"key": "k", "question": "Is it red?", "program": "return 4"}""", DateTimeOffset.UnixEpoch);
+        }
+
+        CacheProgramSource source = CacheProgramSource.Load(path);
+
+        Assert.Equal("return 4", source.GetProgram(Q("Is it red?")));
+        Assert.Equal("return 5", source.GetProgram(Q("Is it big?")));
+        File.Delete(path);
+        Assert.Equal("return 4", CacheProgramSource.Load(path).GetProgram(Q("Is it red?")));
     }
 
     [Fact]

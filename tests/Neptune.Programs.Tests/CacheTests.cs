@@ -47,13 +47,59 @@ public sealed class CacheTests : IDisposable
         Assert.False(reopened.TryGet("k2", out _));
     }
 
-    [Fact]
-    public void Open_CorruptLine_ThrowsNamingTheLineAndKeepsTheFile()
+    private void WriteJsonLines(params string[] lines)
     {
-        ProgramCache.Open(CachePath).Add(Entry("k1"));
-        File.AppendAllText(CachePath, "{\"key\": \"k2\", \"question\": ");
-        ProgramCache.Open(CachePath); // a torn line is only an error once it is complete...
-        File.AppendAllText(CachePath, "\n");
+        Directory.CreateDirectory(Path.GetDirectoryName(CachePath)!);
+        File.WriteAllText(CachePath, string.Concat(lines));
+    }
+
+    private static string Line(CachedProgram entry) => ProgramCache.Serialize(entry) + "\n";
+
+    [Fact]
+    public void Open_JsonLinesCache_IsImportedIntoTheDatabaseBesideIt()
+    {
+        WriteJsonLines(Line(Entry("k1")), "\n", Line(Entry("k2", program: "return 2\n")), Line(Entry("k1", program: "return 3\n")));
+
+        using ProgramCache cache = ProgramCache.Open(CachePath);
+
+        Assert.Equal(Path.Combine(_dir, "sub", "cache.db"), cache.Path);
+        Assert.Equal(2, cache.Count);
+        Assert.True(cache.TryGet("k1", out CachedProgram? k1));
+        Assert.Equal("return 3\n", k1!.Program); // the later line wins, as it did in the file
+        Assert.True(cache.TryGet("k2", out _));
+    }
+
+    [Fact]
+    public void Open_JsonLinesCacheGrown_ImportsOnlyWhenItChangedAndKeepsNewerEntries()
+    {
+        WriteJsonLines(Line(Entry("k1")));
+        using (ProgramCache first = ProgramCache.Open(CachePath))
+        {
+            first.Add(Entry("k1", program: "return 9\n")); // written after the import
+        }
+
+        using (ProgramCache same = ProgramCache.Open(CachePath))
+        {
+            Assert.True(same.TryGet("k1", out CachedProgram? kept));
+            Assert.Equal("return 9\n", kept!.Program); // an unchanged file is not imported again
+        }
+
+        File.AppendAllText(CachePath, Line(Entry("k2")));
+        using ProgramCache grown = ProgramCache.Open(CachePath);
+        Assert.True(grown.TryGet("k2", out _));
+        Assert.Equal(2, grown.Count);
+    }
+
+    [Fact]
+    public void Open_CorruptLine_ThrowsNamingTheLineImportsNothingAndKeepsTheFile()
+    {
+        WriteJsonLines(Line(Entry("k1")), "{\"key\": \"k2\", \"question\": ");
+        using (ProgramCache torn = ProgramCache.Open(CachePath)) // a torn last line is only an error once it is complete...
+        {
+            Assert.Equal(1, torn.Count);
+        }
+
+        File.AppendAllText(CachePath, "\n" + Line(Entry("k3")));
         string before = File.ReadAllText(CachePath);
 
         var e = Assert.Throws<ProgramCacheCorruptException>(() => ProgramCache.Open(CachePath));
@@ -61,6 +107,22 @@ public sealed class CacheTests : IDisposable
         Assert.Equal(2, e.Line);
         Assert.Contains("cache.jsonl(2)", e.Message, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllText(CachePath));
+        File.WriteAllText(CachePath, Line(Entry("k1")) + Line(Entry("k4")));
+        using ProgramCache fixedCache = ProgramCache.Open(CachePath);
+        Assert.True(fixedCache.TryGet("k4", out _));
+        Assert.False(fixedCache.TryGet("k3", out _)); // the failed import left nothing behind
+    }
+
+    [Fact]
+    public void Open_FileThatIsNotADatabase_ThrowsTypedError()
+    {
+        string path = Path.Combine(_dir, "cache.db");
+        Directory.CreateDirectory(_dir);
+        File.WriteAllText(path, "{\"key\": \"k\"}\n");
+
+        var e = Assert.Throws<Neptune.Caching.CacheException>(() => ProgramCache.Open(path));
+
+        Assert.Contains("not a cache database", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -98,17 +160,33 @@ public sealed class CacheTests : IDisposable
             }
         })));
 
-        ProgramCache check = ProgramCache.Open(CachePath);
+        using ProgramCache check = ProgramCache.Open(CachePath);
         Assert.Equal(200, check.Count);
-        Assert.Equal(200, File.ReadAllLines(CachePath).Length);
+        for (int i = 0; i < 4; i++)
+        {
+            for (int j = 0; j < 50; j++)
+            {
+                Assert.True(check.TryGet($"w{i}-{j}", out CachedProgram? e));
+                Assert.StartsWith($"question {i} {j} ", e!.Question, StringComparison.Ordinal);
+            }
+        }
+
+        foreach (ProgramCache w in writers)
+        {
+            w.Dispose();
+        }
     }
 
     [Fact]
-    public void CacheFile_Lines_AreReadableAsQuestionAndProgramJson()
+    public void Database_Entries_AreReadableAsQuestionAndProgramJson()
     {
-        ProgramCache.Open(CachePath).Add(Entry("k", question: "How many cubes?", program: "return 3\n"));
+        using (ProgramCache cache = ProgramCache.Open(CachePath))
+        {
+            cache.Add(Entry("k", question: "How many cubes?", program: "return 3\n"));
+        }
 
-        using JsonDocument doc = JsonDocument.Parse(File.ReadAllLines(CachePath).Single());
+        using var store = Neptune.Caching.SqliteCacheStore.Open(Path.Combine(_dir, "sub", "cache.db"));
+        using JsonDocument doc = JsonDocument.Parse(store.Entries().Single().Value);
 
         Assert.Equal("How many cubes?", doc.RootElement.GetProperty("question").GetString());
         Assert.Equal("return 3\n", doc.RootElement.GetProperty("program").GetString());

@@ -22,21 +22,46 @@ public sealed class CacheAndPoolTests : IDisposable
     }
 
     [Fact]
-    public void Open_ExistingFile_ReloadsAnswersAndSkipsBrokenLines()
+    public void Open_JsonLinesCache_ImportsAnswersSkipsBrokenLinesAndKeepsNewOnes()
     {
         string path = Path.Combine(_dir, "scores.jsonl");
-        using (ScoreCache cache = ScoreCache.Open(path))
+        Directory.CreateDirectory(_dir);
+        File.WriteAllText(path, "{\"k\": \"k1\", \"v\": \"0.25\"}\n{\"k\": \"k2\", \"v\": \"blue\"}\n{\"k\": \"k3\", \"v\": \n");
+        using (ScoreCache imported = ScoreCache.Open(path))
         {
-            cache.Set("k1", "0.25");
-            cache.Set("k2", "blue");
+            Assert.Equal(Path.Combine(_dir, "scores.db"), imported.Path);
+            imported.Set("k4", "0.5");
         }
 
-        File.AppendAllText(path, "{\"k\": \"k3\", \"v\": \n");
         using ScoreCache reopened = ScoreCache.Open(path);
-        Assert.Equal(2, reopened.Count);
+        Assert.Equal(3, reopened.Count);
         Assert.True(reopened.TryGet("k1", out string v1));
         Assert.Equal("0.25", v1);
+        Assert.True(reopened.TryGet("k4", out string v4));
+        Assert.Equal("0.5", v4);
         Assert.False(reopened.TryGet("k3", out _));
+    }
+
+    [Fact]
+    public async Task Open_SeveralCachesOnOneDatabase_SeeEachOthersAnswersAndLoseNone()
+    {
+        string path = Path.Combine(_dir, "scores.db");
+        ScoreCache[] caches = [.. Enumerable.Range(0, 4).Select(_ => ScoreCache.Open(path))];
+        await Task.WhenAll(caches.Select((c, i) => Task.Run(() =>
+        {
+            for (int j = 0; j < 100; j++)
+            {
+                c.Set($"k{i}-{j}", $"{i}.{j}");
+            }
+        })));
+
+        Assert.True(caches[0].TryGet("k3-99", out string late));
+        Assert.Equal("3.99", late);
+        Assert.Equal(400, caches[1].Count);
+        foreach (ScoreCache c in caches)
+        {
+            c.Dispose();
+        }
     }
 
     [Fact]

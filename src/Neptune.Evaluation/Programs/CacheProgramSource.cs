@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Neptune.Caching;
 using Neptune.Clevr;
 
 namespace Neptune.Evaluation.Programs;
@@ -16,8 +17,10 @@ public sealed class ProgramCacheFormatException : Exception
 }
 
 /// <summary>
-/// Programs read from a program-cache file (<c>cache</c>): JSON lines, one object per line,
-/// <c>{"question": "...", "program": "..."}</c>, keyed by the exact question text.
+/// Programs read from a program cache (<c>cache</c>), keyed by the exact question text: the SQLite database
+/// <c>programs generate</c> writes, or a JSON-lines file, one object per line,
+/// <c>{"question": "...", "program": "..."}</c>. For a JSON-lines path the database beside it (<c>.db</c>, see
+/// <see cref="CacheFiles"/>) is read too, after the file.
 /// </summary>
 /// <remarks>
 /// Blank lines are skipped; other fields of a line are ignored (later formats add them); when a question appears on
@@ -52,6 +55,31 @@ public sealed class CacheProgramSource : IProgramSource
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var programs = new Dictionary<string, string>(StringComparer.Ordinal);
+        string database = CacheFiles.DatabasePath(path);
+        if (!SqliteCacheStore.IsDatabase(path) && File.Exists(path))
+        {
+            ReadJsonLines(path, programs);
+        }
+
+        if (SqliteCacheStore.IsDatabase(database))
+        {
+            using SqliteCacheStore store = SqliteCacheStore.Open(database);
+            foreach (CacheEntry entry in store.Entries())
+            {
+                (string question, string program) = ReadEntry(entry.Value, $"{database}[{entry.Key}]");
+                programs[question] = program;
+            }
+        }
+        else if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"program cache not found: '{path}'", path);
+        }
+
+        return new CacheProgramSource(programs, path);
+    }
+
+    private static void ReadJsonLines(string path, Dictionary<string, string> programs)
+    {
         int lineNumber = 0;
         foreach (string line in File.ReadLines(path))
         {
@@ -94,8 +122,27 @@ public sealed class CacheProgramSource : IProgramSource
 
             programs[question] = program;
         }
+    }
 
-        return new CacheProgramSource(programs, path);
+    private static (string Question, string Program) ReadEntry(string json, string where)
+    {
+        try
+        {
+            using JsonDocument doc = JsonDocument.Parse(json);
+            JsonElement root = doc.RootElement;
+            if (root.ValueKind == JsonValueKind.Object
+                && root.TryGetProperty("question", out JsonElement q) && q.ValueKind == JsonValueKind.String
+                && root.TryGetProperty("program", out JsonElement p) && p.ValueKind == JsonValueKind.String)
+            {
+                return (q.GetString()!, p.GetString()!);
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new ProgramCacheFormatException($"{where}: not valid JSON: {e.Message}", e);
+        }
+
+        throw new ProgramCacheFormatException($"{where}: an entry needs string fields 'question' and 'program'.");
     }
 
     /// <inheritdoc />

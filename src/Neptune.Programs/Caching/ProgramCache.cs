@@ -1,20 +1,21 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Neptune.Caching;
 using Neptune.Programs.Generation;
 
 namespace Neptune.Programs.Caching;
 
-/// <summary>The program-cache file is damaged. Nothing is discarded: fix or move the file, then run again.</summary>
+/// <summary>A program-cache entry is damaged. Nothing is discarded: fix or move the file, then run again.</summary>
 public sealed class ProgramCacheCorruptException : Exception
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="path">The cache file.</param>
-    /// <param name="line">The 1-based line.</param>
+    /// <param name="line">The 1-based line of a JSON-lines file, or 0 for an entry of the database.</param>
     /// <param name="message">What is wrong.</param>
     /// <param name="innerException">The cause, if any.</param>
     public ProgramCacheCorruptException(string path, int line, string message, Exception? innerException = null)
-        : base($"{path}({line.ToString(CultureInfo.InvariantCulture)}): corrupt program cache: {message}", innerException)
+        : base($"{(line > 0 ? $"{path}({line.ToString(CultureInfo.InvariantCulture)})" : path)}: corrupt program cache: {message}", innerException)
     {
         Path = path;
         Line = line;
@@ -23,169 +24,96 @@ public sealed class ProgramCacheCorruptException : Exception
     /// <summary>The cache file.</summary>
     public string Path { get; }
 
-    /// <summary>The 1-based line.</summary>
+    /// <summary>The 1-based line of a JSON-lines file, or 0 for an entry of the database.</summary>
     public int Line { get; }
 }
 
 /// <summary>
-/// A persistent, content-addressed program cache: an append-only JSON-lines log, one entry per line, safe for several
-/// processes at once. Writers hold an exclusive lock file (<c>PATH.lock</c>) while they append one whole line; readers
-/// consume complete lines only, so they never see half an entry. When a key appears twice, the later line wins.
+/// A persistent, content-addressed program cache in an SQLite database (<see cref="SqliteCacheStore"/>): safe for
+/// several processes at once and for a process killed at any point. Each entry is stored as the JSON object
+/// <see cref="Serialize"/> writes (<c>key</c>, <c>question</c>, <c>program</c>, ...); when a key is written twice, the
+/// later write wins.
 /// </summary>
 /// <remarks>
-/// Each line also carries <c>question</c> and <c>program</c>, so the file is readable by the evaluation runner's
-/// <c>--programs cache</c> source. A line that is not a valid entry makes <see cref="Open"/> (or a later read) throw
-/// <see cref="ProgramCacheCorruptException"/> naming the line; the file is never truncated or rewritten. The instance
-/// is thread-safe.
+/// A path ending in <c>.jsonl</c> names a JSON-lines cache of earlier versions (<see cref="CacheFiles"/>): the database
+/// is the same path with <c>.db</c>, and the complete lines of the JSON-lines file are imported when the cache is
+/// opened and the file is new or has grown. A line that is not a valid entry makes <see cref="Open"/> throw
+/// <see cref="ProgramCacheCorruptException"/> naming the line, and nothing of that file is imported; the file is never
+/// truncated or rewritten. The instance is thread-safe.
 /// </remarks>
-public sealed class ProgramCache
+public sealed class ProgramCache : IDisposable
 {
-    private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, CachedProgram> _entries = new(StringComparer.Ordinal);
-    private long _offset;
-    private int _lines;
+    private readonly ICacheStore _store;
 
-    private ProgramCache(string path)
+    private ProgramCache(ICacheStore store, string? jsonLines)
     {
-        Path = path;
+        _store = store;
+        Path = store.Path;
+        JsonLinesPath = jsonLines;
     }
 
-    /// <summary>The cache file.</summary>
+    /// <summary>The database file.</summary>
     public string Path { get; }
 
-    /// <summary>The number of distinct keys read so far.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _entries.Count;
-            }
-        }
-    }
+    /// <summary>The JSON-lines file imported on open, if the configured path named one.</summary>
+    public string? JsonLinesPath { get; }
 
-    /// <summary>Opens (creating the folder if needed) and reads a cache file; a missing file is an empty cache.</summary>
-    /// <param name="path">The file.</param>
+    /// <summary>The number of distinct keys.</summary>
+    public int Count => (int)_store.Stats().Entries;
+
+    /// <summary>Opens (creating the folder and database if needed) a cache, importing a JSON-lines cache the path names.</summary>
+    /// <param name="path">The database, or a JSON-lines cache file (see <see cref="CacheFiles"/>).</param>
     /// <returns>The cache.</returns>
-    /// <exception cref="ProgramCacheCorruptException">A line is not a valid entry.</exception>
+    /// <exception cref="ProgramCacheCorruptException">A line of the JSON-lines file is not a valid entry.</exception>
+    /// <exception cref="CacheException">The database cannot be used.</exception>
     public static ProgramCache Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string full = System.IO.Path.GetFullPath(path);
-        string? dir = System.IO.Path.GetDirectoryName(full);
-        if (!string.IsNullOrEmpty(dir))
+        string? jsonLines = CacheFiles.JsonLinesPath(path);
+        SqliteCacheStore store = SqliteCacheStore.Open(CacheFiles.DatabasePath(path));
+        var cache = new ProgramCache(store, jsonLines);
+        try
         {
-            Directory.CreateDirectory(dir);
+            if (jsonLines is not null && File.Exists(jsonLines))
+            {
+                cache.Import(jsonLines);
+            }
         }
-
-        var cache = new ProgramCache(full);
-        lock (cache._gate)
+        catch
         {
-            cache.Refresh();
+            store.Dispose();
+            throw;
         }
 
         return cache;
     }
 
-    /// <summary>Looks a key up, first reading entries other processes appended.</summary>
-    /// <param name="key">The key.</param>
-    /// <param name="entry">The entry, when found.</param>
-    /// <returns>Whether the key is cached.</returns>
-    /// <exception cref="ProgramCacheCorruptException">A new line is not a valid entry.</exception>
-    public bool TryGet(string key, out CachedProgram? entry)
+    /// <summary>
+    /// Imports the complete lines of a JSON-lines program cache in one transaction; a file imported before with the
+    /// same length of complete lines is skipped.
+    /// </summary>
+    /// <param name="jsonLinesPath">The JSON-lines file.</param>
+    /// <returns>The number of entries imported, or -1 when this content was imported before.</returns>
+    /// <exception cref="ProgramCacheCorruptException">A line is not a valid entry (nothing is imported).</exception>
+    public int Import(string jsonLinesPath)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        lock (_gate)
+        ArgumentException.ThrowIfNullOrEmpty(jsonLinesPath);
+        string full = System.IO.Path.GetFullPath(jsonLinesPath);
+        byte[] bytes;
+        using (var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
         {
-            if (_entries.TryGetValue(key, out entry))
-            {
-                return true;
-            }
-
-            Refresh();
-            return _entries.TryGetValue(key, out entry);
-        }
-    }
-
-    /// <summary>Appends an entry under the cross-process lock.</summary>
-    /// <param name="entry">The entry.</param>
-    /// <exception cref="ProgramCacheCorruptException">The file has a damaged line.</exception>
-    /// <exception cref="TimeoutException">Another process held the lock for a minute.</exception>
-    public void Add(CachedProgram entry)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        byte[] line = Encoding.UTF8.GetBytes(Serialize(entry) + "\n");
-        lock (_gate)
-        {
-            using FileStream lockFile = AcquireLock();
-            Refresh();
-            using (var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite))
-            {
-                stream.Write(line);
-                stream.Flush(flushToDisk: true);
-            }
-
-            Refresh();
-        }
-    }
-
-    private FileStream AcquireLock()
-    {
-        string lockPath = Path + ".lock";
-        DateTime deadline = DateTime.UtcNow + LockTimeout;
-        int wait = 5;
-        while (true)
-        {
-            try
-            {
-                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(wait);
-                wait = Math.Min(wait * 2, 100);
-            }
-            catch (IOException e)
-            {
-                throw new TimeoutException($"could not lock {lockPath} within {LockTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s", e);
-            }
-        }
-    }
-
-    /// <summary>Reads the complete lines appended since the last read. Caller holds <see cref="_gate"/>.</summary>
-    private void Refresh()
-    {
-        if (!File.Exists(Path))
-        {
-            return;
+            bytes = new byte[stream.Length];
+            stream.ReadExactly(bytes);
         }
 
-        using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        if (stream.Length < _offset)
-        {
-            throw new ProgramCacheCorruptException(Path, _lines + 1, $"the file shrank from {_offset} to {stream.Length} bytes while in use");
-        }
-
-        if (stream.Length == _offset)
-        {
-            return;
-        }
-
-        stream.Position = _offset;
-        byte[] bytes = new byte[stream.Length - _offset];
-        stream.ReadExactly(bytes);
+        int complete = Array.LastIndexOf(bytes, (byte)'\n') + 1;
+        var entries = new List<CacheEntry>();
         int consumed = 0;
-        while (true)
+        int number = 0;
+        while (consumed < complete)
         {
             int newline = Array.IndexOf(bytes, (byte)'\n', consumed);
-            if (newline < 0)
-            {
-                break;
-            }
-
-            _lines++;
+            number++;
             ReadOnlySpan<byte> line = bytes.AsSpan(consumed, newline - consumed);
             consumed = newline + 1;
             if (line.Trim((byte)'\r').Trim((byte)' ').IsEmpty)
@@ -193,14 +121,49 @@ public sealed class ProgramCache
                 continue;
             }
 
-            CachedProgram entry = Parse(line, _lines);
-            _entries[entry.Key] = entry;
+            CachedProgram entry = Parse(line, full, number);
+            entries.Add(new CacheEntry(entry.Key, Serialize(entry), entry.CreatedUtc));
         }
 
-        _offset += consumed;
+        return _store.Import(full, complete, entries);
     }
 
-    private CachedProgram Parse(ReadOnlySpan<byte> line, int number)
+    /// <summary>Looks a key up; entries other processes wrote are seen at once.</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="entry">The entry, when found.</param>
+    /// <returns>Whether the key is cached.</returns>
+    /// <exception cref="ProgramCacheCorruptException">The stored entry is not valid.</exception>
+    public bool TryGet(string key, out CachedProgram? entry)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (!_store.TryGet(key, out string json))
+        {
+            entry = null;
+            return false;
+        }
+
+        entry = Parse(System.Text.Encoding.UTF8.GetBytes(json), Path, 0);
+        return true;
+    }
+
+    /// <summary>Stores an entry (committed before this returns).</summary>
+    /// <param name="entry">The entry.</param>
+    /// <exception cref="CacheException">The database cannot be written.</exception>
+    public void Add(CachedProgram entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        _store.Set(entry.Key, Serialize(entry), entry.CreatedUtc);
+    }
+
+    /// <summary>Every entry, oldest write first.</summary>
+    /// <returns>The entries.</returns>
+    public IReadOnlyList<CachedProgram> Entries() =>
+        [.. _store.Entries().Select(e => Parse(System.Text.Encoding.UTF8.GetBytes(e.Value), Path, 0))];
+
+    /// <inheritdoc />
+    public void Dispose() => _store.Dispose();
+
+    private static CachedProgram Parse(ReadOnlySpan<byte> line, string file, int number)
     {
         try
         {
@@ -209,12 +172,12 @@ public sealed class ProgramCache
             JsonElement root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                throw new ProgramCacheCorruptException(Path, number, "expected a JSON object");
+                throw new ProgramCacheCorruptException(file, number, "expected a JSON object");
             }
 
             string Req(string name) => root.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String
                 ? v.GetString()!
-                : throw new ProgramCacheCorruptException(Path, number, $"missing string field '{name}'");
+                : throw new ProgramCacheCorruptException(file, number, $"missing string field '{name}'");
             string? Opt(string name) => root.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
             var objects = new List<string>();
@@ -228,7 +191,7 @@ public sealed class ProgramCache
             {
                 foreach (JsonElement a in h.EnumerateArray())
                 {
-                    history.Add(ParseAttempt(a, number));
+                    history.Add(ParseAttempt(a, file, number));
                 }
             }
 
@@ -247,19 +210,19 @@ public sealed class ProgramCache
         }
         catch (JsonException e)
         {
-            throw new ProgramCacheCorruptException(Path, number, $"not valid JSON ({e.Message})", e);
+            throw new ProgramCacheCorruptException(file, number, $"not valid JSON ({e.Message})", e);
         }
         catch (InvalidOperationException e)
         {
-            throw new ProgramCacheCorruptException(Path, number, e.Message, e);
+            throw new ProgramCacheCorruptException(file, number, e.Message, e);
         }
     }
 
-    private GenerationAttempt ParseAttempt(JsonElement a, int number)
+    private static GenerationAttempt ParseAttempt(JsonElement a, string file, int number)
     {
         if (a.ValueKind != JsonValueKind.Object || !a.TryGetProperty("outcome", out JsonElement o) || !Enum.TryParse(o.GetString(), out AttemptOutcome outcome))
         {
-            throw new ProgramCacheCorruptException(Path, number, "a history entry needs a known 'outcome'");
+            throw new ProgramCacheCorruptException(file, number, "a history entry needs a known 'outcome'");
         }
 
         string? S(string name) => a.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

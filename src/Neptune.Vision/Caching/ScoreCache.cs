@@ -2,36 +2,42 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Neptune.Caching;
 
 namespace Neptune.Vision.Caching;
 
 /// <summary>
 /// Remembers every VLM answer (a tuple's P(yes), an open answer, a grounding answer) under a key that hashes the image,
 /// the boxes, the question, the model and the prompt settings, so no tuple is scored twice. In memory, and optionally
-/// in an append-only file that later runs reload. Thread-safe. Failures are never stored.
+/// in an SQLite database (<see cref="SqliteCacheStore"/>) that later runs and other processes share. Thread-safe.
+/// Failures are never stored.
 /// </summary>
 /// <remarks>
-/// The file holds one JSON object per line, <c>{"k": key, "v": value}</c>. Lines that cannot be read (a run killed
-/// mid-write) are skipped when loading. Several processes must not append to one file at once.
+/// A path ending in <c>.jsonl</c> names a JSON-lines cache of earlier versions (<see cref="CacheFiles"/>), one
+/// <c>{"k": key, "v": value}</c> object per line: its database is the same path with <c>.db</c>, into which the
+/// file's readable lines are imported on open when the file is new or has grown (unreadable lines, from a run killed
+/// mid-write, are skipped). Several processes may use one database at once; an answer another process stored is
+/// found on the next lookup.
 /// </remarks>
 public sealed class ScoreCache : IDisposable
 {
     private readonly ConcurrentDictionary<string, string> _entries = new(StringComparer.Ordinal);
-    private readonly StreamWriter? _writer;
-    private readonly Lock _writeLock = new();
+    private readonly ICacheStore? _store;
+    private readonly TimeProvider _time;
     private long _hits;
     private long _misses;
 
-    private ScoreCache(StreamWriter? writer)
+    private ScoreCache(ICacheStore? store, TimeProvider? timeProvider)
     {
-        _writer = writer;
+        _store = store;
+        _time = timeProvider ?? TimeProvider.System;
     }
 
-    /// <summary>The file backing the cache, or null for a memory-only cache.</summary>
-    public string? Path { get; private init; }
+    /// <summary>The database backing the cache, or null for a memory-only cache.</summary>
+    public string? Path => _store?.Path;
 
-    /// <summary>The number of stored answers.</summary>
-    public int Count => _entries.Count;
+    /// <summary>The number of stored answers (in the database, for a persistent cache).</summary>
+    public int Count => _store is null ? _entries.Count : (int)_store.Stats().Entries;
 
     /// <summary>Lookups that found an answer.</summary>
     public long Hits => Interlocked.Read(ref _hits);
@@ -41,53 +47,61 @@ public sealed class ScoreCache : IDisposable
 
     /// <summary>A cache that lives as long as the process.</summary>
     /// <returns>The cache.</returns>
-    public static ScoreCache InMemory() => new(null);
+    public static ScoreCache InMemory() => new(null, null);
 
-    /// <summary>Opens (or creates) a cache file and loads its answers.</summary>
-    /// <param name="path">The file; its directory is created when missing.</param>
+    /// <summary>Opens (or creates) a cache database, importing a JSON-lines cache the path names.</summary>
+    /// <param name="path">The database, or a JSON-lines cache file (see <see cref="CacheFiles"/>); its directory is created when missing.</param>
+    /// <param name="timeProvider">The clock for entry timestamps.</param>
     /// <returns>The cache.</returns>
-    /// <exception cref="IOException">The file cannot be read or opened for appending.</exception>
-    public static ScoreCache Open(string path)
+    /// <exception cref="CacheException">The database cannot be used.</exception>
+    /// <exception cref="IOException">The JSON-lines file cannot be read.</exception>
+    public static ScoreCache Open(string path, TimeProvider? timeProvider = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        string full = System.IO.Path.GetFullPath(path);
-        string? directory = System.IO.Path.GetDirectoryName(full);
-        if (!string.IsNullOrEmpty(directory))
+        string? jsonLines = CacheFiles.JsonLinesPath(path);
+        SqliteCacheStore store = SqliteCacheStore.Open(CacheFiles.DatabasePath(path));
+        var cache = new ScoreCache(store, timeProvider);
+        try
         {
-            Directory.CreateDirectory(directory);
-        }
-
-        var loaded = new List<KeyValuePair<string, string>>();
-        if (File.Exists(full))
-        {
-            foreach (string line in File.ReadLines(full))
+            if (jsonLines is not null && File.Exists(jsonLines))
             {
-                if (TryReadLine(line, out string? key, out string? value))
-                {
-                    loaded.Add(new(key!, value!));
-                }
+                cache.Import(jsonLines);
             }
         }
-
-        var stream = new FileStream(full, FileMode.Append, FileAccess.Write, FileShare.Read);
-        var writer = new StreamWriter(stream, new UTF8Encoding(false)) { AutoFlush = true };
-        var cache = new ScoreCache(writer) { Path = full };
-        foreach (KeyValuePair<string, string> entry in loaded)
+        catch
         {
-            cache._entries[entry.Key] = entry.Value;
+            store.Dispose();
+            throw;
         }
 
         return cache;
     }
 
-    /// <inheritdoc />
-    public void Dispose()
+    /// <summary>Imports the readable lines of a JSON-lines score cache; a file imported before at the same length is skipped.</summary>
+    /// <param name="jsonLinesPath">The file.</param>
+    /// <returns>The number of answers imported, or -1 when this content was imported before.</returns>
+    /// <exception cref="InvalidOperationException">The cache is memory-only.</exception>
+    public int Import(string jsonLinesPath)
     {
-        lock (_writeLock)
+        ArgumentException.ThrowIfNullOrWhiteSpace(jsonLinesPath);
+        ICacheStore store = _store ?? throw new InvalidOperationException("a memory-only score cache has no database to import into");
+        string full = System.IO.Path.GetFullPath(jsonLinesPath);
+        long length = new FileInfo(full).Length;
+        DateTimeOffset now = _time.GetUtcNow();
+        var entries = new List<CacheEntry>();
+        foreach (string line in File.ReadLines(full))
         {
-            _writer?.Dispose();
+            if (TryReadLine(line, out string? key, out string? value))
+            {
+                entries.Add(new CacheEntry(key!, value!, now));
+            }
         }
+
+        return store.Import(full, length, entries);
     }
+
+    /// <inheritdoc />
+    public void Dispose() => _store?.Dispose();
 
     /// <summary>The key for a request: SHA-256 over the parts, separated unambiguously, as lower-case hex.</summary>
     internal static string Key(params ReadOnlySpan<string> parts)
@@ -107,8 +121,9 @@ public sealed class ScoreCache : IDisposable
 
     internal bool TryGet(string key, out string value)
     {
-        if (_entries.TryGetValue(key, out string? found))
+        if (_entries.TryGetValue(key, out string? found) || (_store is not null && _store.TryGet(key, out found)))
         {
+            _entries.TryAdd(key, found);
             Interlocked.Increment(ref _hits);
             value = found;
             return true;
@@ -121,15 +136,9 @@ public sealed class ScoreCache : IDisposable
 
     internal void Set(string key, string value)
     {
-        if (!_entries.TryAdd(key, value) || _writer is null)
+        if (_entries.TryAdd(key, value))
         {
-            return;
-        }
-
-        string line = JsonSerializer.Serialize(new Dictionary<string, string>(2) { ["k"] = key, ["v"] = value });
-        lock (_writeLock)
-        {
-            _writer.WriteLine(line);
+            _store?.Set(key, value, _time.GetUtcNow());
         }
     }
 

@@ -250,7 +250,8 @@ public sealed class CacheTests : IDisposable
         GenerationResult result = await config.CreateGenerator(new ProgramEngine()).GenerateAsync("What?");
 
         Assert.False(result.Succeeded);
-        Assert.False(File.Exists(CachePath));
+        using ProgramCache cache = ProgramCache.Open(CachePath);
+        Assert.Equal(0, cache.Count);
     }
 
     [Fact]

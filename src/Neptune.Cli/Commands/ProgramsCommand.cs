@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Neptune.Caching;
 using Neptune.Cli.Conventions;
 using Neptune.Clevr;
 using Neptune.Configuration;
@@ -127,7 +128,8 @@ internal static class ProgramsCommand
             }
 
             var ci = CultureInfo.InvariantCulture;
-            string cacheState = File.Exists(settings.CachePath) ? $"cache {settings.CachePath}" : $"no program was cached ({settings.CachePath} not written)";
+            string database = CacheFiles.DatabasePath(settings.CachePath);
+            string cacheState = result.FromCache + result.Generated > 0 ? $"cache {database}" : $"no program was cached in {database}";
             Console.Out.WriteLine(string.Create(ci, $"{result.Questions} questions: {result.FromCache} cached, {result.Generated} generated ({result.Repaired} repaired), {result.Failures.Values.Sum()} failed; {result.Requests} requests ({usage.Retries} retries), {result.InputTokens}+{result.OutputTokens} tokens, {result.Elapsed.TotalSeconds:0.0} s; {cacheState}"));
             foreach ((GenerationFailureKind kind, int count) in result.Failures.OrderBy(p => p.Key))
             {

@@ -26,6 +26,7 @@ public static class CommandLineApp
         root.Subcommands.Add(LearnCommand.Build());
         root.Subcommands.Add(ExportCommand.Build());
         root.Subcommands.Add(CacheCommand.Build());
+        root.Subcommands.Add(ServeCommand.Build());
         CliConventions.Apply(root);
         return root;
     }

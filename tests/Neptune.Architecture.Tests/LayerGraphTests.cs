@@ -47,6 +47,10 @@ public sealed class LayerGraphTests
         Assert.Equal(LayerKind.Application, graph.Projects["Neptune.Cli"].Kind);
         Assert.Contains("Neptune.Programs", graph.Closure("Neptune.Vision"));
         Assert.Contains("Neptune.Clevr", graph.Closure("Neptune.Cli"));
+        Assert.Equal(LayerKind.Application, graph.Projects["Neptune.Service"].Kind);
+        Assert.Contains("Neptune.Language", graph.Closure("Neptune.Service"));
+        Assert.Contains("Neptune.Service", graph.Closure("Neptune.Cli"));
+        Assert.DoesNotContain(graph.Projects.Values, p => p.Kind != LayerKind.Application && graph.Closure(p.Name).Contains("Neptune.Service"));
     }
 
     [Fact]

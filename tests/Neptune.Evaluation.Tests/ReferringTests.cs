@@ -127,13 +127,17 @@ public class ReferringDevSetTests
     private static readonly Lazy<ClevrSceneSet> Scenes = new(() => ClevrSceneReader.LoadAll(TestData.SharedScenes));
 
     [Theory]
-    [InlineData(LogicKind.Godel)]
-    [InlineData(LogicKind.Product)]
-    [InlineData(LogicKind.Lukasiewicz)]
-    [InlineData(LogicKind.Crisp)]
-    public void DevSet_GroundTruthPrograms_ReferExactlyUnderEveryLogic(LogicKind kind)
+    [InlineData(LogicKind.Godel, ReferringStyle.Neptune)]
+    [InlineData(LogicKind.Product, ReferringStyle.Neptune)]
+    [InlineData(LogicKind.Lukasiewicz, ReferringStyle.Neptune)]
+    [InlineData(LogicKind.Crisp, ReferringStyle.Neptune)]
+    [InlineData(LogicKind.Godel, ReferringStyle.Viro)]
+    [InlineData(LogicKind.Product, ReferringStyle.Viro)]
+    [InlineData(LogicKind.Lukasiewicz, ReferringStyle.Viro)]
+    [InlineData(LogicKind.Crisp, ReferringStyle.Viro)]
+    public void DevSet_GroundTruthPrograms_ReferExactlyUnderEveryLogic(LogicKind kind, ReferringStyle style)
     {
-        var evaluation = new ReferringEvaluation { Logic = LogicOptions.Default with { Kind = kind } };
+        var evaluation = new ReferringEvaluation { Logic = LogicOptions.Default with { Kind = kind }, Style = style };
         List<ReferringRow> rows = [.. evaluation.Evaluate(Items.Value, Scenes.Value)];
         ReferringSummary s = ReferringSummary.Of(rows);
         Assert.Equal(13_032, s.Total);
@@ -141,5 +145,33 @@ public class ReferringDevSetTests
         ReferringRow? wrong = rows.FirstOrDefault(r => !r.Correct);
         Assert.True(wrong is null, wrong is null ? null : $"{wrong.Index} '{wrong.Refexp}': expected [{string.Join(", ", wrong.Expected)}], got [{string.Join(", ", wrong.Predicted)}] {wrong.Failure}");
         Assert.Equal(1.0, s.Tnr);
+    }
+}
+
+public class OperatorTranslationTests
+{
+    [Fact]
+    public void TranslateOperators_WritesViroShape()
+    {
+        ClevrProgramNode[] program =
+        [
+            new(ClevrFunction.Scene, [], []),
+            new(ClevrFunction.FilterShape, [0], ["sphere"]),
+            new(ClevrFunction.FilterOrdinal, [1], ["the second one of the", "from front"]),
+            new(ClevrFunction.Unique, [2], []),
+            new(ClevrFunction.Relate, [3], ["left"]),
+            new(ClevrFunction.FilterColor, [4], ["red"]),
+        ];
+        string source = Neptune.Clevr.Translation.ClevrProgramTranslator.TranslateOperators(program);
+        Assert.Equal("""
+            OBJECTS = FIND(object_name='object')
+            SET_1 = FIND(object_name='sphere')
+            SET_2 = ORDER(object=SET_1, criteria='front', rank=2)
+            SET_4 = FIND_DIRECTION(object=OBJECTS, reference_object=SET_2, criteria='left')
+            SET_5 = PROPERTY(object=SET_4, value='red')
+            FINAL_RESULT = RESULT(object=SET_5)
+
+            """.Replace("\r", string.Empty, StringComparison.Ordinal), source);
+        Assert.Equal(Neptune.Language.ProgramShape.ResultAssignment, new Neptune.Language.ProgramEngine().Prepare(source).Shape);
     }
 }

@@ -70,6 +70,97 @@ public static class ClevrProgramTranslator
         return sb.ToString();
     }
 
+    /// <summary>
+    /// Translates one official program into VIRO's operator shape: <c>VAR = OP(arg=...)</c> lines ending in
+    /// <c>FINAL_RESULT = RESULT(object=VAR)</c>. <c>scene</c> is <c>FIND(object_name='object')</c>, a shape filter of
+    /// the scene <c>FIND</c>, other filters <c>PROPERTY</c>, <c>relate</c> <c>FIND_DIRECTION</c> (left, right) or
+    /// <c>RELATIVE_DEPTH</c> (front, behind), <c>filter_ordinal</c> <c>ORDER</c>, <c>unique</c> passes its set on.
+    /// VIRO has no operator for <c>same_*</c> and an operator in one branch of a union must not end the run when only
+    /// that branch is empty, so those nodes are written in soft logic (<c>score</c>, <c>given</c>, <c>|</c>), which
+    /// the operators take as sets.
+    /// </summary>
+    /// <param name="program">The program's nodes.</param>
+    /// <returns>The program text.</returns>
+    /// <exception cref="ClevrTranslationException">The program is empty, refers forward, or uses an unknown value.</exception>
+    public static string TranslateOperators(IReadOnlyList<ClevrProgramNode> program)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        Translate(program); // validates the graph and every value
+        var soft = new State(program);
+        var lines = new List<string>();
+        var names = new string?[program.Count];
+        string? all = null;
+        string All()
+        {
+            if (all is null)
+            {
+                all = "OBJECTS";
+                lines.Add("OBJECTS = FIND(object_name='object')");
+            }
+
+            return all;
+        }
+
+        string Emit(int index, string expression)
+        {
+            string name = $"SET_{index}";
+            lines.Add($"{name} = {expression}");
+            return name;
+        }
+
+        for (int i = 0; i < program.Count; i++)
+        {
+            ClevrProgramNode node = program[i];
+            string In(int k) => names[node.Inputs[k]]!;
+            names[i] = node.Function switch
+            {
+                ClevrFunction.Scene => All(),
+                ClevrFunction.FilterShape when program[node.Inputs[0]].Function == ClevrFunction.Scene =>
+                    Emit(i, $"FIND(object_name={Quote(node.ValueInputs[0])})"),
+                ClevrFunction.FilterColor or ClevrFunction.FilterShape or ClevrFunction.FilterMaterial or ClevrFunction.FilterSize =>
+                    Emit(i, $"PROPERTY(object={In(0)}, value={Quote(node.ValueInputs[0])})"),
+                ClevrFunction.Unique => In(0),
+                ClevrFunction.Relate => node.ValueInputs[0] is "left" or "right"
+                    ? Emit(i, $"FIND_DIRECTION(object={All()}, reference_object={In(0)}, criteria={Quote(node.ValueInputs[0])})")
+                    : Emit(i, $"RELATIVE_DEPTH(object={All()}, reference_object={In(0)}, criteria={Quote(node.ValueInputs[0] == "behind" ? "behind" : "front")})"),
+                ClevrFunction.FilterOrdinal => EmitOrdinal(i),
+                ClevrFunction.Intersect => Emit(i, $"{In(0)} & {In(1)}"),
+                ClevrFunction.SameColor or ClevrFunction.SameShape or ClevrFunction.SameMaterial or ClevrFunction.SameSize or ClevrFunction.Union =>
+                    Emit(i, SoftNode(i)),
+                _ => throw new ClevrTranslationException($"node {i}: '{node.FunctionName}' has no operator form"),
+            };
+
+            string EmitOrdinal(int index)
+            {
+                var (rank, criteria) = State.ParseOrdinal(node, index);
+                return Emit(index, $"ORDER(object={In(0)}, criteria={Quote(criteria)}, rank={rank})");
+            }
+        }
+
+        string SoftNode(int index) => soft.Expression(index) is var e && soft.IsObject(index) ? $"{e}.tensor()" : e;
+
+        var sb = new StringBuilder(256);
+        foreach (string line in soft.Concepts)
+        {
+            sb.Append(line).Append('\n');
+        }
+
+        foreach (string line in soft.Statements)
+        {
+            sb.Append(line).Append('\n');
+        }
+
+        foreach (string line in lines)
+        {
+            sb.Append(line).Append('\n');
+        }
+
+        sb.Append("FINAL_RESULT = RESULT(object=").Append(names[^1]).Append(")\n");
+        return sb.ToString();
+    }
+
+    private static string Quote(string text) => "'" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
+
     private enum Kind
     {
         Scene,
@@ -91,6 +182,8 @@ public static class ClevrProgramTranslator
         public List<string> Statements { get; } = [];
 
         public string Expression(int index) => Node(index).Text;
+
+        public bool IsObject(int index) => Node(index).Kind == Kind.Object;
 
         private (string Text, Kind Kind, string Name) Node(int index)
         {

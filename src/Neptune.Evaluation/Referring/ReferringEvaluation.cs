@@ -19,6 +19,16 @@ public enum ReferringPerception
     Pixels = 1,
 }
 
+/// <summary>Which style the official programs are translated into.</summary>
+public enum ReferringStyle
+{
+    /// <summary>Soft logic: <c>score</c>, <c>&amp;</c>, <c>|</c>, <c>iota</c>, <c>nth_from</c>.</summary>
+    Neptune = 0,
+
+    /// <summary>VIRO's verified operators, ending in <c>FINAL_RESULT = RESULT(object=VAR)</c>.</summary>
+    Viro = 1,
+}
+
 /// <summary>
 /// Runs CLEVR-Ref+ referring expressions with their official programs translated into Neptune's language (through
 /// the language, no native shortcut) and judges each against its answer (<see cref="ReferringMetrics"/>).
@@ -34,6 +44,9 @@ public sealed class ReferringEvaluation
 
     /// <summary>Scene or pixel perception.</summary>
     public ReferringPerception Perception { get; init; } = ReferringPerception.Scene;
+
+    /// <summary>The program style.</summary>
+    public ReferringStyle Style { get; init; } = ReferringStyle.Neptune;
 
     /// <summary>Verifier settings of the operators.</summary>
     public ReferringOptions Referring { get; init; } = ReferringOptions.Default;
@@ -72,7 +85,7 @@ public sealed class ReferringEvaluation
         string source;
         try
         {
-            source = ClevrProgramTranslator.Translate(item.Program);
+            source = Style == ReferringStyle.Viro ? ClevrProgramTranslator.TranslateOperators(item.Program) : ClevrProgramTranslator.Translate(item.Program);
         }
         catch (ClevrTranslationException e)
         {

@@ -7,7 +7,7 @@ namespace Neptune.Imaging.Codecs;
 /// Encodes baseline JPEG files with Skia's encoder (libjpeg-turbo), 4:2:0 chroma subsampling. Alpha is dropped:
 /// the colour channels are written as stored, so composite a translucent image over a background first.
 /// </summary>
-public sealed class JpegEncoder : IImageEncoder
+public sealed class JpegEncoder : SkiaImageEncoder
 {
     /// <summary>The JPEG MIME type.</summary>
     public const string JpegMimeType = "image/jpeg";
@@ -29,24 +29,10 @@ public sealed class JpegEncoder : IImageEncoder
     public int Quality { get; }
 
     /// <inheritdoc />
-    public string MimeType => JpegMimeType;
+    public override string MimeType => JpegMimeType;
 
     /// <inheritdoc />
-    public byte[] Encode(RgbaImage image)
-    {
-        using SKData data = EncodeData(image);
-        return data.ToArray();
-    }
-
-    /// <inheritdoc />
-    public void Encode(RgbaImage image, Stream destination)
-    {
-        ArgumentNullException.ThrowIfNull(destination);
-        using SKData data = EncodeData(image);
-        destination.Write(data.AsSpan());
-    }
-
-    private SKData EncodeData(RgbaImage image)
+    private protected override SKData EncodeData(RgbaImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
         using SkiaPixels pixels = SkiaPixels.PinOpaque(image);

@@ -35,7 +35,7 @@ public sealed record PngEncoderOptions
 }
 
 /// <summary>Encodes 8-bit RGB or RGBA PNG files with Skia's encoder (libpng), deterministically.</summary>
-public sealed class PngEncoder : IImageEncoder
+public sealed class PngEncoder : SkiaImageEncoder
 {
     /// <summary>The PNG MIME type.</summary>
     public const string PngMimeType = "image/png";
@@ -75,24 +75,10 @@ public sealed class PngEncoder : IImageEncoder
     public PngEncoderOptions Options { get; }
 
     /// <inheritdoc />
-    public string MimeType => PngMimeType;
+    public override string MimeType => PngMimeType;
 
     /// <inheritdoc />
-    public byte[] Encode(RgbaImage image)
-    {
-        using SKData data = EncodeData(image);
-        return data.ToArray();
-    }
-
-    /// <inheritdoc />
-    public void Encode(RgbaImage image, Stream destination)
-    {
-        ArgumentNullException.ThrowIfNull(destination);
-        using SKData data = EncodeData(image);
-        destination.Write(data.AsSpan());
-    }
-
-    private SKData EncodeData(RgbaImage image)
+    private protected override SKData EncodeData(RgbaImage image)
     {
         ArgumentNullException.ThrowIfNull(image);
         bool opaque = Options.ColorMode switch

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Neptune.Learning.BlackBoxes;
 
 namespace Neptune.Learning.Estimators;
@@ -9,37 +8,21 @@ namespace Neptune.Learning.Estimators;
 /// the loss is −log Σ_i Σ_v E[f | x_i = v] · p_i(v), the expectations held constant.
 /// </summary>
 /// <remarks>Costs positions × classes × k program runs per example (fewer with memoisation).</remarks>
-public sealed class IndeCateR : IGradientEstimator
+public sealed class IndeCateR : SamplingEstimator
 {
     /// <summary>Creates the estimator.</summary>
     /// <param name="k">Samples per example.</param>
     public IndeCateR(int k)
+        : base(k)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
-        K = k;
     }
 
     /// <inheritdoc />
-    public string Name => "indecater";
-
-    /// <summary>Samples per example.</summary>
-    public int K { get; }
+    public override string Name => "indecater";
 
     /// <inheritdoc />
-    public float Estimate(ReadOnlySpan<float> probabilities, int classes, string label, IBlackBox program, Random random, Span<float> gradient)
-    {
-        int positions = probabilities.Length / classes;
-        int[] samples = ArrayPool<int>.Shared.Rent(K * positions);
-        try
-        {
-            Sampling.Categorical(probabilities, classes, K, random, samples);
-            return FromSamples(probabilities, classes, samples.AsSpan(0, K * positions), label, program, gradient);
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(samples);
-        }
-    }
+    protected override float LossFromSamples(ReadOnlySpan<float> probabilities, int classes, ReadOnlySpan<int> samples, string label, IBlackBox program, Span<float> gradient)
+        => FromSamples(probabilities, classes, samples, label, program, gradient);
 
     /// <summary>The loss and gradient for given samples.</summary>
     /// <param name="probabilities">positions × classes.</param>

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Neptune.Learning.BlackBoxes;
 using Neptune.Neural;
 
@@ -36,7 +35,7 @@ public sealed record IsedSummary(IReadOnlyList<string> Outputs, IReadOnlyList<fl
 /// never sampled have r = 0. When the label is outside Y the target is all zeros.
 /// </para>
 /// </remarks>
-public sealed class Ised : IGradientEstimator
+public sealed class Ised : SamplingEstimator
 {
     private readonly Dictionary<string, int>? _fixedIndex;
 
@@ -45,9 +44,8 @@ public sealed class Ised : IGradientEstimator
     /// <param name="semiring">The aggregation.</param>
     /// <param name="outputSpace">A fixed output space; null uses the outputs sampled for each example.</param>
     public Ised(int k, Semiring semiring = Semiring.AddMult, IReadOnlyList<string>? outputSpace = null)
+        : base(k)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
-        K = k;
         Semiring = semiring;
         OutputSpace = outputSpace;
         if (outputSpace is not null)
@@ -64,10 +62,7 @@ public sealed class Ised : IGradientEstimator
     }
 
     /// <inheritdoc />
-    public string Name => "ised";
-
-    /// <summary>Samples per example.</summary>
-    public int K { get; }
+    public override string Name => "ised";
 
     /// <summary>The aggregation.</summary>
     public Semiring Semiring { get; }
@@ -76,22 +71,10 @@ public sealed class Ised : IGradientEstimator
     public IReadOnlyList<string>? OutputSpace { get; }
 
     /// <inheritdoc />
-    public float Estimate(ReadOnlySpan<float> probabilities, int classes, string label, IBlackBox program, Random random, Span<float> gradient)
-    {
-        int positions = probabilities.Length / classes;
-        int[] samples = ArrayPool<int>.Shared.Rent(K * positions);
-        try
-        {
-            Sampling.Categorical(probabilities, classes, K, random, samples);
-            return FromSamples(probabilities, classes, samples.AsSpan(0, K * positions), label, program, gradient, out _);
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(samples);
-        }
-    }
+    protected override float LossFromSamples(ReadOnlySpan<float> probabilities, int classes, ReadOnlySpan<int> samples, string label, IBlackBox program, Span<float> gradient)
+        => FromSamples(probabilities, classes, samples, label, program, gradient, out _);
 
-    /// <summary>The loss and gradient for given samples (the deterministic part of <see cref="Estimate"/>).</summary>
+    /// <summary>The loss and gradient for given samples (the deterministic part of <see cref="SamplingEstimator.Estimate"/>).</summary>
     /// <param name="probabilities">positions × classes.</param>
     /// <param name="classes">Classes per position.</param>
     /// <param name="samples">k × positions class indices.</param>

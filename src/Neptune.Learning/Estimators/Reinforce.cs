@@ -1,4 +1,3 @@
-using System.Buffers;
 using Neptune.Learning.BlackBoxes;
 
 namespace Neptune.Learning.Estimators;
@@ -8,42 +7,26 @@ namespace Neptune.Learning.Estimators;
 /// −(1/k) Σ_j a_j log p(s_j) with log p(s_j) = Σ_i log p_i(s_ji) and a_j = f_j, or, with the advantage baseline,
 /// a_j = (f_j − mean f) / (std f + 1e-8) (std with Bessel's correction, as PyTorch's <c>std</c>).
 /// </summary>
-public sealed class Reinforce : IGradientEstimator
+public sealed class Reinforce : SamplingEstimator
 {
     /// <summary>Creates the estimator.</summary>
     /// <param name="k">Samples per example.</param>
     /// <param name="baseline">Whether to use the normalised advantage instead of the raw reward.</param>
     public Reinforce(int k, bool baseline)
+        : base(k)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
-        K = k;
         Baseline = baseline;
     }
 
     /// <inheritdoc />
-    public string Name => "reinforce";
-
-    /// <summary>Samples per example.</summary>
-    public int K { get; }
+    public override string Name => "reinforce";
 
     /// <summary>Whether the advantage baseline is used.</summary>
     public bool Baseline { get; }
 
     /// <inheritdoc />
-    public float Estimate(ReadOnlySpan<float> probabilities, int classes, string label, IBlackBox program, Random random, Span<float> gradient)
-    {
-        int positions = probabilities.Length / classes;
-        int[] samples = ArrayPool<int>.Shared.Rent(K * positions);
-        try
-        {
-            Sampling.Categorical(probabilities, classes, K, random, samples);
-            return FromSamples(probabilities, classes, samples.AsSpan(0, K * positions), label, program, gradient);
-        }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(samples);
-        }
-    }
+    protected override float LossFromSamples(ReadOnlySpan<float> probabilities, int classes, ReadOnlySpan<int> samples, string label, IBlackBox program, Span<float> gradient)
+        => FromSamples(probabilities, classes, samples, label, program, gradient);
 
     /// <summary>The loss and gradient for given samples.</summary>
     /// <param name="probabilities">positions × classes.</param>

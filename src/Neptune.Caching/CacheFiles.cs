@@ -30,5 +30,40 @@ public static class CacheFiles
         return IsJsonLinesPath(full) ? full : null;
     }
 
+    /// <summary>
+    /// Opens the database a configured path names and wraps it with <paramref name="create"/>; when the path names a
+    /// JSON-lines file that exists, <paramref name="import"/> reads it into the new cache. If creating or importing
+    /// fails, the database is closed before the exception leaves.
+    /// </summary>
+    /// <typeparam name="TCache">The cache type.</typeparam>
+    /// <param name="path">The configured path: a database, or a JSON-lines cache file.</param>
+    /// <param name="create">Wraps the opened store; receives the JSON-lines path, or null.</param>
+    /// <param name="import">Imports the JSON-lines file into the cache.</param>
+    /// <returns>The cache.</returns>
+    /// <exception cref="CacheException">The database cannot be used.</exception>
+    public static TCache Open<TCache>(string path, Func<SqliteCacheStore, string?, TCache> create, Action<TCache, string> import)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ArgumentNullException.ThrowIfNull(create);
+        ArgumentNullException.ThrowIfNull(import);
+        string? jsonLines = JsonLinesPath(path);
+        SqliteCacheStore store = SqliteCacheStore.Open(DatabasePath(path));
+        try
+        {
+            TCache cache = create(store, jsonLines);
+            if (jsonLines is not null && File.Exists(jsonLines))
+            {
+                import(cache, jsonLines);
+            }
+
+            return cache;
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
     private static bool IsJsonLinesPath(string path) => path.EndsWith(JsonLinesExtension, StringComparison.OrdinalIgnoreCase);
 }

@@ -69,23 +69,7 @@ public sealed class ProgramCache : IDisposable
     public static ProgramCache Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string? jsonLines = CacheFiles.JsonLinesPath(path);
-        SqliteCacheStore store = SqliteCacheStore.Open(CacheFiles.DatabasePath(path));
-        var cache = new ProgramCache(store, jsonLines);
-        try
-        {
-            if (jsonLines is not null && File.Exists(jsonLines))
-            {
-                cache.Import(jsonLines);
-            }
-        }
-        catch
-        {
-            store.Dispose();
-            throw;
-        }
-
-        return cache;
+        return CacheFiles.Open(path, static (store, jsonLines) => new ProgramCache(store, jsonLines), static (cache, file) => cache.Import(file));
     }
 
     /// <summary>

@@ -58,23 +58,7 @@ public sealed class ScoreCache : IDisposable
     public static ScoreCache Open(string path, TimeProvider? timeProvider = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        string? jsonLines = CacheFiles.JsonLinesPath(path);
-        SqliteCacheStore store = SqliteCacheStore.Open(CacheFiles.DatabasePath(path));
-        var cache = new ScoreCache(store, timeProvider);
-        try
-        {
-            if (jsonLines is not null && File.Exists(jsonLines))
-            {
-                cache.Import(jsonLines);
-            }
-        }
-        catch
-        {
-            store.Dispose();
-            throw;
-        }
-
-        return cache;
+        return CacheFiles.Open(path, (store, _) => new ScoreCache(store, timeProvider), static (cache, file) => cache.Import(file));
     }
 
     /// <summary>Imports the readable lines of a JSON-lines score cache; a file imported before at the same length is skipped.</summary>

@@ -43,6 +43,12 @@ public sealed record VisionConfig
     /// <summary>How requests spread over the endpoints.</summary>
     public PoolStrategy Pool { get; init; } = PoolStrategy.LeastBusy;
 
+    /// <summary>Failed requests in a row (after an endpoint's own retries) after which the pool skips that endpoint for <see cref="PoolCoolDown"/>.</summary>
+    public int PoolFailureThreshold { get; init; } = 3;
+
+    /// <summary>How long the pool skips an endpoint that failed <see cref="PoolFailureThreshold"/> requests in a row.</summary>
+    public TimeSpan PoolCoolDown { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The score-cache file; null keeps answers in memory only.</summary>
     public string? CachePath { get; init; }
 
@@ -68,6 +74,8 @@ public sealed record VisionConfig
     public static ConfigSchema VisionSchema { get; } = new("ask.vision", "The vision model: endpoints, score cache, scoring and visual prompts", [
         new ConfigField { Name = "endpoints", Kind = ConfigValueKind.ObjectList, Section = ModelEndpointOptionsJson.Schema, Required = true, Description = "The servers of the vision model (one model, several servers), each an endpoint object." },
         ConfigField.Choice("pool", ["least-busy", "round-robin"], "How requests spread over the endpoints.", "least-busy"),
+        ConfigField.Integer("pool_failure_threshold", 1, 1_000_000, "Failed requests in a row (after an endpoint's own retries) after which the pool skips that endpoint for pool_cool_down_seconds; while every endpoint is skipped, requests fail at once as endpoint unavailable.", "3"),
+        ConfigField.Number("pool_cool_down_seconds", 0, 86_400, "How long the pool skips an endpoint that failed pool_failure_threshold requests in a row; 0 never skips.", "30"),
         ConfigField.Choice("thinking", ["off", "server"], "off sends chat_template_kwargs.enable_thinking = false (vLLM, SGLang, llama.cpp with --jinja) unless an endpoint sets its own; server leaves it to the server.", "server"),
         ConfigField.Path("cache", ConfigValueKind.File, "The score-cache database (SQLite, created when missing; a .jsonl path names an older JSON-lines cache, imported into the .db beside it); null keeps answers in memory only.", "memory"),
         ConfigField.Boolean("crops", "Attach a crop of each box beside the full image.", "true"),
@@ -201,7 +209,7 @@ public sealed record VisionConfig
     public IChatClient CreateClient(ModelUsage? usage = null)
     {
         PoolMember[] members = [.. Endpoints.Select(e => new PoolMember(e.Endpoint.ToString(), ModelClientBuilder.ForEndpoint(e, usage), e.MaxConcurrentRequests))];
-        return new EndpointPool(members, Pool);
+        return new EndpointPool(members, Pool, PoolFailureThreshold, PoolCoolDown);
     }
 
     /// <summary>Opens the score cache (the file when configured, else memory).</summary>
@@ -243,6 +251,16 @@ public sealed record VisionConfig
         if (section.Choice("pool") is { } pool)
         {
             config = config with { Pool = pool == "round-robin" ? PoolStrategy.RoundRobin : PoolStrategy.LeastBusy };
+        }
+
+        if (section.Int32("pool_failure_threshold") is int threshold)
+        {
+            config = config with { PoolFailureThreshold = threshold };
+        }
+
+        if (section.Number("pool_cool_down_seconds") is double coolDown)
+        {
+            config = config with { PoolCoolDown = TimeSpan.FromSeconds(coolDown) };
         }
 
         config = config with { CachePath = section.Path("cache") };

@@ -68,7 +68,12 @@ public sealed class EvalVlmTests : IDisposable
         string vision = Path.Combine(_dir, "vision.json");
         File.WriteAllText(vision, JsonSerializer.Serialize(new
         {
-            vision = new { endpoints = new[] { new { endpoint = server.Endpoint.ToString(), model = "fake-vlm", max_concurrent_requests = 8, max_retries = 4, retry_base_delay_seconds = 0.001, max_retry_delay_seconds = 0.01, timeout_seconds = 5 } } },
+            // The purple question's failures come in a row; a pool that cooled the only endpoint down would fail the others too.
+            vision = new
+            {
+                endpoints = new[] { new { endpoint = server.Endpoint.ToString(), model = "fake-vlm", max_concurrent_requests = 8, max_retries = 4, retry_base_delay_seconds = 0.001, max_retry_delay_seconds = 0.01, timeout_seconds = 5 } },
+                pool_failure_threshold = 1000,
+            },
         }));
 
         EvaluationSettings settings = new EvaluationConfig { Questions = questions, Scenes = scenes, Perception = "vlm", Programs = "gt", Out = Path.Combine(_dir, "out"), Concurrency = 2 }.Resolve();

@@ -26,7 +26,7 @@ public sealed class VisionConfigTests
         File.WriteAllText(file, """
             {"programs": "programs/p.json",
              "vision": {"endpoints": [{"endpoint": "http://a:8000/v1", "model": "m", "max_concurrent_requests": 32}, {"endpoint": "http://b:8000/v1", "model": "m"}],
-                        "pool": "round-robin", "cache": "s.jsonl", "crops": false, "max_image_side": 640, "aggregation": "max",
+                        "pool": "round-robin", "pool_failure_threshold": 7, "pool_cool_down_seconds": 2.5, "cache": "s.jsonl", "crops": false, "max_image_side": 640, "aggregation": "max",
                         "missing_bucket_logprob": null, "when_both_missing": "fail", "when_no_logprobs": "answer-text", "top_logprobs": 5, "max_tuples_per_score": 100},
              "detector": {"kind": "vlm", "coordinates": "resized-pixels", "min_confidence": 0.5, "iou_threshold": 0.5, "max_pixels": 1000000}}
             """);
@@ -47,6 +47,8 @@ public sealed class VisionConfigTests
         Assert.Equal(2, c.Endpoints.Count);
         Assert.Equal(32, c.Endpoints[0].MaxConcurrentRequests);
         Assert.Equal(PoolStrategy.RoundRobin, c.Pool);
+        Assert.Equal(7, c.PoolFailureThreshold);
+        Assert.Equal(TimeSpan.FromSeconds(2.5), c.PoolCoolDown);
         Assert.False(c.Vlm.Prompt.AttachCrops);
         Assert.Equal(640, c.Vlm.Prompt.MaxImageSide);
         Assert.Equal(BucketAggregation.Max, c.Vlm.Scoring.Aggregation);
@@ -125,6 +127,7 @@ public sealed class VisionConfigTests
     [InlineData("""{"vision": {}}""", "`vision.endpoints` in ask.json: required")]
     [InlineData("""{"vision": {"endpoints": [{"endpoint": "http://a/v1", "model": "m"}, {"endpoint": "http://b/v1", "model": "n"}]}}""", "same model")]
     [InlineData("""{"vision": {"endpoints": [{"endpoint": "http://a/v1", "model": "m"}], "pool": "random"}}""", "`vision.pool` in ask.json: unknown value 'random'")]
+    [InlineData("""{"vision": {"endpoints": [{"endpoint": "http://a/v1", "model": "m"}], "pool_failure_threshold": 0}}""", "`vision.pool_failure_threshold` in ask.json")]
     [InlineData("""{"vision": {"endpoints": [{"endpoint": "http://a/v1", "model": "m"}], "topLogprobs": 50}}""", "`vision.top_logprobs` in ask.json: expected a whole number from 1 to 20, found 50")]
     [InlineData("""{"vision": {"endpoints": [{"endpoint": "http://a/v1", "model": "m"}]}, "detector": {"kind": "yolo"}}""", "`detector.kind` in ask.json")]
     [InlineData("""{"vision": {"endpoints": [{"endpoint": "http://a/v1", "model": "m"}]}, "detector": {"kind": "roboflow"}}""", "`detector.endpoint` in ask.json: required")]

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Neptune.Clevr;
+using OpenTelemetry.Metrics;
 
 namespace Neptune.Service;
 
@@ -66,12 +67,25 @@ public static class NeptuneServer
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(new ServiceState(settings, scenes));
+        builder.Services.AddSingleton<ServiceMetrics>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddAspNetCoreInstrumentation()
+            .AddMeter(ServiceMetrics.MeterName)
+            .AddPrometheusExporter());
+        builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Neptune";
+            document.Info.Description = "Neptune's program engine over HTTP: check and run programs, liveness, readiness and metrics.";
+            return Task.CompletedTask;
+        }));
         configure?.Invoke(builder);
 
         WebApplication app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         ServiceEndpoints.Map(app);
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }
 }

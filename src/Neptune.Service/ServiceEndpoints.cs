@@ -38,9 +38,31 @@ internal static class ServiceEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", (ServiceState state) => Results.Json(new HealthResponse("ok", state.Scenes?.Count)));
-        app.MapPost("/v1/programs/check", CheckAsync);
-        app.MapPost("/v1/programs/run", RunAsync);
+        app.MapGet("/healthz", (ServiceState state) => Results.Json(new HealthResponse("ok", state.Scenes?.Count)))
+            .WithSummary("Liveness: the process answers.");
+        app.MapGet("/readyz", Ready)
+            .WithSummary("Readiness: the program engine runs a probe program; 503 when it cannot.");
+        app.MapPost("/v1/programs/check", CheckAsync)
+            .WithSummary("Parse and validate a program without running it.")
+            .Accepts<CheckRequestJson>("application/json");
+        app.MapPost("/v1/programs/run", RunAsync)
+            .WithSummary("Run a program alone, over a sent CLEVR scene, or over a scene of the server's scenes file.")
+            .Accepts<RunRequestJson>("application/json");
+    }
+
+    private static IResult Ready(ServiceState state)
+    {
+        // No model endpoint is configured yet: readiness is the engine itself answering a probe.
+        ProgramCheck probe = state.Engine.Check("return 1 + 1");
+        RunResult result = probe.Program!.Run(new RunOptions());
+        bool ready = result.Succeeded && result.ValueRepr == "2";
+        var checks = new Dictionary<string, string> { ["engine"] = ready ? "ok" : "failed" };
+        if (state.Scenes is not null)
+        {
+            checks["scenes"] = state.Scenes.Count.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return Results.Json(new ReadyResponse(ready ? "ready" : "not-ready", checks), statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<IResult> CheckAsync(HttpContext context, ServiceState state)
@@ -51,7 +73,7 @@ internal static class ServiceEndpoints
         return Results.Json(new CheckResponse(check.IsValid, [.. check.Diagnostics.Select(DiagnosticJson.From)]));
     }
 
-    private static async Task<IResult> RunAsync(HttpContext context, ServiceState state)
+    private static async Task<IResult> RunAsync(HttpContext context, ServiceState state, ServiceMetrics metrics)
     {
         ConfigReader request = await ReadJsonAsync(context, RunRequest, state.Settings).ConfigureAwait(false);
         string program = RequireProgram(request, state.Settings);
@@ -71,6 +93,7 @@ internal static class ServiceEndpoints
             // The same object as a failed run, so a caller reads every outcome of a program the same way.
             Diagnostic first = check.Diagnostics.First(d => d.IsError);
             bool syntax = first.Code.StartsWith("NPT1", StringComparison.Ordinal);
+            metrics.RecordRun(syntax ? "syntax" : "validation", 0);
             return Results.Json(new RunResponse(
                 false,
                 null,
@@ -89,10 +112,12 @@ internal static class ServiceEndpoints
             Trace = trace,
             CancellationToken = context.RequestAborted,
         });
+        ErrorJson? error = result.Error is { } e ? ErrorJson.From(e) : null;
+        metrics.RecordRun(error?.Category ?? "succeeded", result.Elapsed.TotalSeconds);
         return Results.Json(new RunResponse(
             result.Succeeded,
             result.ValueRepr,
-            result.Error is { } e ? ErrorJson.From(e) : null,
+            error,
             [.. check.Diagnostics.Select(DiagnosticJson.From)],
             result.Output,
             result.Steps,
@@ -203,6 +228,14 @@ internal static class ServiceEndpoints
     }
 
     internal sealed record HealthResponse(string Status, int? Scenes);
+
+    internal sealed record ReadyResponse(string Status, IReadOnlyDictionary<string, string> Checks);
+
+    /// <summary>The body of <c>POST /v1/programs/check</c>, for the OpenAPI document (the endpoint reads it against <see cref="CheckRequest"/>).</summary>
+    internal sealed record CheckRequestJson(string Program);
+
+    /// <summary>The body of <c>POST /v1/programs/run</c>, for the OpenAPI document (the endpoint reads it against <see cref="RunRequest"/>).</summary>
+    internal sealed record RunRequestJson(string Program, int? ImageIndex, System.Text.Json.JsonElement? Scene, string? Logic, bool? Trace);
 
     internal sealed record CheckResponse(bool Valid, IReadOnlyList<DiagnosticJson> Diagnostics);
 

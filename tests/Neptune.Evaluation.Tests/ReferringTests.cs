@@ -146,6 +146,19 @@ public class ReferringDevSetTests
         Assert.True(wrong is null, wrong is null ? null : $"{wrong.Index} '{wrong.Refexp}': expected [{string.Join(", ", wrong.Expected)}], got [{string.Join(", ", wrong.Predicted)}] {wrong.Failure}");
         Assert.Equal(1.0, s.Tnr);
     }
+
+    [Theory]
+    [InlineData(LogicKind.Godel, ReferringStyle.Neptune, 0.878)]
+    [InlineData(LogicKind.Godel, ReferringStyle.Viro, 0.873)]
+    public void DevSet_FromPixels_KeepsTheMeasuredBalancedAccuracy(LogicKind kind, ReferringStyle style, double measured)
+    {
+        var evaluation = new ReferringEvaluation { Logic = LogicOptions.Default with { Kind = kind }, Style = style, Perception = ReferringPerception.Pixels };
+        ReferringSummary s = ReferringSummary.Of([.. evaluation.Evaluate(Items.Value, Scenes.Value)]);
+        Assert.Equal(13_032, s.Total);
+        Assert.Equal(0, s.Failures);
+        Assert.InRange(s.BalancedAccuracy, measured - 0.005, 1.0);
+        Assert.InRange(s.Tnr, 0.9, 1.0);
+    }
 }
 
 public class OperatorTranslationTests

@@ -1,53 +1,14 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Neptune.Photos;
-
-/// <summary>A gRefCOCO file or record is malformed; the message names the file and the record.</summary>
-public sealed class PhotoDataException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    /// <param name="message">What is wrong, naming the file and record.</param>
-    public PhotoDataException(string message) : base(message) { }
-
-    /// <summary>Creates the exception with its cause.</summary>
-    /// <param name="message">What is wrong, naming the file and record.</param>
-    /// <param name="inner">The cause.</param>
-    public PhotoDataException(string message, Exception inner) : base(message, inner) { }
-}
-
-/// <summary>One sentence of a ref.</summary>
-/// <param name="SentId">The sentence id.</param>
-/// <param name="Sent">The normalised sentence.</param>
-/// <param name="Raw">The sentence as written.</param>
-public sealed record RefSentence(int SentId, string Sent, string Raw);
-
-/// <summary>One gRefCOCO ref: zero (no target), one or several annotations referred to by its sentences.</summary>
-public sealed record GRef
-{
-    /// <summary>The ref id.</summary>
-    public required int RefId { get; init; }
-
-    /// <summary>The COCO image id.</summary>
-    public required int ImageId { get; init; }
-
-    /// <summary>The split: train, val, testA or testB.</summary>
-    public required string Split { get; init; }
-
-    /// <summary>The referred annotations; empty for a no-target ref (<c>ann_id == [-1]</c>).</summary>
-    public required IReadOnlyList<int> AnnIds { get; init; }
-
-    /// <summary>The sentences.</summary>
-    public required IReadOnlyList<RefSentence> Sentences { get; init; }
-
-    /// <summary>Whether nothing in the image is referred to.</summary>
-    public bool NoTarget => AnnIds.Count == 0;
-}
 
 /// <summary>Reads gRefCOCO's <c>grefs(unc).json</c>: a JSON array of refs.</summary>
 /// <remarks>
 /// Required per ref: <c>ref_id</c>, <c>image_id</c>, <c>split</c>, <c>ann_id</c> (a list; <c>[-1]</c> means no
 /// target) and <c>sentences</c> (each with <c>sent_id</c>, <c>sent</c>, <c>raw</c>). When <c>no_target</c> is present
-/// it must agree with <c>ann_id</c>. Unknown fields are ignored.
+/// it must agree with <c>ann_id</c>; <c>category_id</c> (a list, <c>[-1]</c> for no target) and <c>file_name</c> are
+/// read when present. The file is streamed one ref at a time. Unknown fields are ignored.
 /// </remarks>
 public static class GRefCocoReader
 {
@@ -55,7 +16,7 @@ public static class GRefCocoReader
     /// <param name="path">The <c>grefs(unc).json</c> file.</param>
     /// <returns>The refs in file order.</returns>
     /// <exception cref="PhotoDataException">The file is missing or malformed.</exception>
-    public static IReadOnlyList<GRef> Read(string path)
+    public static IReadOnlyList<PhotoRef> Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         try
@@ -78,39 +39,52 @@ public static class GRefCocoReader
     /// <param name="sourceName">A name for the data in error messages.</param>
     /// <returns>The refs in order.</returns>
     /// <exception cref="PhotoDataException">The data is malformed.</exception>
-    public static IReadOnlyList<GRef> Read(Stream stream, string sourceName)
+    public static IReadOnlyList<PhotoRef> Read(Stream stream, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        JsonDocument document;
+        var refs = new List<PhotoRef>();
+        int index = 0;
         try
         {
-            document = JsonDocument.Parse(stream);
-        }
-        catch (JsonException e)
-        {
-            throw new PhotoDataException($"{sourceName}: not JSON: {e.Message}", e);
-        }
-
-        using (document)
-        {
-            if (document.RootElement.ValueKind != JsonValueKind.Array)
+            if (!StartsWithArray(stream))
             {
                 throw new PhotoDataException($"{sourceName}: expected a JSON array of refs");
             }
 
-            var refs = new List<GRef>();
-            int index = 0;
-            foreach (JsonElement item in document.RootElement.EnumerateArray())
+            foreach (JsonElement item in JsonSerializer.DeserializeAsyncEnumerable(stream, GRefJsonContext.Default.JsonElement).ToBlockingEnumerable())
             {
                 refs.Add(Parse(item, $"{sourceName}: ref {index}"));
                 index++;
             }
-
-            return refs;
         }
+        catch (JsonException e)
+        {
+            throw new PhotoDataException($"{sourceName}: not JSON after ref {index}: {e.Message}", e);
+        }
+
+        return refs;
     }
 
-    private static GRef Parse(JsonElement item, string where)
+    /// <summary>Whether the first non-blank byte is '[' (the stream is rewound when it can seek).</summary>
+    private static bool StartsWithArray(Stream stream)
+    {
+        if (!stream.CanSeek)
+        {
+            return true;
+        }
+
+        long start = stream.Position;
+        int b;
+        do
+        {
+            b = stream.ReadByte();
+        }
+        while (b is ' ' or '\t' or '\r' or '\n' or 0xEF or 0xBB or 0xBF);
+        stream.Position = start;
+        return b == '[';
+    }
+
+    private static PhotoRef Parse(JsonElement item, string where)
     {
         if (item.ValueKind != JsonValueKind.Object)
         {
@@ -159,6 +133,19 @@ public static class GRefCocoReader
             }
         }
 
+        var categories = new List<int>();
+        if (item.TryGetProperty("category_id", out JsonElement cats) && cats.ValueKind == JsonValueKind.Array)
+        {
+            foreach (JsonElement c in cats.EnumerateArray())
+            {
+                if (c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out int cat) && cat >= 0)
+                {
+                    categories.Add(cat);
+                }
+            }
+        }
+
+        string? fileName = item.TryGetProperty("file_name", out JsonElement fn) && fn.ValueKind == JsonValueKind.String ? fn.GetString() : null;
         var sentences = new List<RefSentence>();
         foreach (JsonElement s in Array(item, "sentences", where).EnumerateArray())
         {
@@ -167,10 +154,19 @@ public static class GRefCocoReader
                 throw new PhotoDataException($"{where}: each sentence must be an object");
             }
 
-            sentences.Add(new RefSentence(Int(s, "sent_id", where), Str(s, "sent", where), Str(s, "raw", where)));
+            var tokens = new List<string>();
+            if (s.TryGetProperty("tokens", out JsonElement t) && t.ValueKind == JsonValueKind.Array)
+            {
+                foreach (JsonElement token in t.EnumerateArray())
+                {
+                    tokens.Add(token.ValueKind == JsonValueKind.String ? token.GetString()! : throw new PhotoDataException($"{where}: 'tokens' must hold strings"));
+                }
+            }
+
+            sentences.Add(new RefSentence(Int(s, "sent_id", where), Str(s, "sent", where), Str(s, "raw", where)) { Tokens = tokens });
         }
 
-        return new GRef { RefId = refId, ImageId = imageId, Split = split, AnnIds = annIds, Sentences = sentences };
+        return new PhotoRef { RefId = refId, ImageId = imageId, Split = split, AnnIds = annIds, CategoryIds = categories, FileName = fileName, Sentences = sentences };
     }
 
     private static int Int(JsonElement item, string name, string where) =>
@@ -188,3 +184,6 @@ public static class GRefCocoReader
             ? v
             : throw new PhotoDataException($"{where}: '{name}' must be a list");
 }
+
+[JsonSerializable(typeof(JsonElement))]
+internal sealed partial class GRefJsonContext : JsonSerializerContext;

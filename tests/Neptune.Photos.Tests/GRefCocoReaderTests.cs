@@ -20,13 +20,13 @@ public sealed class GRefCocoReaderTests
         ]
         """;
 
-    private static IReadOnlyList<GRef> ReadText(string json) =>
+    private static IReadOnlyList<PhotoRef> ReadText(string json) =>
         GRefCocoReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), "grefs(unc).json");
 
     [Fact]
     public void Read_RealFormat_GivesSingleNoTargetAndMultiTargetRefs()
     {
-        IReadOnlyList<GRef> refs = ReadText(Fixture);
+        IReadOnlyList<PhotoRef> refs = ReadText(Fixture);
 
         Assert.Equal(3, refs.Count);
         Assert.Equal([1234], refs[0].AnnIds);

@@ -50,13 +50,21 @@ public sealed class TopLevelHandlerTests
         CliRun run = Cli.InProcess(Tree(() => new ConfigException("`limit` in c.json: expected a whole number\nfrom 1")), "fail");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal("neptune: error: `limit` in c.json: expected a whole number; from 1", Assert.Single(run.ErrLines));
+        Assert.Equal("neptune: error: fail: `limit` in c.json: expected a whole number; from 1", Assert.Single(run.ErrLines));
+    }
+
+    [Fact]
+    public void TypedError_AlreadyNamingItsCommand_IsNotPrefixedTwice()
+    {
+        CliRun run = Cli.InProcess(Tree(() => new ConfigException("fail: --data: directory not found: 'x'")), "fail");
+
+        Assert.Equal("neptune: error: fail: --data: directory not found: 'x'", Assert.Single(run.ErrLines));
     }
 
     [Fact]
     public void FileSystemErrors_AreTypedWithTheirPath()
     {
-        Assert.Equal("neptune: error: file not found: '/no/such/file'", Assert.Single(Cli.InProcess(Tree(() => new FileNotFoundException("Could not find file", "/no/such/file")), "fail").ErrLines));
+        Assert.Equal("neptune: error: fail: file not found: '/no/such/file'", Assert.Single(Cli.InProcess(Tree(() => new FileNotFoundException("Could not find file", "/no/such/file")), "fail").ErrLines));
         string dir = Cli.NewDirectory();
         CliRun denied = Cli.InProcess(Tree(() => new UnauthorizedAccessException($"Access to the path '{dir}' is denied.")), "fail");
         Assert.Equal(2, denied.ExitCode);
@@ -84,6 +92,6 @@ public sealed class TopLevelHandlerTests
         CliRun run = Cli.InProcess(Tree(() => new TaskCanceledException("request timed out", new TimeoutException("the server did not answer in 120 s"))), "fail");
 
         Assert.Equal(2, run.ExitCode);
-        Assert.Equal("neptune: error: timed out: the server did not answer in 120 s", Assert.Single(run.ErrLines));
+        Assert.Equal("neptune: error: fail: timed out: the server did not answer in 120 s", Assert.Single(run.ErrLines));
     }
 }

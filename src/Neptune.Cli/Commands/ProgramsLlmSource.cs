@@ -111,7 +111,7 @@ internal sealed class ProgramsLlmSource : IProgramSource
         var summary = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(summaryPath))!.AsObject();
         summary["program_generation"] = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(reportPath));
         string temp = summaryPath + ".tmp";
-        File.WriteAllText(temp, summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        File.WriteAllText(temp, summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
         File.Move(temp, summaryPath, overwrite: true);
     }
 

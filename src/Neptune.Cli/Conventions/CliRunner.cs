@@ -64,7 +64,8 @@ public static class CliRunner
         catch (Exception e)
         {
             await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            return Report(e, args, stderr, cancellationToken);
+            string full = CliConventions.PathOf(parse.CommandResult.Command, root);
+            return Report(e, args, stderr, cancellationToken, full == "neptune" ? null : full["neptune ".Length..]);
         }
     }
 
@@ -73,8 +74,12 @@ public static class CliRunner
     /// <param name="args">The command line, for the internal-error log.</param>
     /// <param name="error">Where the message goes.</param>
     /// <param name="cancellationToken">The run's token: a cancellation it requested is an interruption.</param>
+    /// <param name="command">
+    /// The command that ran (<c>eval</c>, <c>program run</c>): a typed message starts with it, as parse errors do, unless
+    /// it already does.
+    /// </param>
     /// <returns>The exit code.</returns>
-    public static int Report(Exception exception, IReadOnlyList<string> args, TextWriter error, CancellationToken cancellationToken = default)
+    public static int Report(Exception exception, IReadOnlyList<string> args, TextWriter error, CancellationToken cancellationToken = default, string? command = null)
     {
         ArgumentNullException.ThrowIfNull(exception);
         ArgumentNullException.ThrowIfNull(error);
@@ -87,13 +92,13 @@ public static class CliRunner
 
         if (e is TimeoutException || e is OperationCanceledException { InnerException: TimeoutException })
         {
-            error.WriteLine($"neptune: error: timed out: {OneLine((e.InnerException ?? e).Message)}");
+            error.WriteLine($"neptune: error: {Prefixed(command, $"timed out: {OneLine((e.InnerException ?? e).Message)}")}");
             return BadInput;
         }
 
         if (TypedMessage(e) is { } message)
         {
-            error.WriteLine($"neptune: error: {OneLine(message)}");
+            error.WriteLine($"neptune: error: {Prefixed(command, OneLine(message))}");
             return BadInput;
         }
 
@@ -151,6 +156,9 @@ public static class CliRunner
         int close = open < 0 ? -1 : message.IndexOf('\'', open + 1);
         return close > open + 1 ? message[(open + 1)..close] : null;
     }
+
+    private static string Prefixed(string? command, string message) =>
+        command is null || message.StartsWith(command + ":", StringComparison.Ordinal) ? message : $"{command}: {message}";
 
     private static string OneLine(string message) =>
         string.Join("; ", message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

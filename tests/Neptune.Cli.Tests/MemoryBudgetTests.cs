@@ -44,6 +44,31 @@ public sealed class MemoryBudgetTests
         Assert.True(peakKiB < PeakLimitKiB, $"peak resident memory {peakKiB / 1024} MB, limit {PeakLimitKiB / 1024} MB");
     }
 
+    [Fact]
+    public void ProgramRun_MemoryFlag_SetsTheBudget()
+    {
+        string file = Path.Combine(_dir, "append.py");
+        File.WriteAllText(file, "x = []\nwhile True:\n    x.append(\"a\" * 1000)\nreturn x\n");
+
+        (int exitCode, string stderr, long peakKiB) = RunMeasuringPeak("program", "run", file, "--memory-mb", "32");
+
+        Assert.True(exitCode == 1, $"exit {exitCode}\nstderr: {stderr}");
+        Assert.Contains("memory budget of 32 MB exhausted", stderr, StringComparison.Ordinal);
+        Assert.True(peakKiB < 200 * 1024, $"peak resident memory {peakKiB / 1024} MB under a 32 MB budget");
+    }
+
+    [Fact]
+    public void ProgramRun_TimeLimitFlag_SetsTheBudget()
+    {
+        string file = Path.Combine(_dir, "spin.py");
+        File.WriteAllText(file, "i = 0\nwhile True:\n    i = (i + 1) % 7\nreturn i\n");
+
+        (int exitCode, string stderr, _) = RunMeasuringPeak("program", "run", file, "--time-limit", "0.05");
+
+        Assert.True(exitCode == 1, $"exit {exitCode}\nstderr: {stderr}");
+        Assert.Contains("time budget of 50 ms exhausted", stderr, StringComparison.Ordinal);
+    }
+
     private static (int ExitCode, string Err, long PeakKiB) RunMeasuringPeak(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")

@@ -5,6 +5,7 @@ using Neptune.Clevr;
 using Neptune.Configuration;
 using Neptune.Language;
 using Neptune.Language.Syntax;
+using Neptune.Language.Runtime;
 using Neptune.Logic;
 using Neptune.Perception;
 
@@ -52,6 +53,8 @@ internal static class ProgramCommand
         var logic = new Option<LogicKind>("--logic") { Description = "The soft logic.", DefaultValueFactory = _ => LogicKind.Godel };
         var scenes = new Option<FileInfo?>("--scenes") { Description = "A CLEVR scenes file: score/query then answer from the annotations of one scene." };
         var imageIndex = new Option<int>("--image-index") { Description = "The scene's image_index in --scenes.", DefaultValueFactory = _ => 0 }.Range(0, int.MaxValue);
+        var memory = new Option<int>("--memory-mb") { Description = "The program's memory budget in MB (bytes it allocates over the run).", DefaultValueFactory = _ => (int)(ExecutionLimits.Default.MaxMemoryBytes / (1024 * 1024)) }.Range(1, 65536);
+        var timeLimit = new Option<double>("--time-limit") { Description = "The program's time budget in seconds.", DefaultValueFactory = _ => ExecutionLimits.Default.Timeout.TotalSeconds }.Range(0, 86400, minimumExclusive: true);
         var run = new Command("run", "Validate and run a program; print its result as Python's repr. Exit 0 on success, 1 on any program error.");
         run.Arguments.Add(file);
         run.Options.Add(trace);
@@ -59,13 +62,22 @@ internal static class ProgramCommand
         run.Options.Add(logic);
         run.Options.Add(scenes);
         run.Options.Add(imageIndex);
+        run.Options.Add(memory);
+        run.Options.Add(timeLimit);
         run.SetAction(parse =>
         {
             FileInfo path = parse.GetValue(file)!;
             string source = InputFiles.ReadText(path.FullName, "<file>");
             IScenePerception? perception = parse.GetValue(scenes) is { } scenesFile ? LoadScene(scenesFile, parse.GetValue(imageIndex)) : null;
 
-            var engine = new ProgramEngine();
+            var engine = new ProgramEngine(new EngineOptions
+            {
+                Limits = ExecutionLimits.Default with
+                {
+                    MaxMemoryBytes = parse.GetValue(memory) * 1024L * 1024L,
+                    Timeout = TimeSpan.FromSeconds(parse.GetValue(timeLimit)),
+                },
+            });
             ProgramCheck check = engine.Check(source, path.Name);
             if (!check.IsValid)
             {

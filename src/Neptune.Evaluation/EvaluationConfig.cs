@@ -3,7 +3,9 @@ using System.Text.Json;
 using Neptune.Caching;
 using Neptune.Clevr;
 using Neptune.Configuration;
+using Neptune.Evaluation.Referring;
 using Neptune.Logic;
+using Neptune.Perception;
 
 namespace Neptune.Evaluation;
 
@@ -48,7 +50,9 @@ public sealed record EvaluationConfig
 
     /// <summary>The fields of an evaluation config file (<c>neptune eval --config FILE</c>); every one is also a flag.</summary>
     public static ConfigSchema Schema { get; } = new("eval", "An evaluation run (`neptune eval --config FILE`)", [
+        ConfigField.Choice("task", ["vqa", "rec"], "What is judged: vqa = questions (`questions`), answered by a word or number; rec = referring expressions (`refexps`), answered by a set of objects or boxes, or no target.", "vqa"),
         ConfigField.Path("questions", ConfigValueKind.ExistingFile, "The CLEVR v1.0 question file (streamed).", "the shared CLEVR_train1000_questions_dev.json"),
+        ConfigField.Path("refexps", ConfigValueKind.ExistingFile, "For `task: rec`: the CLEVR-Ref+ referring-expression file (streamed).", "the shared clevr_ref_train1000_dev.json"),
         ConfigField.Path("scenes", ConfigValueKind.ExistingFile, "The CLEVR v1.0 scene file (loaded once).", "the shared CLEVR_train_scenes_1000.json"),
         ConfigField.Choice("perception", ["scene", "pixels", "vlm"], "Where scores come from: scene = the annotations (+ noise); pixels = each scene's picture, perceived from its pixels; vlm = a vision-language model over the picture with the annotated boxes (needs `vision`).", "scene"),
         ConfigField.Path("images", ConfigValueKind.ExistingDirectory, "For pixels or vlm perception: a directory of JPEG, PNG, WebP, GIF or BMP pictures named by each scene's image_filename; unset renders each scene.", "rendered"),
@@ -56,6 +60,9 @@ public sealed record EvaluationConfig
         ConfigField.Path("program_cache", ConfigValueKind.ExistingFile, "The program-cache file (JSON lines {\"question\", \"program\"}); required for `programs: cache`."),
         ConfigField.Path("llm_config", ConfigValueKind.ExistingFile, "For `programs: llm`: the programs config (model backend, program cache, template; see docs/BACKENDS.md)."),
         ConfigField.Path("vision", ConfigValueKind.ExistingFile, "For `perception: vlm`: the config of `neptune ask` (vision endpoints, score cache, scoring)."),
+        ConfigField.Choice("style", ["neptune", "viro"], "For `task: rec` with `programs: gt`: the style the official programs are translated into: neptune = soft logic (`score`, `&`, `iota`); viro = verified operators (`FIND`, `PROPERTY`, ... `RESULT`).", "neptune"),
+        ConfigField.Number("detector_threshold", 0, 1, "For `task: rec`: the detector score a verified operator's candidate needs (VIRO's 0.2).", "0.2"),
+        ConfigField.Number("verifier_threshold", 0, 1, "For `task: rec`: the verifier score δ a candidate needs to be kept.", "0.5", minimumExclusive: true),
         ConfigField.Choice("logic", ["godel", "product", "lukasiewicz", "crisp"], "The soft logic.", "godel"),
         ConfigField.Number("threshold", 0, 1, "The yes/no cut of a soft truth value (and the crisp logic's threshold).", "0.5", minimumExclusive: true),
         ConfigField.Object("noise", NoiseSchema, "The noise model (scene perception only)."),
@@ -65,6 +72,21 @@ public sealed record EvaluationConfig
         ConfigField.Path("out", ConfigValueKind.Directory, "The output directory (results.jsonl, summary.json, run.json); required."),
         ConfigField.Integer("prepared_cache", 0, int.MaxValue, "Prepared programs kept in memory; 0 disables the cache.", "4096"),
     ]);
+
+    /// <summary><c>vqa</c> or <c>rec</c> (<c>task</c>, <c>--task</c>).</summary>
+    public string? Task { get; init; }
+
+    /// <summary>The CLEVR-Ref+ file for <c>rec</c> (<c>refexps</c>, <c>--refexps</c>).</summary>
+    public string? Refexps { get; init; }
+
+    /// <summary><c>neptune</c> or <c>viro</c> (<c>style</c>, <c>--style</c>).</summary>
+    public string? Style { get; init; }
+
+    /// <summary>The verified operators' detector threshold (<c>detector_threshold</c>, <c>--detector-threshold</c>).</summary>
+    public double? DetectorThreshold { get; init; }
+
+    /// <summary>The verified operators' verifier threshold δ (<c>verifier_threshold</c>, <c>--verifier-threshold</c>).</summary>
+    public double? VerifierThreshold { get; init; }
 
     /// <summary>The question file (<c>questions</c>, <c>--questions</c>).</summary>
     public string? Questions { get; init; }
@@ -173,6 +195,11 @@ public sealed record EvaluationConfig
         ConfigReader? noise = reader.Section("noise");
         return new EvaluationConfig
         {
+            Task = reader.Choice("task"),
+            Refexps = reader.Path("refexps"),
+            Style = reader.Choice("style"),
+            DetectorThreshold = reader.Number("detector_threshold"),
+            VerifierThreshold = reader.Number("verifier_threshold"),
             Questions = reader.Path("questions"),
             Scenes = reader.Path("scenes"),
             Perception = reader.Choice("perception"),
@@ -202,6 +229,11 @@ public sealed record EvaluationConfig
         ArgumentNullException.ThrowIfNull(top);
         return new EvaluationConfig
         {
+            Task = top.Task ?? Task,
+            Refexps = top.Refexps ?? Refexps,
+            Style = top.Style ?? Style,
+            DetectorThreshold = top.DetectorThreshold ?? DetectorThreshold,
+            VerifierThreshold = top.VerifierThreshold ?? VerifierThreshold,
             Questions = top.Questions ?? Questions,
             Scenes = top.Scenes ?? Scenes,
             Perception = top.Perception ?? Perception,
@@ -232,7 +264,57 @@ public sealed record EvaluationConfig
     /// <exception cref="EvaluationConfigException">A value is missing, unknown or out of range, or a file does not exist.</exception>
     public EvaluationSettings Resolve(bool forceRestart = false)
     {
-        string questions = ExistingFile(Questions ?? DefaultData(ClevrDataFiles.TrainQuestions10000, "questions"), "questions");
+        EvaluationTask task = (Task ?? "vqa").Trim().ToLowerInvariant() switch
+        {
+            "vqa" => EvaluationTask.Vqa,
+            "rec" => EvaluationTask.Rec,
+            _ => throw new EvaluationConfigException($"task: unknown value '{Task}'; expected: vqa, rec."),
+        };
+
+        string questions;
+        if (task == EvaluationTask.Rec)
+        {
+            if (!string.IsNullOrWhiteSpace(Questions))
+            {
+                throw new EvaluationConfigException("questions: a 'rec' run reads referring expressions; pass them with --refexps FILE (or 'refexps'), not --questions.");
+            }
+
+            questions = ExistingFile(Refexps ?? DefaultRefexps(), "refexps");
+        }
+        else
+        {
+            if (!string.IsNullOrWhiteSpace(Refexps))
+            {
+                throw new EvaluationConfigException("refexps: referring expressions are read only with --task rec; pass --task rec or remove --refexps.");
+            }
+
+            questions = ExistingFile(Questions ?? DefaultData(ClevrDataFiles.TrainQuestions10000, "questions"), "questions");
+        }
+
+        ReferringStyle style = (Style ?? "neptune").Trim().ToLowerInvariant() switch
+        {
+            "neptune" => ReferringStyle.Neptune,
+            "viro" => ReferringStyle.Viro,
+            _ => throw new EvaluationConfigException($"style: unknown value '{Style}'; expected: neptune, viro."),
+        };
+        if (task != EvaluationTask.Rec && (Style is not null || DetectorThreshold is not null || VerifierThreshold is not null))
+        {
+            string field = Style is not null ? "style" : DetectorThreshold is not null ? "detector_threshold" : "verifier_threshold";
+            throw new EvaluationConfigException($"{field}: applies to referring expressions only; pass --task rec or remove it.");
+        }
+
+        double detector = DetectorThreshold ?? VerificationSettings.Default.DetectorThreshold;
+        if (!(detector >= 0 && detector <= 1))
+        {
+            throw new EvaluationConfigException($"detector_threshold: must be in [0, 1], got {Format(detector)}.");
+        }
+
+        double verifier = VerifierThreshold ?? VerificationSettings.Default.VerifierThreshold;
+        if (!(verifier > 0 && verifier <= 1))
+        {
+            throw new EvaluationConfigException($"verifier_threshold: must be in (0, 1], got {Format(verifier)}.");
+        }
+
         string scenes = ExistingFile(Scenes ?? DefaultData(ClevrDataFiles.TrainScenes1000, "scenes"), "scenes");
         if (string.IsNullOrWhiteSpace(Out))
         {
@@ -342,6 +424,9 @@ public sealed record EvaluationConfig
 
         return new EvaluationSettings
         {
+            Task = task,
+            Style = style,
+            Verification = VerificationSettings.Default with { DetectorThreshold = (float)detector, VerifierThreshold = (float)verifier },
             QuestionsPath = questions,
             ScenesPath = scenes,
             OutputDirectory = Path.GetFullPath(Out),
@@ -371,6 +456,18 @@ public sealed record EvaluationConfig
         catch (DirectoryNotFoundException e)
         {
             throw new EvaluationConfigException($"{field}: no file given and the shared CLEVR data was not found ({e.Message}); set '{field}' or pass --{field} FILE.", e);
+        }
+    }
+
+    private static string DefaultRefexps()
+    {
+        try
+        {
+            return ClevrDataFiles.RefexpsBeside(ClevrDataFiles.LocateDataDirectory(Directory.GetCurrentDirectory()));
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            throw new EvaluationConfigException($"refexps: no file given and the shared CLEVR data was not found ({e.Message}); set 'refexps' or pass --refexps FILE.", e);
         }
     }
 

@@ -4,8 +4,10 @@ using Neptune.Clevr;
 using Neptune.Clevr2D;
 using Neptune.Evaluation.Pixels;
 using Neptune.Evaluation.Programs;
+using Neptune.Evaluation.Referring;
 using Neptune.Evaluation.Results;
 using Neptune.Language;
+using Neptune.Language.Library;
 using Neptune.Language.Syntax;
 using Neptune.Logic;
 using Neptune.Perception;
@@ -159,7 +161,7 @@ public sealed class EvaluationRunner
         ProgramSourceKind.Cache => CacheProgramSource.Load(s.ProgramCachePath
             ?? throw new EvaluationConfigException("programs: 'cache' needs a program-cache file (--program-cache).")),
         ProgramSourceKind.Llm => throw new EvaluationConfigException("programs: 'llm' needs a program generator from the caller (neptune eval --programs llm --llm-config FILE)."),
-        _ => GroundTruthProgramSource.Instance,
+        _ => s.Task == EvaluationTask.Rec && s.Style == ReferringStyle.Viro ? GroundTruthProgramSource.Operators : GroundTruthProgramSource.Instance,
     };
 
     private void PrepareDirectory(RunManifest manifest)
@@ -215,7 +217,7 @@ public sealed class EvaluationRunner
 
     private const int PixelCacheMinimum = 16;
 
-    private readonly record struct WorkItem(long Id, ClevrQuestion Question);
+    private readonly record struct WorkItem(long Id, ClevrQuestion Question, ClevrRefexp? Refexp);
 
     /// <summary>A row for the writer: made now, or found in the results file (kept there, counted in the summary).</summary>
     private readonly record struct Outcome(ResultRow Row, bool Stored);
@@ -229,6 +231,7 @@ public sealed class EvaluationRunner
         private readonly Dictionary<long, ResultRow> _stored;
         private readonly PreparedProgramCache _prepared;
         private readonly LogicOptions _logic;
+        private readonly ReferringOptions _referring;
         private readonly PixelPerceptionCache? _pixels;
         private readonly double _tickToMicroseconds = 1_000_000.0 / Stopwatch.Frequency;
         private long _selected = -1;
@@ -243,6 +246,7 @@ public sealed class EvaluationRunner
             _stored = stored;
             _prepared = new PreparedProgramCache(runner._engine, runner._settings.ProgramCacheCapacity);
             _logic = runner._settings.LogicOptions;
+            _referring = ReferringOptions.Default with { Settings = runner._settings.Verification };
             EvaluationSettings s = runner._settings;
             if (s.Perception == PerceptionKind.Pixels)
             {
@@ -314,7 +318,7 @@ public sealed class EvaluationRunner
                             Evaluated++;
                         }
 
-                        builder.Add(outcome.Row);
+                        builder.Add(outcome.Row, outcome.Stored);
                     }
 
                     writer.Commit();
@@ -384,7 +388,7 @@ public sealed class EvaluationRunner
                 var seen = new HashSet<long>();
                 using var file = new FileStream(s.QuestionsPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
                 long length = Math.Max(1, file.Length);
-                foreach (ClevrQuestion question in ClevrQuestionReader.Read(file, s.QuestionsPath))
+                foreach ((ClevrQuestion question, ClevrRefexp? refexp) in ReadItems(file, s))
                 {
                     if ((position & 255) == 0 && position > 0)
                     {
@@ -408,7 +412,7 @@ public sealed class EvaluationRunner
                     if (!seen.Add(id))
                     {
                         throw new ClevrDataException(
-                            $"{s.QuestionsPath}: question_index {id} (item #{position - 1}) repeats an earlier question; ids must be unique.", s.QuestionsPath, (int)Math.Min(int.MaxValue, position - 1));
+                            $"{s.QuestionsPath}: {(refexp is null ? "question_index" : "refexp_index")} {id} (item #{position - 1}) repeats an earlier {(refexp is null ? "question" : "expression")}; ids must be unique.", s.QuestionsPath, (int)Math.Min(int.MaxValue, position - 1));
                     }
 
                     selected++;
@@ -423,9 +427,9 @@ public sealed class EvaluationRunner
                         continue;
                     }
 
-                    if (!work.TryWrite(new WorkItem(id, question)))
+                    if (!work.TryWrite(new WorkItem(id, question, refexp)))
                     {
-                        await work.WriteAsync(new WorkItem(id, question), token).ConfigureAwait(false);
+                        await work.WriteAsync(new WorkItem(id, question, refexp), token).ConfigureAwait(false);
                     }
                 }
 
@@ -437,13 +441,41 @@ public sealed class EvaluationRunner
             }
         }
 
+        /// <summary>The items of the input file: questions, or referring expressions seen as questions (text, scene, template, program) with their answer sets.</summary>
+        private static IEnumerable<(ClevrQuestion Question, ClevrRefexp? Refexp)> ReadItems(FileStream file, EvaluationSettings s)
+        {
+            if (s.Task != EvaluationTask.Rec)
+            {
+                foreach (ClevrQuestion q in ClevrQuestionReader.Read(file, s.QuestionsPath))
+                {
+                    yield return (q, null);
+                }
+
+                yield break;
+            }
+
+            foreach (ClevrRefexp r in ClevrRefexpReader.Read(file, s.QuestionsPath))
+            {
+                yield return (new ClevrQuestion
+                {
+                    Question = r.Refexp,
+                    ImageIndex = r.ImageIndex,
+                    ImageFilename = r.ImageFilename,
+                    TemplateFilename = r.TemplateFilename,
+                    QuestionFamilyIndex = r.FamilyIndex,
+                    QuestionIndex = r.RefexpIndex,
+                    Program = r.Program,
+                }, r);
+            }
+        }
+
         private async Task WorkAsync(ChannelReader<WorkItem> work, ChannelWriter<Outcome> results, CancellationToken token)
         {
             while (await work.WaitToReadAsync(token).ConfigureAwait(false))
             {
                 while (work.TryRead(out WorkItem item))
                 {
-                    var outcome = new Outcome(Evaluate(item.Id, item.Question, token), Stored: false);
+                    var outcome = new Outcome(Evaluate(item.Id, item.Question, item.Refexp, token), Stored: false);
                     if (!results.TryWrite(outcome))
                     {
                         await results.WriteAsync(outcome, token).ConfigureAwait(false);
@@ -452,19 +484,19 @@ public sealed class EvaluationRunner
             }
         }
 
-        private ResultRow Evaluate(long id, ClevrQuestion q, CancellationToken token)
+        private ResultRow Evaluate(long id, ClevrQuestion q, ClevrRefexp? refexp, CancellationToken token)
         {
             using Activity? activity = EvaluationTelemetry.Source.StartActivity("neptune.evaluation.item");
             long start = Stopwatch.GetTimestamp();
-            ResultRow row = EvaluateCore(id, q, token);
+            ResultRow row = EvaluateCore(id, q, refexp, token);
             EvaluationTelemetry.Record(activity, row, Stopwatch.GetElapsedTime(start));
             return row;
         }
 
-        private ResultRow EvaluateCore(long id, ClevrQuestion q, CancellationToken token)
+        private ResultRow EvaluateCore(long id, ClevrQuestion q, ClevrRefexp? refexp, CancellationToken token)
         {
-            string category = AnswerCategories.Name(AnswerCategories.Of(q.Program));
-            string? expected = q.Answer?.Trim().ToLowerInvariant();
+            string category = refexp is null ? AnswerCategories.Name(AnswerCategories.Of(q.Program)) : refexp.Answer.Count == 0 ? ReferringCategories.NoTarget : ReferringCategories.Target;
+            string? expected = refexp is null ? q.Answer?.Trim().ToLowerInvariant() : ReferringCategories.Describe(refexp.Answer, noTarget: refexp.Answer.Count == 0);
             var row = new ResultRow
             {
                 Id = id,
@@ -475,6 +507,7 @@ public sealed class EvaluationRunner
                 Category = category,
                 Expected = expected,
                 Correct = false,
+                Referring = refexp is null ? null : new ReferringOutcome { ExpectedObjects = refexp.Answer },
             };
 
             long t0 = Stopwatch.GetTimestamp();
@@ -513,8 +546,21 @@ public sealed class EvaluationRunner
                 };
             }
 
+            if (refexp is not null)
+            {
+                row = row with
+                {
+                    Referring = row.Referring! with
+                    {
+                        ExpectedBoxes = [.. refexp.Answer.Where(i => i >= 0 && i < scene.Objects.Count).Select(i => ClevrGeometry.BoxOf(scene.Objects[i]))],
+                    },
+                };
+            }
+
             RunResult result;
             long scored;
+            IScenePerception used;
+            ReferringOptions? referring = refexp is null ? null : _referring;
             if (_runner._settings.Perception == PerceptionKind.Vlm)
             {
                 PerceivedScene perceived;
@@ -527,13 +573,15 @@ public sealed class EvaluationRunner
                     return row with { FailureKind = FailureKinds.Image, Error = FailureKinds.Image, FailureMessage = e.Message, RunMicroseconds = Micro(t1) };
                 }
 
-                result = program.Run(new RunOptions { Perception = perceived.Perception, Logic = _logic, CancellationToken = token });
+                used = perceived.Perception;
+                result = program.Run(new RunOptions { Perception = used, Logic = _logic, Referring = referring, CancellationToken = token });
                 scored = perceived.ScoredTuples();
             }
             else if (_pixels is null)
             {
                 var world = new SceneWorld(scene, _runner._settings.Noise);
-                result = program.Run(new RunOptions { Perception = world, Logic = _logic, CancellationToken = token });
+                used = world;
+                result = program.Run(new RunOptions { Perception = world, Logic = _logic, Referring = referring, CancellationToken = token });
                 scored = world.ScoredTuples;
             }
             else
@@ -551,8 +599,9 @@ public sealed class EvaluationRunner
                 }
 
                 row = row with { Detection = image.Detection };
-                var view = new QuestionPerception(pixels);
-                result = program.Run(new RunOptions { Perception = view, Logic = _logic, CancellationToken = token });
+                var view = QuestionPerception.For(pixels);
+                used = view;
+                result = program.Run(new RunOptions { Perception = view, Logic = _logic, Referring = referring, CancellationToken = token });
                 scored = view.ScoredTuples;
             }
 
@@ -575,6 +624,11 @@ public sealed class EvaluationRunner
                 };
             }
 
+            if (refexp is not null)
+            {
+                return Judge(row with { Program = source }, result, used, refexp);
+            }
+
             if (!AnswerMapper.TryMap(result.Value, _logic.CrispThreshold, out string answer, out string problem))
             {
                 return row with
@@ -587,6 +641,53 @@ public sealed class EvaluationRunner
             }
 
             return row with { Predicted = answer, Correct = expected is not null && string.Equals(answer, expected, StringComparison.Ordinal) };
+        }
+
+        /// <summary>Judges a referring expression's result: object sets for scene perception, boxes (IoU, GREC matching) for pictures.</summary>
+        private ResultRow Judge(ResultRow row, RunResult result, IScenePerception perception, ClevrRefexp refexp)
+        {
+            ReferringResult referent;
+            try
+            {
+                referent = ReferringResult.FromValue(result.Value, perception.Objects, _logic.CrispThreshold);
+            }
+            catch (ReferringResultException e)
+            {
+                return row with
+                {
+                    FailureKind = FailureKinds.BadResult,
+                    Error = FailureKinds.BadResult,
+                    FailureMessage = $"{e.Message} (result: {Truncate(result.ValueRepr)})",
+                };
+            }
+
+            ReferringOutcome outcome = row.Referring! with
+            {
+                PredictedObjects = [.. referent.Objects.Order()],
+                PredictedBoxes = referent.Boxes,
+                PredictedNoTarget = referent.NoTarget,
+                Confidence = referent.Confidence,
+                AbstainedBy = referent.AbstainedOperator,
+                Reason = referent.Reason,
+            };
+            bool correct;
+            if (_runner._settings.Perception == PerceptionKind.Scene)
+            {
+                correct = ReferringMetrics.SetCorrect(referent.NoTarget, referent.Objects, refexp.Answer);
+            }
+            else
+            {
+                (correct, double iou) = ReferringMetrics.BoxesCorrect(referent.NoTarget, referent.Boxes, outcome.ExpectedBoxes);
+                outcome = outcome with { Iou = double.IsNaN(iou) ? null : iou };
+            }
+
+            return row with
+            {
+                Program = correct ? null : row.Program,
+                Predicted = ReferringCategories.Describe(outcome.PredictedObjects, referent.NoTarget),
+                Correct = correct,
+                Referring = outcome,
+            };
         }
 
         private double Micro(long start) => (Stopwatch.GetTimestamp() - start) * _tickToMicroseconds;

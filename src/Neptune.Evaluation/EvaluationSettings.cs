@@ -1,8 +1,19 @@
 using System.Globalization;
 using Neptune.Clevr;
 using Neptune.Logic;
+using Neptune.Perception;
 
 namespace Neptune.Evaluation;
+
+/// <summary>What an evaluation judges.</summary>
+public enum EvaluationTask
+{
+    /// <summary>Questions (CLEVR): the answer is a word or number, correct when it equals the expected one.</summary>
+    Vqa = 0,
+
+    /// <summary>Referring expressions (CLEVR-Ref+): the answer is a set of objects or boxes, or no target.</summary>
+    Rec = 1,
+}
 
 /// <summary>Where a run's scores come from.</summary>
 public enum PerceptionKind
@@ -42,7 +53,7 @@ public enum ProgramSourceKind
 /// </summary>
 public sealed record EvaluationSettings
 {
-    /// <summary>The CLEVR question file.</summary>
+    /// <summary>The CLEVR question file, or for <see cref="EvaluationTask.Rec"/> the CLEVR-Ref+ referring-expression file.</summary>
     public required string QuestionsPath { get; init; }
 
     /// <summary>The CLEVR scene file.</summary>
@@ -90,6 +101,15 @@ public sealed record EvaluationSettings
     /// <summary>The largest number of prepared programs kept in memory.</summary>
     public int ProgramCacheCapacity { get; init; } = 4096;
 
+    /// <summary>Questions or referring expressions; for <see cref="EvaluationTask.Rec"/>, <see cref="QuestionsPath"/> is the CLEVR-Ref+ file.</summary>
+    public EvaluationTask Task { get; init; } = EvaluationTask.Vqa;
+
+    /// <summary>For referring expressions with official programs: the style they are translated into.</summary>
+    public Referring.ReferringStyle Style { get; init; } = Referring.ReferringStyle.Neptune;
+
+    /// <summary>For referring expressions: the verified operators' detector and verifier thresholds.</summary>
+    public VerificationSettings Verification { get; init; } = VerificationSettings.Default;
+
     /// <summary>The results file, <c>OUT/results.jsonl</c>.</summary>
     public string ResultsPath => Path.Combine(OutputDirectory, EvaluationFiles.Results);
 
@@ -124,6 +144,16 @@ public sealed record EvaluationSettings
         PerceptionKind.Vlm => "vlm",
         _ => ((int)kind).ToString(CultureInfo.InvariantCulture),
     };
+
+    /// <summary>The configuration name of a task (<c>vqa</c>, <c>rec</c>).</summary>
+    /// <param name="task">The task.</param>
+    /// <returns>Its name.</returns>
+    public static string TaskName(EvaluationTask task) => task == EvaluationTask.Rec ? "rec" : "vqa";
+
+    /// <summary>The configuration name of a program style (<c>neptune</c>, <c>viro</c>).</summary>
+    /// <param name="style">The style.</param>
+    /// <returns>The name.</returns>
+    public static string StyleName(Referring.ReferringStyle style) => style == Referring.ReferringStyle.Viro ? "viro" : "neptune";
 
     /// <summary>The configuration name of a program source (<c>gt</c>, <c>cache</c>).</summary>
     /// <param name="kind">The kind.</param>

@@ -291,4 +291,22 @@ public class PixelPerceptionTests
         int n = world.Objects.Count;
         Assert.Equal(n + (n * (n - 1)), view.ScoredTuples);
     }
+
+    [Fact]
+    public void QuestionView_OfAWorldWithGeometry_KeepsItsDepthAndImageSize()
+    {
+        var world = new PixelWorld(ClevrRenderer.Render(Scenes.Value[0]));
+
+        QuestionPerception view = QuestionPerception.For(world);
+
+        // Verified depth operators and geometric primitives read the depth and image size through this capability.
+        ISceneGeometry geometry = Assert.IsAssignableFrom<ISceneGeometry>(view);
+        Assert.Equal(((ISceneGeometry)world).ImageWidth, geometry.ImageWidth);
+        for (int i = 0; i < world.Objects.Count; i++)
+        {
+            Assert.Equal(((ISceneGeometry)world).PlacementOf(i), geometry.PlacementOf(i));
+        }
+
+        Assert.False(QuestionPerception.For(new QuestionPerception(world)) is ISceneGeometry, "a perception without geometry gets none");
+    }
 }

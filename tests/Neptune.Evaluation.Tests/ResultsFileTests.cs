@@ -68,6 +68,51 @@ public class ResultsFileTests
     }
 
     [Fact]
+    public void Read_ReferringRows_RoundTripObjectsBoxesAndAbstention()
+    {
+        ResultRow hit = Row(5) with
+        {
+            Category = "Target",
+            Referring = new ReferringOutcome
+            {
+                ExpectedObjects = [1, 3],
+                ExpectedBoxes = [new(1, 2, 30, 40), new(50.25f, 60, 70, 80)],
+                PredictedObjects = [0, 2],
+                PredictedBoxes = [new(1.5f, 2, 31, 40), new(50, 60, 70, 81)],
+                Confidence = 0.875,
+                Iou = 0.93,
+            },
+        };
+        ResultRow none = Row(6) with
+        {
+            Category = "No target",
+            Referring = new ReferringOutcome { ExpectedObjects = [], PredictedNoTarget = true, AbstainedBy = "PROPERTY", Reason = "no candidate is red" },
+        };
+        string path = Write(hit, none);
+        var rows = new List<ResultRow>();
+
+        ResultsFile.Scan scan = ResultsFile.Read(path, rows.Add);
+
+        Assert.False(scan.IsTorn);
+        Assert.Equal(2, rows.Count);
+        ReferringOutcome a = rows[0].Referring!;
+        Assert.Equal([1, 3], a.ExpectedObjects);
+        Assert.Equal([0, 2], a.PredictedObjects);
+        Assert.Equal(hit.Referring!.ExpectedBoxes, a.ExpectedBoxes);
+        Assert.Equal(hit.Referring.PredictedBoxes, a.PredictedBoxes);
+        Assert.Equal(0.875, a.Confidence);
+        Assert.Equal(0.93, a.Iou);
+        Assert.False(a.PredictedNoTarget);
+        ReferringOutcome b = rows[1].Referring!;
+        Assert.True(b.ExpectedNoTarget);
+        Assert.True(b.PredictedNoTarget);
+        Assert.Null(b.Iou);
+        Assert.Equal("PROPERTY", b.AbstainedBy);
+        Assert.Equal("no candidate is red", b.Reason);
+        Assert.Null(Row(7).Referring);
+    }
+
+    [Fact]
     public void Read_MalformedDetection_EndsPrefix()
     {
         string path = Write(Row(0));

@@ -15,6 +15,9 @@ public static class ClevrDataFiles
     /// <summary>10,000 questions over <see cref="TrainScenes1000"/>.</summary>
     public const string TrainQuestions10000 = "CLEVR_train1000_questions_dev.json";
 
+    /// <summary>13,032 CLEVR-Ref+ referring expressions over <see cref="TrainScenes1000"/>, in <c>../clevr_ref/</c> beside the CLEVR data.</summary>
+    public const string TrainRefexpsDev = "clevr_ref_train1000_dev.json";
+
     private const string SolutionFile = "Neptune.slnx";
 
     /// <summary>Walks up from a directory to the first one that holds <c>Neptune.slnx</c>.</summary>
@@ -53,4 +56,10 @@ public static class ClevrDataFiles
             ? data
             : throw new DirectoryNotFoundException($"CLEVR data directory '{data}' does not exist (expected ../shared/data/clevr beside the repository root).");
     }
+
+    /// <summary>The CLEVR-Ref+ file beside a CLEVR data directory (<c>../clevr_ref/clevr_ref_train1000_dev.json</c>).</summary>
+    /// <param name="clevrDataDirectory">The CLEVR data directory (<see cref="LocateDataDirectory"/>).</param>
+    /// <returns>The absolute path.</returns>
+    public static string RefexpsBeside(string clevrDataDirectory) =>
+        Path.GetFullPath(Path.Combine(clevrDataDirectory, "..", "clevr_ref", TrainRefexpsDev));
 }

@@ -21,7 +21,7 @@ internal static class EvalCommand
         var forceRestart = new Option<bool>("--force-restart") { Description = "Discard results in --out that were made with different settings." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress display and no closing line." };
 
-        var command = new Command("eval", "Evaluate programs on CLEVR questions; resumable, shardable, crash-safe.");
+        var command = new Command("eval", "Evaluate programs on CLEVR questions or CLEVR-Ref+ referring expressions (--task rec); resumable, shardable, crash-safe.");
         command.Options.Add(config);
         flags.AddTo(command);
         command.Options.Add(forceRestart);
@@ -121,7 +121,11 @@ internal static class EvalCommand
             : s.Resumed > 0
                 ? $"{s.Evaluated.ToString(c)} evaluated + {s.Resumed.ToString(c)} resumed, {s.QuestionsPerSecond.ToString("0", c)} q/s"
                 : $"{s.QuestionsPerSecond.ToString("0", c)} q/s";
-        return $"accuracy {(s.Accuracy * 100).ToString("0.00", c)}% ({s.Correct.ToString(c)}/{s.Total.ToString(c)}), failures {s.Failures.ToString(c)}{detection}, "
+        string rec = s.Referring is { } r
+            ? $", TPR {(r.Tpr * 100).ToString("0.00", c)}% TNR {(r.Tnr * 100).ToString("0.00", c)}% balanced {(r.BalancedAccuracy * 100).ToString("0.00", c)}%"
+                + (r.MeanIou is double iou ? $" mean IoU {iou.ToString("0.000", c)}" : "")
+            : "";
+        return $"accuracy {(s.Accuracy * 100).ToString("0.00", c)}% ({s.Correct.ToString(c)}/{s.Total.ToString(c)}){rec}, failures {s.Failures.ToString(c)}{detection}, "
             + $"{session}, wall {s.WallSeconds.ToString("0.00", c)} s{state} -> {summaryPath}";
     }
 }

@@ -11,10 +11,16 @@ namespace Neptune.Evaluation.Pixels;
 /// A score request of arity k over n objects scores the n·(n−1)·…·(n−k+1) tuples of distinct objects; tuples that
 /// repeat an object are 0 without being scored. Not thread-safe: one program run uses it.
 /// </remarks>
-internal sealed class QuestionPerception(IScenePerception inner) : IScenePerception
+internal class QuestionPerception(IScenePerception inner) : IScenePerception
 {
     /// <summary>The tuples of distinct objects scored through this view.</summary>
     public long ScoredTuples { get; private set; }
+
+    /// <summary>A view over <paramref name="inner"/> that keeps its geometry when it has one.</summary>
+    /// <param name="inner">The shared perception.</param>
+    /// <returns>The view.</returns>
+    public static QuestionPerception For(IScenePerception inner) =>
+        inner is ISceneGeometry geometry ? new GeometricQuestionPerception(inner, geometry) : new QuestionPerception(inner);
 
     public IReadOnlyList<DetectedObject> Objects => inner.Objects;
 
@@ -51,4 +57,22 @@ internal sealed class QuestionPerception(IScenePerception inner) : IScenePercept
         ScoredTuples += DistinctTuples(inner.Objects.Count, arity);
         return result;
     }
+}
+
+/// <summary>
+/// A <see cref="QuestionPerception"/> over a perception that knows its scene's geometry (image size, depth, its own
+/// spatial relations): the view passes that geometry on, so that geometric primitives and verified operators see what
+/// the perception sees.
+/// </summary>
+/// <param name="inner">The shared perception.</param>
+/// <param name="geometry">The same object, as its geometry.</param>
+internal sealed class GeometricQuestionPerception(IScenePerception inner, ISceneGeometry geometry) : QuestionPerception(inner), ISceneGeometry
+{
+    public int ImageWidth => geometry.ImageWidth;
+
+    public int ImageHeight => geometry.ImageHeight;
+
+    public ObjectPlacement PlacementOf(int objectIndex) => geometry.PlacementOf(objectIndex);
+
+    public float RelationProbability(SpatialRelation relation, int subject, int reference) => geometry.RelationProbability(relation, subject, reference);
 }

@@ -6,8 +6,15 @@ namespace Neptune.Evaluation.Programs;
 /// <summary>Programs translated from each question's official functional program (<c>gt</c>).</summary>
 public sealed class GroundTruthProgramSource : IProgramSource
 {
-    /// <summary>The shared instance; the source has no state.</summary>
-    public static GroundTruthProgramSource Instance { get; } = new();
+    private readonly bool _operators;
+
+    private GroundTruthProgramSource(bool operators) => _operators = operators;
+
+    /// <summary>The shared instance: official programs in soft logic; the source has no state.</summary>
+    public static GroundTruthProgramSource Instance { get; } = new(operators: false);
+
+    /// <summary>Official referring-expression programs in VIRO's verified-operator shape (<c>FIND</c> ... <c>RESULT</c>).</summary>
+    public static GroundTruthProgramSource Operators { get; } = new(operators: true);
 
     /// <inheritdoc />
     public string Name => "gt";
@@ -24,7 +31,7 @@ public sealed class GroundTruthProgramSource : IProgramSource
 
         try
         {
-            return ClevrProgramTranslator.Translate(question.Program);
+            return _operators ? ClevrProgramTranslator.TranslateOperators(question.Program) : ClevrProgramTranslator.Translate(question.Program);
         }
         catch (ClevrTranslationException e)
         {

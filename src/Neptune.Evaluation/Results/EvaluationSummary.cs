@@ -2,6 +2,33 @@ using System.Text.Json;
 
 namespace Neptune.Evaluation.Results;
 
+/// <summary>
+/// The referring-expression measures of a run: TPR (target-present accuracy; Acc@0.5 when judged by boxes), TNR
+/// (no-target accuracy), FPR = 1 − TNR, balanced accuracy = (TPR + TNR) / 2, mean IoU and early exits per operator.
+/// </summary>
+/// <param name="TargetItems">Items with a target.</param>
+/// <param name="TruePositives">Correct items with a target.</param>
+/// <param name="NoTargetItems">Items without a target.</param>
+/// <param name="TrueNegatives">Items without a target that were answered "no target".</param>
+/// <param name="MeanIou">Mean IoU over the target-present items judged by boxes; null when judged by objects.</param>
+/// <param name="EarlyExits">Runs ended with no target, by the operator that abstained.</param>
+/// <param name="Images">Distinct images.</param>
+/// <param name="EvaluatedImages">Distinct images of the items evaluated by this session (not resumed).</param>
+public sealed record ReferringTotals(long TargetItems, long TruePositives, long NoTargetItems, long TrueNegatives, double? MeanIou, IReadOnlyDictionary<string, long> EarlyExits, long Images, long EvaluatedImages)
+{
+    /// <summary>TP / target-present items.</summary>
+    public double Tpr => TargetItems == 0 ? 0 : (double)TruePositives / TargetItems;
+
+    /// <summary>TN / no-target items.</summary>
+    public double Tnr => NoTargetItems == 0 ? 0 : (double)TrueNegatives / NoTargetItems;
+
+    /// <summary>1 − TNR.</summary>
+    public double Fpr => NoTargetItems == 0 ? 0 : 1 - Tnr;
+
+    /// <summary>(TPR + TNR) / 2.</summary>
+    public double BalancedAccuracy => (Tpr + Tnr) / 2;
+}
+
 /// <summary>Questions and correct answers of one group (a category, template or family).</summary>
 /// <param name="Total">The questions.</param>
 /// <param name="Correct">The correct answers.</param>
@@ -74,6 +101,9 @@ public sealed class EvaluationSummary
     /// <summary>Detection quality over the distinct images of a pixel run; null when no row has detection counts.</summary>
     public DetectionSummary? Detection { get; internal init; }
 
+    /// <summary>For a referring-expression run: TPR, TNR, FPR, balanced accuracy, mean IoU, early exits; null for questions.</summary>
+    public ReferringTotals? Referring { get; internal init; }
+
     /// <summary>Mean object tuples scored per question.</summary>
     public double ScoredTuplesPerQuestion { get; internal init; }
 
@@ -122,6 +152,32 @@ public sealed class EvaluationSummary
         w.WriteNumber("accuracy", Math.Round(Accuracy, 6));
         w.WriteNumber("failures", Failures);
         w.WriteNumber("failure_rate", Math.Round(FailureRate, 6));
+        if (Referring is { } rec)
+        {
+            w.WriteNumber("accuracy_exc_failures", Math.Round(Total - Failures == 0 ? 0 : (double)Correct / (Total - Failures), 6));
+            w.WriteNumber("accuracy_inc_failures", Math.Round(Accuracy, 6));
+            w.WriteNumber("tpr", Math.Round(rec.Tpr, 6));
+            w.WriteNumber("tnr", Math.Round(rec.Tnr, 6));
+            w.WriteNumber("fpr", Math.Round(rec.Fpr, 6));
+            w.WriteNumber("balanced_accuracy", Math.Round(rec.BalancedAccuracy, 6));
+            w.WriteNumber("target_items", rec.TargetItems);
+            w.WriteNumber("true_positives", rec.TruePositives);
+            w.WriteNumber("no_target_items", rec.NoTargetItems);
+            w.WriteNumber("true_negatives", rec.TrueNegatives);
+            if (rec.MeanIou is double iou)
+            {
+                w.WriteNumber("mean_iou", Math.Round(iou, 6));
+            }
+            else
+            {
+                w.WriteNull("mean_iou");
+            }
+
+            WriteCounts(w, "early_exits", rec.EarlyExits);
+            w.WriteNumber("images", rec.Images);
+            w.WriteNumber("images_per_second", Math.Round(WallSeconds > 0 ? rec.EvaluatedImages / WallSeconds : 0, 1));
+        }
+
         WriteCounts(w, "failures_by_kind", FailuresByKind);
         WriteCounts(w, "failures_by_error", FailuresByError);
         WriteGroups(w, "accuracy_by_category", ByCategory);

@@ -1,4 +1,5 @@
 using Neptune.Clevr2D;
+using Neptune.Perception;
 
 namespace Neptune.Evaluation.Results;
 
@@ -62,8 +63,48 @@ public sealed record ResultRow
     /// </summary>
     public DetectionMetrics? Detection { get; init; }
 
+    /// <summary>
+    /// For a referring expression, what was expected and what was predicted (objects, boxes, no target); null for a
+    /// question.
+    /// </summary>
+    public ReferringOutcome? Referring { get; init; }
+
     /// <summary>The family key, <c>template#index</c> ("compare_integer.json#0"), or "unknown".</summary>
     public string FamilyKey => Template is null && FamilyIndex is null
         ? "unknown"
         : $"{Template ?? "unknown"}#{FamilyIndex?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "?"}";
+}
+
+/// <summary>The referring-expression part of a result row.</summary>
+public sealed record ReferringOutcome
+{
+    /// <summary>The expected objects, ascending; empty for a no-target item.</summary>
+    public required IReadOnlyList<int> ExpectedObjects { get; init; }
+
+    /// <summary>The boxes of the expected objects.</summary>
+    public IReadOnlyList<BoundingBox> ExpectedBoxes { get; init; } = [];
+
+    /// <summary>The predicted objects (perceived object indices), ascending.</summary>
+    public IReadOnlyList<int> PredictedObjects { get; init; } = [];
+
+    /// <summary>The predicted boxes.</summary>
+    public IReadOnlyList<BoundingBox> PredictedBoxes { get; init; } = [];
+
+    /// <summary>Whether the prediction is "no target" (false for failures).</summary>
+    public bool PredictedNoTarget { get; init; }
+
+    /// <summary>The prediction's confidence in [0, 1].</summary>
+    public double Confidence { get; init; }
+
+    /// <summary>The operator that ended the run with no target, when one did.</summary>
+    public string? AbstainedBy { get; init; }
+
+    /// <summary>Why it abstained.</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>For box judging of a target-present item: the mean IoU over the expected boxes (unmatched ones count 0).</summary>
+    public double? Iou { get; init; }
+
+    /// <summary>Whether the item has no target.</summary>
+    public bool ExpectedNoTarget => ExpectedObjects.Count == 0;
 }

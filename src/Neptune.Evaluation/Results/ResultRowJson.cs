@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Neptune.Clevr2D;
+using Neptune.Perception;
 
 namespace Neptune.Evaluation.Results;
 
@@ -58,7 +59,57 @@ internal static class ResultRowJson
             writer.WriteEndObject();
         }
 
+        if (row.Referring is { } rec)
+        {
+            writer.WriteStartObject("rec");
+            WriteInts(writer, "expected_objects", rec.ExpectedObjects);
+            WriteBoxes(writer, "expected_boxes", rec.ExpectedBoxes);
+            WriteInts(writer, "predicted_objects", rec.PredictedObjects);
+            WriteBoxes(writer, "predicted_boxes", rec.PredictedBoxes);
+            writer.WriteBoolean("predicted_no_target", rec.PredictedNoTarget);
+            writer.WriteNumber("confidence", Math.Round(rec.Confidence, 6));
+            WriteStringOrNull(writer, "abstained_by", rec.AbstainedBy);
+            WriteStringOrNull(writer, "reason", rec.Reason);
+            if (rec.Iou is double iou)
+            {
+                writer.WriteNumber("iou", Math.Round(iou, 6));
+            }
+            else
+            {
+                writer.WriteNull("iou");
+            }
+
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndObject();
+    }
+
+    private static void WriteInts(Utf8JsonWriter writer, string name, IReadOnlyList<int> values)
+    {
+        writer.WriteStartArray(name);
+        foreach (int v in values)
+        {
+            writer.WriteNumberValue(v);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static void WriteBoxes(Utf8JsonWriter writer, string name, IReadOnlyList<BoundingBox> boxes)
+    {
+        writer.WriteStartArray(name);
+        foreach (BoundingBox b in boxes)
+        {
+            writer.WriteStartArray();
+            writer.WriteNumberValue(Math.Round(b.Left, 2));
+            writer.WriteNumberValue(Math.Round(b.Top, 2));
+            writer.WriteNumberValue(Math.Round(b.Right, 2));
+            writer.WriteNumberValue(Math.Round(b.Bottom, 2));
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndArray();
     }
 
     /// <summary>Serialises one row to a line of UTF-8 (with its newline).</summary>
@@ -117,6 +168,7 @@ internal static class ResultRowJson
                 PrepareMicroseconds = r.TryGetProperty("prepare_us", out JsonElement p) && p.TryGetDouble(out double pu) ? pu : 0,
                 RunMicroseconds = r.TryGetProperty("run_us", out JsonElement u) && u.TryGetDouble(out double ru) ? ru : 0,
                 Detection = ReadDetection(r),
+                Referring = ReadReferring(r),
             };
         }
         catch (JsonException)
@@ -145,6 +197,66 @@ internal static class ResultRowJson
             && d.TryGetProperty("fn", out JsonElement fn) && fn.TryGetInt32(out int fnValue) && fnValue >= 0
             ? new DetectionMetrics(tpValue, fpValue, fnValue)
             : throw new FormatException("a detection must have non-negative whole numbers tp, fp and fn");
+    }
+
+    private static ReferringOutcome? ReadReferring(JsonElement r)
+    {
+        if (!r.TryGetProperty("rec", out JsonElement e) || e.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        return new ReferringOutcome
+        {
+            ExpectedObjects = ReadInts(e, "expected_objects"),
+            ExpectedBoxes = ReadBoxes(e, "expected_boxes"),
+            PredictedObjects = ReadInts(e, "predicted_objects"),
+            PredictedBoxes = ReadBoxes(e, "predicted_boxes"),
+            PredictedNoTarget = e.TryGetProperty("predicted_no_target", out JsonElement n) && n.ValueKind == JsonValueKind.True,
+            Confidence = e.TryGetProperty("confidence", out JsonElement c) && c.ValueKind == JsonValueKind.Number ? c.GetDouble() : 0,
+            AbstainedBy = OptionalString(e, "abstained_by"),
+            Reason = OptionalString(e, "reason"),
+            Iou = e.TryGetProperty("iou", out JsonElement i) && i.ValueKind == JsonValueKind.Number ? i.GetDouble() : null,
+        };
+    }
+
+    private static int[] ReadInts(JsonElement e, string name)
+    {
+        if (!e.TryGetProperty(name, out JsonElement a) || a.ValueKind != JsonValueKind.Array)
+        {
+            throw new FormatException($"a rec row needs the array '{name}'");
+        }
+
+        var values = new int[a.GetArrayLength()];
+        int k = 0;
+        foreach (JsonElement v in a.EnumerateArray())
+        {
+            values[k++] = v.GetInt32();
+        }
+
+        return values;
+    }
+
+    private static BoundingBox[] ReadBoxes(JsonElement e, string name)
+    {
+        if (!e.TryGetProperty(name, out JsonElement a) || a.ValueKind != JsonValueKind.Array)
+        {
+            throw new FormatException($"a rec row needs the array '{name}'");
+        }
+
+        var boxes = new BoundingBox[a.GetArrayLength()];
+        int k = 0;
+        foreach (JsonElement b in a.EnumerateArray())
+        {
+            if (b.ValueKind != JsonValueKind.Array || b.GetArrayLength() != 4)
+            {
+                throw new FormatException("a box is [left, top, right, bottom]");
+            }
+
+            boxes[k++] = new BoundingBox(b[0].GetSingle(), b[1].GetSingle(), b[2].GetSingle(), b[3].GetSingle());
+        }
+
+        return boxes;
     }
 
     private static bool IsWhitespace(ReadOnlySpan<byte> span)

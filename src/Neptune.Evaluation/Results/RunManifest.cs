@@ -27,7 +27,7 @@ internal sealed class RunManifest
         var fields = new List<KeyValuePair<string, string>>
         {
             new("format", FormatVersion.ToString(CultureInfo.InvariantCulture)),
-            new("questions", Json(settings.QuestionsPath)),
+            new(settings.Task == EvaluationTask.Rec ? "refexps" : "questions", Json(settings.QuestionsPath)),
             new("scenes", Json(settings.ScenesPath)),
             new("perception", Json(EvaluationSettings.PerceptionName(settings.Perception))),
             new("programs", Json(programs.Name)),
@@ -39,10 +39,19 @@ internal sealed class RunManifest
             new("noise_flip", Number(settings.Noise.FlipRate)),
             new("shard", Json(settings.Shard.ToString())),
         };
+        if (settings.Task == EvaluationTask.Rec)
+        {
+            // Only referring-expression runs name their task and its settings, so that question runs stay as they were.
+            fields.Insert(1, new("task", Json(EvaluationSettings.TaskName(settings.Task))));
+            fields.Add(new("style", Json(EvaluationSettings.StyleName(settings.Style))));
+            fields.Add(new("detector_threshold", Number(settings.Verification.DetectorThreshold)));
+            fields.Add(new("verifier_threshold", Number(settings.Verification.VerifierThreshold)));
+        }
+
         if (settings.Perception is PerceptionKind.Pixels or PerceptionKind.Vlm)
         {
             // Only picture runs (pixels, vlm) name their pictures, so that the stored settings of scene runs stay as they were.
-            fields.Insert(4, new("images", settings.ImagesDirectory is null ? Json("rendered") : Json(settings.ImagesDirectory)));
+            fields.Insert(fields.FindIndex(f => f.Key == "perception") + 1, new("images", settings.ImagesDirectory is null ? Json("rendered") : Json(settings.ImagesDirectory)));
         }
 
         return new RunManifest(fields);

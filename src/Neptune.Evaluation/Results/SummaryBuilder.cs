@@ -15,6 +15,15 @@ internal sealed class SummaryBuilder
     private double _prepareUs;
     private double _runUs;
     private long _tuples;
+    private readonly Dictionary<string, long> _earlyExits = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _recImages = [];
+    private readonly HashSet<int> _sessionImages = [];
+    private long _recTarget;
+    private long _recTruePositives;
+    private long _recNoTarget;
+    private long _recTrueNegatives;
+    private long _recIouCount;
+    private double _recIouSum;
 
     public long Total { get; private set; }
 
@@ -22,7 +31,7 @@ internal sealed class SummaryBuilder
 
     public long Failures { get; private set; }
 
-    public void Add(ResultRow row)
+    public void Add(ResultRow row, bool resumed = false)
     {
         Total++;
         if (row.Correct)
@@ -43,6 +52,36 @@ internal sealed class SummaryBuilder
         _prepareUs += row.PrepareMicroseconds;
         _runUs += row.RunMicroseconds;
         _tuples += row.ScoredTuples;
+        if (row.Referring is { } rec)
+        {
+            _recImages.Add(row.ImageIndex);
+            if (!resumed)
+            {
+                _sessionImages.Add(row.ImageIndex);
+            }
+
+            if (rec.ExpectedNoTarget)
+            {
+                _recNoTarget++;
+                _recTrueNegatives += row.Correct ? 1 : 0;
+            }
+            else
+            {
+                _recTarget++;
+                _recTruePositives += row.Correct ? 1 : 0;
+                if (rec.Iou is double iou)
+                {
+                    _recIouSum += iou;
+                    _recIouCount++;
+                }
+            }
+
+            if (rec.AbstainedBy is { } op)
+            {
+                Increment(_earlyExits, op);
+            }
+        }
+
         if (row.Detection is DetectionMetrics d && _detectedImages.Add(row.ImageIndex))
         {
             // Every question about an image carries the image's counts; the first one seen stands for the image.
@@ -64,6 +103,9 @@ internal sealed class SummaryBuilder
         ByTemplate = new Dictionary<string, GroupAccuracy>(_byTemplate, StringComparer.Ordinal),
         ByFamily = new Dictionary<string, GroupAccuracy>(_byFamily, StringComparer.Ordinal),
         Detection = _detection,
+        Referring = _recTarget + _recNoTarget == 0 ? null : new ReferringTotals(
+            _recTarget, _recTruePositives, _recNoTarget, _recTrueNegatives, _recIouCount == 0 ? null : _recIouSum / _recIouCount,
+            new Dictionary<string, long>(_earlyExits, StringComparer.Ordinal), _recImages.Count, _sessionImages.Count),
         ScoredTuplesPerQuestion = Total == 0 ? 0 : (double)_tuples / Total,
         MeanPrepareMicroseconds = Total == 0 ? 0 : _prepareUs / Total,
         MeanRunMicroseconds = Total == 0 ? 0 : _runUs / Total,

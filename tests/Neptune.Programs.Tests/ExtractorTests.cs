@@ -36,6 +36,30 @@ public sealed class ExtractorTests
     }
 
     [Fact]
+    public void TryExtract_ViroShapeFence_EndingInFinalResult_IsTheProgram()
+    {
+        ExtractedProgram p = Extract("<objects>cube</objects>\n```python\nCUBES = FIND(object_name='cube')\nFINAL_RESULT = RESULT(object=CUBES)\n```\n");
+
+        Assert.Equal("CUBES = FIND(object_name='cube')\nFINAL_RESULT = RESULT(object=CUBES)\n", p.Source);
+    }
+
+    [Fact]
+    public void TryExtract_OnlyFencesWithoutAResult_TakesTheLastPythonFence()
+    {
+        ExtractedProgram p = Extract("```python\nx = 1\n```\nthen\n```python\ny = 2\n```\n```json\n{}\n```");
+
+        Assert.Equal("y = 2\n", p.Source);
+    }
+
+    [Fact]
+    public void TryExtract_ViroShapeWithoutFence_TakesTheCode()
+    {
+        ExtractedProgram p = Extract("The program:\nBALLS = FIND(object_name='sphere')\nFINAL_RESULT = RESULT(object=BALLS)");
+
+        Assert.Equal("BALLS = FIND(object_name='sphere')\nFINAL_RESULT = RESULT(object=BALLS)\n", p.Source);
+    }
+
+    [Fact]
     public void TryExtract_ThinkBlock_IgnoresCodeInsideTheReasoning()
     {
         ExtractedProgram p = Extract("<think>Maybe\n```python\nreturn 0\n```\nno.</think>\n<objects>cube</objects>\n```python\nreturn 1\n```");

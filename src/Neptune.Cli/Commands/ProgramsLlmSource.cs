@@ -119,12 +119,18 @@ internal sealed class ProgramsLlmSource : IProgramSource
     public IReadOnlyList<GenerationResult> Results =>
         [.. _results.Values.Where(l => l.IsValueCreated && l.Value.IsCompletedSuccessfully).Select(l => l.Value.Result)];
 
+    /// <summary>The generation (or cache hit) for one question or referring expression, made at most once per distinct text.</summary>
+    public Task<GenerationResult> GenerateAsync(string text)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(text);
+        Lazy<Task<GenerationResult>> lazy = _results.GetOrAdd(text.Trim(), q => new Lazy<Task<GenerationResult>>(() => _generator.GenerateAsync(q, null, _cancellationToken)));
+        return lazy.Value;
+    }
+
     public string GetProgram(ClevrQuestion question)
     {
         ArgumentNullException.ThrowIfNull(question);
-        string text = question.Question.Trim();
-        Lazy<Task<GenerationResult>> lazy = _results.GetOrAdd(text, q => new Lazy<Task<GenerationResult>>(() => _generator.GenerateAsync(q, null, _cancellationToken)));
-        GenerationResult result = lazy.Value.GetAwaiter().GetResult();
+        GenerationResult result = GenerateAsync(question.Question).GetAwaiter().GetResult();
         return result.Program ?? throw new ProgramSourceException(
             result.Failure switch
             {

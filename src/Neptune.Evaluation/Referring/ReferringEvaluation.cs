@@ -51,6 +51,20 @@ public sealed class ReferringEvaluation
     /// <summary>Verifier settings of the operators.</summary>
     public ReferringOptions Referring { get; init; } = ReferringOptions.Default;
 
+    /// <summary>
+    /// The perception of one scene: its annotations (<see cref="SceneWorld"/>), or its CLEVR-2D picture rendered with
+    /// <see cref="ClevrRenderer"/> and perceived from the pixels alone (<see cref="PixelWorld"/>).
+    /// </summary>
+    /// <param name="scene">The scene.</param>
+    /// <param name="perception">Scene or pixel perception.</param>
+    /// <returns>The perception.</returns>
+    /// <exception cref="ArgumentException">Pixels: the scene has an object the renderer does not know.</exception>
+    public static IScenePerception Perceive(ClevrScene scene, ReferringPerception perception)
+    {
+        ArgumentNullException.ThrowIfNull(scene);
+        return perception == ReferringPerception.Scene ? new SceneWorld(scene) : new PixelWorld(ClevrRenderer.Render(scene));
+    }
+
     /// <summary>Judges one item.</summary>
     /// <param name="item">The expression.</param>
     /// <param name="scenes">The scenes it refers to.</param>
@@ -66,9 +80,7 @@ public sealed class ReferringEvaluation
             throw new ClevrDataException($"scene {item.ImageIndex} of refexp {item.RefexpIndex} is not in the scene file", "scenes", item.RefexpIndex);
         }
 
-        IScenePerception world = _worlds.GetOrAdd(item.ImageIndex, _ => Perception == ReferringPerception.Scene
-            ? new SceneWorld(scene)
-            : new PixelWorld(ClevrRenderer.Render(scene)));
+        IScenePerception world = _worlds.GetOrAdd(item.ImageIndex, _ => Perceive(scene, Perception));
         IReadOnlyList<BoundingBox> expectedBoxes = [.. item.Answer.Select(i => ClevrGeometry.BoxOf(scene.Objects[i]))];
         var row = new ReferringRow
         {

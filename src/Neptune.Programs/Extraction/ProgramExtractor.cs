@@ -131,9 +131,11 @@ public static partial class ProgramExtractor
         static bool IsPython(string tag) => tag is "python" or "py" or "python3";
         static bool HasResult(string body) => ResultLine().IsMatch(body);
 
-        (string Tag, string Body)? best = fences.LastOrDefault(f => IsPython(f.Tag) && HasResult(f.Body));
-        best ??= fences.LastOrDefault(f => f.Tag.Length == 0 && HasResult(f.Body));
-        best ??= fences.LastOrDefault(f => (IsPython(f.Tag) || f.Tag.Length == 0) && f.Body.Trim().Length > 0);
+        // Nullable elements: LastOrDefault over the bare tuples would give (null, null), not null, and stop the fallbacks.
+        List<(string Tag, string Body)?> all = [.. fences.Select(f => ((string Tag, string Body)?)f)];
+        (string Tag, string Body)? best = all.LastOrDefault(f => IsPython(f!.Value.Tag) && HasResult(f.Value.Body));
+        best ??= all.LastOrDefault(f => f!.Value.Tag.Length == 0 && HasResult(f.Value.Body));
+        best ??= all.LastOrDefault(f => (IsPython(f!.Value.Tag) || f.Value.Tag.Length == 0) && f.Value.Body.Trim().Length > 0);
         return best is { } chosen && !string.IsNullOrEmpty(chosen.Body) ? chosen.Body : null;
     }
 
@@ -190,7 +192,8 @@ public static partial class ProgramExtractor
     [GeneratedRegex(@"<objects>(?<list>.*?)</objects>", RegexOptions.Singleline | RegexOptions.IgnoreCase)]
     private static partial Regex ObjectsTag();
 
-    [GeneratedRegex(@"^\s*(return\b|def\s+execute\s*\()", RegexOptions.Multiline)]
+    // A program's result: a top-level return, def execute(), or VIRO's FINAL_RESULT = RESULT(object=VAR).
+    [GeneratedRegex(@"^\s*(return\b|def\s+execute\s*\(|[A-Za-z_]\w*\s*=\s*RESULT\s*\()", RegexOptions.Multiline)]
     private static partial Regex ResultLine();
 
     [GeneratedRegex(@"^(def\s+\w+\s*\(|import\s+\w|from\s+\w+\s+import\b|return\b|[A-Za-z_]\w*(\s*,\s*[A-Za-z_]\w*)*\s*(=|\+=|-=)(?!=)|for\s+\w.*:\s*$|if\s+.*:\s*$|#)")]

@@ -1,0 +1,129 @@
+using Neptune.Clevr;
+using Neptune.Clevr2D;
+using Neptune.Evaluation.Pixels;
+using Neptune.Imaging;
+using Neptune.Imaging.Codecs;
+using Neptune.Perception;
+
+namespace Neptune.Evaluation.Referring;
+
+/// <summary>An image could not be perceived; the image becomes a failed row, the run goes on.</summary>
+public sealed class FindImageException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="code">What went wrong: <c>image_unreadable</c>, <c>image_undecodable</c>, <c>image_invalid</c>, <c>scene_unrenderable</c>.</param>
+    /// <param name="message">A readable reason naming the image.</param>
+    /// <param name="innerException">The cause.</param>
+    public FindImageException(string code, string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Code = code;
+    }
+
+    /// <summary>What went wrong (see the constructor).</summary>
+    public string Code { get; }
+}
+
+/// <summary>One image of a <c>find</c> run: its name and how to perceive it.</summary>
+public abstract class FindImage
+{
+    private protected FindImage(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        Name = name;
+    }
+
+    /// <summary>The image's name in the results: a CLEVR image file name, or the path below the images directory.</summary>
+    public string Name { get; }
+
+    /// <summary>The scene's <c>image_index</c>, for images of a scenes file.</summary>
+    public virtual int? ImageIndex => null;
+
+    /// <summary>Perceives the image (called once, on a worker thread).</summary>
+    /// <returns>Its perception.</returns>
+    /// <exception cref="FindImageException">The image cannot be read, decoded, rendered or perceived.</exception>
+    public abstract IScenePerception Perceive();
+}
+
+/// <summary>Builds the images of a <c>find</c> run from CLEVR scenes or from a directory of pictures.</summary>
+public static class FindImages
+{
+    private static readonly string[] Extensions = [".png", ".jpg", ".jpeg"];
+
+    /// <summary>
+    /// One image per scene: its annotations (<see cref="ReferringPerception.Scene"/>) or its rendered CLEVR-2D picture
+    /// perceived from pixels (<see cref="ReferringPerception.Pixels"/>), exactly as <see cref="ReferringEvaluation"/>
+    /// perceives them.
+    /// </summary>
+    /// <param name="scenes">The scenes, in order.</param>
+    /// <param name="perception">Scene or pixel perception.</param>
+    /// <returns>The images.</returns>
+    public static IReadOnlyList<FindImage> FromScenes(IEnumerable<ClevrScene> scenes, ReferringPerception perception)
+    {
+        ArgumentNullException.ThrowIfNull(scenes);
+        return [.. scenes.Select(s => new SceneImage(s, perception))];
+    }
+
+    /// <summary>
+    /// The PNG and JPEG files (<c>.png</c>, <c>.jpg</c>, <c>.jpeg</c>, any case) directly in a directory, sorted by name,
+    /// each decoded and perceived with the CLEVR-2D pixel perception (<see cref="PixelWorld"/>, 480×320 pictures).
+    /// </summary>
+    /// <param name="directory">The directory.</param>
+    /// <returns>The images, by ordinal file name.</returns>
+    public static IReadOnlyList<FindImage> FromDirectory(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        return [.. Directory.EnumerateFiles(directory)
+            .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .Select(f => new FileImage(f))];
+    }
+
+    private sealed class SceneImage(ClevrScene scene, ReferringPerception perception)
+        : FindImage(string.IsNullOrWhiteSpace(scene.ImageFilename) ? ClevrRenderer.FileNameOf(scene) : scene.ImageFilename)
+    {
+        public override int? ImageIndex => scene.ImageIndex;
+
+        public override IScenePerception Perceive()
+        {
+            try
+            {
+                return ReferringEvaluation.Perceive(scene, perception);
+            }
+            catch (ArgumentException e)
+            {
+                throw new FindImageException(ImageErrors.Unrenderable, $"cannot render the scene of image_index {scene.ImageIndex}: {e.Message}", e);
+            }
+        }
+    }
+
+    private sealed class FileImage(string path) : FindImage(Path.GetFileName(path))
+    {
+        public override IScenePerception Perceive()
+        {
+            RgbaImage image;
+            try
+            {
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+                image = ImageCodecs.Default.Decode(stream);
+            }
+            catch (NeptuneImagingException e)
+            {
+                throw new FindImageException(ImageErrors.Undecodable, $"cannot decode '{Name}': {e.Message}", e);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new FindImageException(ImageErrors.Unreadable, $"cannot read '{Name}': {e.Message}", e);
+            }
+
+            try
+            {
+                return new PixelWorld(image);
+            }
+            catch (PerceptionException e) when (e.Kind == PerceptionErrorKind.InvalidImage)
+            {
+                throw new FindImageException(ImageErrors.Invalid, $"'{Name}': {e.Message}", e);
+            }
+        }
+    }
+}

@@ -21,11 +21,20 @@ public static class HtmlReport
     /// <param name="summary">Lines shown at the top (settings, accuracy).</param>
     /// <param name="items">The questions.</param>
     /// <returns>The HTML document.</returns>
-    public static string Render(string title, IReadOnlyList<string> summary, IReadOnlyList<ReportItem> items)
+    public static string Render(string title, IReadOnlyList<string> summary, IReadOnlyList<ReportItem> items) => Render(title, summary, items, []);
+
+    /// <summary>Renders a report of questions and referring expressions.</summary>
+    /// <param name="title">The page title.</param>
+    /// <param name="summary">Lines shown at the top (settings, accuracy).</param>
+    /// <param name="items">The questions.</param>
+    /// <param name="referring">The referring expressions, shown in their own section after the questions (none: no section).</param>
+    /// <returns>The HTML document.</returns>
+    public static string Render(string title, IReadOnlyList<string> summary, IReadOnlyList<ReportItem> items, IReadOnlyList<ReferringReportItem> referring)
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(referring);
         var sb = new StringBuilder(64 * 1024);
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(title)).Append("</title>\n<style>")
             .Append(Css).Append("</style></head>\n<body>\n<h1>").Append(E(title)).Append("</h1>\n");
@@ -41,10 +50,21 @@ public static class HtmlReport
         }
 
         AppendWrongList(sb, items);
+        AppendReferringWrongList(sb, referring);
         var imageUris = new Dictionary<RgbaImage, string>(ReferenceEqualityComparer.Instance);
         for (int i = 0; i < items.Count; i++)
         {
             AppendItem(sb, i + 1, items[i], imageUris);
+        }
+
+        if (referring.Count > 0)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<h1 id=\"rec\">Referring expressions ({referring.Count})</h1>\n");
+            AppendAbstentions(sb, referring);
+            for (int i = 0; i < referring.Count; i++)
+            {
+                AppendReferringItem(sb, i + 1, referring[i], imageUris);
+            }
         }
 
         return sb.Append("</body></html>\n").ToString();
@@ -57,9 +77,20 @@ public static class HtmlReport
     /// <param name="items">The questions.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task that completes when the file is written.</returns>
-    public static async Task WriteAsync(string path, string title, IReadOnlyList<string> summary, IReadOnlyList<ReportItem> items, CancellationToken cancellationToken = default)
+    public static Task WriteAsync(string path, string title, IReadOnlyList<string> summary, IReadOnlyList<ReportItem> items, CancellationToken cancellationToken = default) =>
+        WriteAsync(path, title, summary, items, [], cancellationToken);
+
+    /// <summary>Writes a report of questions and referring expressions to a file, creating its directory.</summary>
+    /// <param name="path">The output path.</param>
+    /// <param name="title">The page title.</param>
+    /// <param name="summary">Lines shown at the top.</param>
+    /// <param name="items">The questions.</param>
+    /// <param name="referring">The referring expressions.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the file is written.</returns>
+    public static async Task WriteAsync(string path, string title, IReadOnlyList<string> summary, IReadOnlyList<ReportItem> items, IReadOnlyList<ReferringReportItem> referring, CancellationToken cancellationToken = default)
     {
-        string html = Render(title, summary, items);
+        string html = Render(title, summary, items, referring);
         string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (dir is not null)
         {
@@ -100,6 +131,193 @@ public static class HtmlReport
         sb.Append("</ol></nav>\n");
     }
 
+    /// <summary>The wrong and failed referring expressions, each linking to its card.</summary>
+    private static void AppendReferringWrongList(StringBuilder sb, IReadOnlyList<ReferringReportItem> items)
+    {
+        var wrong = new List<int>();
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (items[i].Correct == false || (items[i].Correct is null && items[i].Error is not null))
+            {
+                wrong.Add(i);
+            }
+        }
+
+        if (wrong.Count == 0)
+        {
+            return;
+        }
+
+        sb.Append(CultureInfo.InvariantCulture, $"<nav class=\"wrong-list rec-wrong\"><h2>{wrong.Count} wrong or failed of {items.Count} referring expressions</h2><ol>");
+        foreach (int i in wrong)
+        {
+            ReferringReportItem item = items[i];
+            string expected = item.Correct is null ? "" : ", expected " + ExpectedText(item);
+            sb.Append(CultureInfo.InvariantCulture, $"<li value=\"{i + 1}\"><a href=\"#r{i + 1}\">{E(item.Expression)}</a> — {E(PredictedText(item))}{E(expected)}</li>");
+        }
+
+        sb.Append("</ol></nav>\n");
+    }
+
+    /// <summary>Every abstention in one table: which operator ended which run, on which line, and why.</summary>
+    private static void AppendAbstentions(StringBuilder sb, IReadOnlyList<ReferringReportItem> items)
+    {
+        var rows = new List<int>();
+        for (int i = 0; i < items.Count; i++)
+        {
+            if (items[i].Error is null && items[i].PredictedNoTarget)
+            {
+                rows.Add(i);
+            }
+        }
+
+        sb.Append(CultureInfo.InvariantCulture, $"<section class=\"abstentions\"><h2>{rows.Count} abstentions of {items.Count}</h2>");
+        if (rows.Count > 0)
+        {
+            sb.Append("<table class=\"trace\"><tr><th>#</th><th>expression</th><th>operator</th><th>line</th><th>why</th><th>expected</th></tr>");
+            foreach (int i in rows)
+            {
+                ReferringReportItem item = items[i];
+                string op = item.Abstention?.Operator ?? "—";
+                string line = item.Abstention is { } a ? a.Line.ToString(CultureInfo.InvariantCulture) : "—";
+                string why = item.Abstention?.Reason ?? item.NoTargetReason ?? "—";
+                string expected = item.Correct is null ? "—" : ExpectedText(item);
+                sb.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"#r{i + 1}\">{i + 1}</a></td><td>{E(item.Expression)}</td><td><code>{E(op)}</code></td><td>{line}</td><td>{E(why)}</td><td>{E(expected)}</td></tr>");
+            }
+
+            sb.Append("</table>");
+        }
+
+        sb.Append("</section>\n");
+    }
+
+    private static void AppendReferringItem(StringBuilder sb, int number, ReferringReportItem item, Dictionary<RgbaImage, string> imageUris)
+    {
+        string verdict = item.Correct switch
+        {
+            true => "correct",
+            false => "wrong",
+            null => "unknown",
+        };
+        sb.Append(CultureInfo.InvariantCulture, $"<section class=\"item rec {verdict}\" id=\"r{number}\">\n<h2>R{number}. {E(item.Expression)}</h2>\n");
+        sb.Append("<div class=\"row\">");
+        if (item.Image is { } image)
+        {
+            string uri = ImageReference(sb, image, imageUris);
+
+            sb.Append("<figure>").Append(SvgOverlay.RenderReferring(image.Width, image.Height, item.Objects, item.ExpectedBoxes, item.PredictedBoxes, uri));
+            sb.Append(CultureInfo.InvariantCulture,
+                $"<div class=\"legend\"><span><i style=\"border:2px solid {SvgOverlay.PredictedColor}\"></i>predicted ({item.PredictedBoxes.Count})</span>"
+                + $"<span><i style=\"border:3px dashed {SvgOverlay.ExpectedColor}\"></i>expected ({item.ExpectedBoxes.Count})</span>"
+                + $"<span><i style=\"border:1px solid {SvgOverlay.DetectedColor}\"></i>detected ({item.Objects.Count})</span></div>");
+            if (item.ImageName is not null)
+            {
+                string annotated = item.AnnotatedObjects is int n ? string.Create(CultureInfo.InvariantCulture, $", {n} annotated") : "";
+                sb.Append("<figcaption>").Append(E(item.ImageName)).Append(CultureInfo.InvariantCulture, $" — {item.Objects.Count} objects detected{annotated}</figcaption>");
+            }
+
+            sb.Append("</figure>");
+        }
+
+        sb.Append("<div class=\"answer\"><table>");
+        if (item.Category is not null)
+        {
+            sb.Append("<tr><th>template</th><td>").Append(E(item.Category)).Append("</td></tr>");
+        }
+
+        sb.Append("<tr><th>predicted</th><td class=\"value\">").Append(E(item.Error is null ? PredictedText(item) : "—")).Append("</td></tr>");
+        if (item.Correct is not null)
+        {
+            sb.Append("<tr><th>expected</th><td class=\"value\">").Append(E(ExpectedText(item))).Append("</td></tr>");
+            sb.Append("<tr><th>verdict</th><td class=\"verdict\">").Append(verdict).Append("</td></tr>");
+        }
+
+        if (item.MeanIou is double iou)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<tr><th>mean IoU</th><td>{iou:0.00}</td></tr>");
+        }
+
+        if (item.Confidence is double confidence && item.Error is null)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<tr><th>confidence</th><td>{confidence:0.00}</td></tr>");
+        }
+
+        if (item.Error is null && item.PredictedNoTarget)
+        {
+            string why = item.Abstention is { } a
+                ? string.Create(CultureInfo.InvariantCulture, $"{a.Operator} abstained at line {a.Line}: {a.Reason}")
+                : item.NoTargetReason ?? "no referent";
+            sb.Append("<tr><th>abstention</th><td class=\"abstention\">").Append(E(why)).Append("</td></tr>");
+        }
+
+        if (item.Error is not null)
+        {
+            sb.Append("<tr><th>error</th><td class=\"error\">").Append(E(item.Error)).Append("</td></tr>");
+        }
+
+        if (item.Trace is { } t)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<tr><th>host calls</th><td>{t.Events.Count}</td></tr>");
+        }
+
+        sb.Append("</table>");
+        if (item.Program is not null)
+        {
+            sb.Append("<pre class=\"program\"><code>").Append(NumberedLines(item.Program, item.Abstention?.Line ?? 0)).Append("</code></pre>");
+        }
+
+        sb.Append("</div></div>\n");
+        if (item.Trace is { } trace)
+        {
+            AppendTrace(sb, trace, open: false);
+        }
+
+        sb.Append("</section>\n");
+    }
+
+    private static string PredictedText(ReferringReportItem item)
+    {
+        if (item.Error is not null)
+        {
+            return "failed: " + item.Error;
+        }
+
+        if (item.PredictedNoTarget)
+        {
+            return item.Abstention is { } a ? $"no target ({a.Operator} abstained)" : "no target";
+        }
+
+        return Referents(item.PredictedObjects, item.PredictedBoxes.Count);
+    }
+
+    private static string ExpectedText(ReferringReportItem item) =>
+        item.ExpectedNoTarget ? "no target" : Referents(item.ExpectedObjects, item.ExpectedBoxes.Count);
+
+    private static string Referents(IReadOnlyList<int> objects, int boxes)
+    {
+        int n = Math.Max(objects.Count, boxes);
+        string noun = n == 1 ? "object" : "objects";
+        return objects.Count > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{n} {noun} [{string.Join(", ", objects)}]")
+            : string.Create(CultureInfo.InvariantCulture, $"{n} {noun}");
+    }
+
+    /// <summary>
+    /// The reference an overlay uses for an image: the first use defines it once in the page (an invisible SVG just before
+    /// the card), later uses refer to that definition, so a picture shown on several cards is embedded once.
+    /// </summary>
+    private static string ImageReference(StringBuilder sb, RgbaImage image, Dictionary<RgbaImage, string> imageUris)
+    {
+        if (!imageUris.TryGetValue(image, out string? reference))
+        {
+            reference = string.Create(CultureInfo.InvariantCulture, $"#img{imageUris.Count + 1}");
+            imageUris[image] = reference;
+            sb.Append(SvgOverlay.ImageDefinition(reference[1..], image.Width, image.Height, image.ToDataUri()));
+        }
+
+        return reference;
+    }
+
     private static void AppendItem(StringBuilder sb, int number, ReportItem item, Dictionary<RgbaImage, string> imageUris)
     {
         string verdict = item.Correct switch
@@ -112,11 +330,7 @@ public static class HtmlReport
         sb.Append("<div class=\"row\">");
         if (item.Image is { } image)
         {
-            if (!imageUris.TryGetValue(image, out string? uri))
-            {
-                uri = image.ToDataUri();
-                imageUris[image] = uri;
-            }
+            string uri = ImageReference(sb, image, imageUris);
 
             sb.Append("<figure>").Append(SvgOverlay.Render(image.Width, image.Height, item.Objects, uri));
             if (item.ImageName is not null)
@@ -161,21 +375,23 @@ public static class HtmlReport
         sb.Append("</section>\n");
     }
 
-    private static string NumberedLines(string program)
+    /// <summary>The program with line numbers; <paramref name="marked"/> (1-based, 0 for none) is highlighted.</summary>
+    private static string NumberedLines(string program, int marked = 0)
     {
         var sb = new StringBuilder();
         string[] lines = program.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n').Split('\n');
         for (int i = 0; i < lines.Length; i++)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"<span class=\"ln\">{i + 1,3}</span> ").Append(E(lines[i])).Append('\n');
+            bool mark = i + 1 == marked;
+            sb.Append(mark ? "<mark>" : "").Append(CultureInfo.InvariantCulture, $"<span class=\"ln\">{i + 1,3}</span> ").Append(E(lines[i])).Append(mark ? "</mark>" : "").Append('\n');
         }
 
         return sb.ToString();
     }
 
-    private static void AppendTrace(StringBuilder sb, ProgramTrace trace)
+    private static void AppendTrace(StringBuilder sb, ProgramTrace trace, bool open = true)
     {
-        sb.Append("<details open><summary>trace</summary><table class=\"trace\"><tr><th>#</th><th>line</th><th>call</th><th>result</th><th>ms</th></tr>");
+        sb.Append(open ? "<details open>" : "<details>").Append("<summary>trace</summary><table class=\"trace\"><tr><th>#</th><th>line</th><th>call</th><th>result</th><th>ms</th></tr>");
         foreach (TraceEvent e in trace.Events)
         {
             sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{e.Sequence}</td><td>{e.Line}</td><td><code>{E(e.Function)}({E(string.Join(", ", e.Arguments))})</code>");
@@ -188,6 +404,11 @@ public static class HtmlReport
         }
 
         sb.Append("</table></details>\n");
+        if (trace.Abstention is { } a)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<p class=\"result abstention\">line {a.Line}: <code>{E(a.Operator)}</code> abstained: {E(a.Reason)}</p>\n");
+        }
+
         if (trace.Result is not null)
         {
             sb.Append("<p class=\"result\">result: <code>").Append(E(trace.Result)).Append("</code></p>\n");
@@ -270,5 +491,8 @@ public static class HtmlReport
         table.scores{border-collapse:collapse;margin-top:4px}
         table.scores td,table.scores th{border:1px solid #ddd;padding:1px 4px;font-size:11px;text-align:center}
         td.diag{background:#eee}
+        .legend{font-size:12px;display:flex;gap:12px;margin:4px 0}.legend i{display:inline-block;width:14px;height:10px;margin-right:4px;vertical-align:middle}
+        .abstention{color:#6a1b9a}mark{background:#f3e5f5}
+        .abstentions{background:#fff;border:1px solid #ddd;padding:8px 24px;margin:16px 0}
         """;
 }

@@ -41,6 +41,26 @@ public sealed class InputErrorTests
     }
 
     [Fact]
+    public void Demo_MissingRefexpsFile_NamesThePathBeforeTheRun()
+    {
+        CliRun run = Cli.Process(_dir, "demo", "--refexps", "/no/such/refexps.json").FailsWithBadInput("--refexps: file not found: '/no/such/refexps.json'");
+        Assert.Single(run.ErrLines);
+        Assert.Equal(string.Empty, run.Out); // nothing was run
+    }
+
+    [Fact]
+    public void Demo_TruncatedRefexpsFile_IsOneLineNamingTheFile()
+    {
+        string file = Path.Combine(_dir, "refexps.json");
+        byte[] refexps = File.ReadAllBytes(Path.Combine(Cli.DataDirectory, "..", "clevr_ref", "clevr_ref_train1000_dev.json"));
+        File.WriteAllBytes(file, refexps[..20000]);
+
+        CliRun run = Cli.Process(_dir, "demo", "--refexps", file).FailsWithBadInput("refexps.json");
+        Assert.Single(run.ErrLines);
+        Assert.Equal(string.Empty, run.Out);
+    }
+
+    [Fact]
     public void Demo_MissingDataDirectory_NamesThePathGiven()
     {
         Cli.Process(_dir, "demo", "--data", "/no/such/clevr").FailsWithBadInput("--data: directory not found: '/no/such/clevr'");
@@ -87,6 +107,7 @@ public sealed class InputErrorTests
     [InlineData("eval", "--limit", "0", "--limit: expected a whole number from 1 to 2147483647, got '0'")]
     [InlineData("render", "--limit", "0", "--limit: expected a whole number from 1 to 2147483647, got '0'")]
     [InlineData("demo", "--families", "-1", "--families: expected a whole number from 0 to 2147483647, got '-1'")]
+    [InlineData("demo", "--rec", "-1", "--rec: expected a whole number from 0 to 1000, got '-1'")]
     [InlineData("eval", "--concurrency", "2000", "--concurrency: expected a whole number from 1 to 1024, got '2000'")]
     [InlineData("eval", "--threshold", "0", "--threshold: expected a number in (0, 1], got '0'")]
     public void OutOfRangeValue_IsRefusedWithTheRange(string command, string flag, string value, string message)

@@ -3,6 +3,7 @@ using Neptune.Cli.Conventions;
 using Neptune.Cli.Demo;
 using Neptune.Clevr;
 using Neptune.Configuration;
+using Neptune.Evaluation.Referring;
 using Neptune.Clevr2D;
 using Neptune.Logic;
 
@@ -17,15 +18,21 @@ internal static class DemoCommand
         var perception = new Option<DemoPerception>("--perception") { Description = "pixels: perceive the rendered images; scene: answer from the annotations.", DefaultValueFactory = _ => DemoPerception.Pixels };
         var logic = new Option<LogicKind>("--logic") { Description = "The soft logic.", DefaultValueFactory = _ => LogicKind.Godel };
         var families = new Option<int>("--families") { Description = "Ask this many question families (one question each); 0 asks all of them.", DefaultValueFactory = _ => 0 }.Range(0, int.MaxValue);
-        var quiet = new Option<bool>("--no-programs") { Description = "Do not print each question's program." };
+        var quiet = new Option<bool>("--no-programs") { Description = "Do not print the program of each question and referring expression." };
         var data = new Option<DirectoryInfo?>("--data") { Description = "The CLEVR data directory (default: ../shared/data/clevr beside the repository)." };
-        var command = new Command("demo", "Answer one question of every CLEVR question family about rendered CLEVR scenes, perceived from pixels, through the program language; write an HTML report.");
+        var rec = new Option<int>("--rec") { Description = "Ground this many CLEVR-Ref+ referring expressions of every template family with a target, and as many without one; 0 skips the referring half.", DefaultValueFactory = _ => 1 }.Range(0, 1000);
+        var recStyle = new Option<ReferringStyle>("--rec-style") { Description = "viro: translate the official programs into verified operators; neptune: into soft logic.", DefaultValueFactory = _ => ReferringStyle.Viro };
+        var refexps = new Option<FileInfo?>("--refexps") { Description = "The CLEVR-Ref+ referring expressions (default: ../clevr_ref/clevr_ref_train1000_dev.json beside the CLEVR data directory)." };
+        var command = new Command("demo", "Answer one question of every CLEVR question family and ground referring expressions (with and without a target) on rendered CLEVR scenes, perceived from pixels, through the program language; write an HTML report.");
         command.Options.Add(outDir);
         command.Options.Add(perception);
         command.Options.Add(logic);
         command.Options.Add(families);
         command.Options.Add(quiet);
         command.Options.Add(data);
+        command.Options.Add(rec);
+        command.Options.Add(recStyle);
+        command.Options.Add(refexps);
         command.SetAction(async (parse, ct) =>
         {
             string dataDir = parse.GetValue(data) is { } given
@@ -40,6 +47,9 @@ internal static class DemoCommand
                 Logic = parse.GetValue(logic),
                 Families = parse.GetValue(families),
                 ShowPrograms = !parse.GetValue(quiet),
+                Referring = parse.GetValue(rec),
+                ReferringStyle = parse.GetValue(recStyle),
+                RefexpsPath = parse.GetValue(refexps)?.FullName,
             };
             var runner = new DemoRunner(options, (scene, image) => new PixelWorld(image));
             return await runner.RunAsync(Console.Out, ct).ConfigureAwait(false);

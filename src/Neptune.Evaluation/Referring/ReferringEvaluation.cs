@@ -65,6 +65,16 @@ public sealed class ReferringEvaluation
         return perception == ReferringPerception.Scene ? new SceneWorld(scene) : new PixelWorld(ClevrRenderer.Render(scene));
     }
 
+    /// <summary>
+    /// How a scene is perceived, when the caller provides its perceptions (to share them with other runs over the same
+    /// scenes); null: the scene world for <see cref="ReferringPerception.Scene"/>, the rendered picture perceived from
+    /// pixels for <see cref="ReferringPerception.Pixels"/>. Called at most once per scene.
+    /// </summary>
+    public Func<ClevrScene, IScenePerception>? Worlds { get; init; }
+
+    /// <summary>Whether each row keeps its run's trace (every host call, and the operator that abstained).</summary>
+    public bool Trace { get; init; }
+
     /// <summary>Judges one item.</summary>
     /// <param name="item">The expression.</param>
     /// <param name="scenes">The scenes it refers to.</param>
@@ -80,7 +90,7 @@ public sealed class ReferringEvaluation
             throw new ClevrDataException($"scene {item.ImageIndex} of refexp {item.RefexpIndex} is not in the scene file", "scenes", item.RefexpIndex);
         }
 
-        IScenePerception world = _worlds.GetOrAdd(item.ImageIndex, _ => Perceive(scene, Perception));
+        IScenePerception world = _worlds.GetOrAdd(item.ImageIndex, _ => Worlds is { } perceive ? perceive(scene) : Perceive(scene, Perception));
         IReadOnlyList<BoundingBox> expectedBoxes = [.. item.Answer.Select(i => ClevrGeometry.BoxOf(scene.Objects[i]))];
         var row = new ReferringRow
         {
@@ -104,8 +114,10 @@ public sealed class ReferringEvaluation
             return row with { Failure = $"translation: {e.Message}" };
         }
 
+        row = row with { Program = source };
         PreparedProgram program = _programs.GetOrAdd(source, s => _engine.Prepare(s));
-        RunResult run = program.Run(new RunOptions { Perception = world, Logic = Logic, Referring = Referring, CancellationToken = cancellationToken });
+        RunResult run = program.Run(new RunOptions { Perception = world, Logic = Logic, Referring = Referring, Trace = Trace, CancellationToken = cancellationToken });
+        row = row with { Trace = run.Trace };
         if (!run.Succeeded)
         {
             return row with { Failure = run.Error!.FirstLine };
@@ -127,6 +139,8 @@ public sealed class ReferringEvaluation
             PredictedBoxes = result.Boxes,
             PredictedNoTarget = result.NoTarget,
             AbstainedOperator = result.AbstainedOperator,
+            NoTargetReason = result.NoTarget ? result.Reason : null,
+            Confidence = result.Confidence,
         };
         if (Perception == ReferringPerception.Scene)
         {

@@ -1,3 +1,4 @@
+using Neptune.Language.Library;
 using Neptune.Perception;
 
 namespace Neptune.Evaluation.Referring;
@@ -123,6 +124,18 @@ public sealed record ReferringRow
 
     /// <summary>The operator that abstained, when one did.</summary>
     public string? AbstainedOperator { get; init; }
+
+    /// <summary>Why the prediction is "no target" (the abstaining operator's reason, or what the program returned), when it is.</summary>
+    public string? NoTargetReason { get; init; }
+
+    /// <summary>The prediction's confidence (<see cref="ReferringResult.Confidence"/>), when the program ran.</summary>
+    public double? Confidence { get; init; }
+
+    /// <summary>The program that was run (the translated official program), once translated.</summary>
+    public string? Program { get; init; }
+
+    /// <summary>The run's trace, when <see cref="ReferringEvaluation.Trace"/> asked for it.</summary>
+    public ProgramTrace? Trace { get; init; }
 
     /// <summary>Whether the prediction is correct.</summary>
     public required bool Correct { get; init; }

@@ -2,6 +2,14 @@ using System.Text.Json;
 
 namespace Neptune.Service.Tests;
 
+/// <summary>
+/// Meter listeners match meters by name across the process, so another host's runs would show in this host's
+/// counters; these tests run alone.
+/// </summary>
+[CollectionDefinition(nameof(ObservabilityTests), DisableParallelization = true)]
+public sealed class ObservabilityCollection;
+
+[Collection(nameof(ObservabilityTests))]
 public sealed class ObservabilityTests
 {
     [Fact]

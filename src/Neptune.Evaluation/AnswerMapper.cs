@@ -29,7 +29,7 @@ public static class AnswerMapper
                 answer = b.IsTrue ? "yes" : "no";
                 return true;
             case PyInt i:
-                answer = i.Value.ToString(CultureInfo.InvariantCulture);
+                answer = i.ToBigInteger().ToString(CultureInfo.InvariantCulture);
                 return true;
             case PyStr s:
                 string text = s.Value.Trim().ToLowerInvariant();

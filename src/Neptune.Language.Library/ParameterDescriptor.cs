@@ -97,6 +97,12 @@ public sealed record ParameterDescriptor
 
         if (value is PyInt i && value is not PyBool && Kind == ValueKind.Int)
         {
+            if ((Minimum is not null || Maximum is not null) && !i.IsInt64)
+            {
+                problem = $"'{Name}' must be {RangeText()}, got {i.ToBigInteger()}";
+                return false;
+            }
+
             if ((Minimum is { } min && i.Value < min) || (Maximum is { } max && i.Value > max))
             {
                 problem = $"'{Name}' must be {RangeText()}, got {i.Value}";

@@ -110,7 +110,7 @@ public sealed class PyTensor : LibraryObject
         double? rhs = other switch
         {
             PyFloat f => f.Value,
-            PyInt i => i.Value,
+            PyInt i => i.IsInt64 ? i.Value : (double)i.ToBigInteger(),
             PyTensor { Tensor.Rank: 0 } t => t.Tensor.Values[0],
             _ => null,
         };
@@ -178,7 +178,7 @@ public sealed class PyTensor : LibraryObject
                 p = f.Value;
                 break;
             case PyInt i:
-                p = i.Value;
+                p = i.IsInt64 ? i.Value : (double)i.ToBigInteger();
                 break;
             default:
                 return null;

@@ -134,13 +134,26 @@ public sealed class BudgetTests
     }
 
     [Fact]
-    public void Pow_TwoToTenToTen_FailsFastWithOverflowError()
+    public void Pow_TwoToTenToTen_FailsFastWithIntSizeBudgetBeforeComputing()
     {
         var meter = Meter();
         var exponent = PyOps.Binary(meter, PyBinaryOp.Pow, I(10), I(10));
-        var ex = Assert.Throws<PyException>(() => PyOps.Binary(meter, PyBinaryOp.Pow, I(2), exponent));
-        Assert.Equal(PyErrorKind.OverflowError, ex.Kind);
-        Assert.Equal(0, meter.Steps);
+        var ex = Assert.Throws<BudgetExceededException>(() => PyOps.Binary(meter, PyBinaryOp.Pow, I(2), exponent));
+        Assert.Equal(BudgetKind.IntSize, ex.Kind);
+        Assert.Equal(ExecutionLimits.Default.MaxIntDigits, ex.Limit);
+        Assert.Equal(0, meter.MemoryBytes);
+    }
+
+    [Fact]
+    public void Create_IntBeyond64Bits_ChargesItsWordsToTheMemoryBudget()
+    {
+        var meter = Meter();
+        var value = PyOps.Binary(meter, PyBinaryOp.Mul, I(long.MaxValue), I(long.MaxValue));
+        Assert.Equal("85070591730234615847396907784232501249", PyOps.Repr(meter, value));
+        Assert.Equal(ExecutionMeter.BigIntOverheadBytes + (4 * 4), meter.MemoryBytes);
+        var small = PyOps.Binary(meter, PyBinaryOp.Sub, value, value);
+        Assert.Same(I(0), small);
+        Assert.Equal(ExecutionMeter.BigIntOverheadBytes + (4 * 4), meter.MemoryBytes);
     }
 
     [Fact]

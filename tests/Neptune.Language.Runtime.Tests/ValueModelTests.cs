@@ -236,13 +236,18 @@ public sealed class ValueModelTests
     }
 
     [Fact]
-    public void IntOverflow_Beyond64Bits_RaisesOverflowError()
+    public void IntArithmetic_Beyond64Bits_PromotesToArbitraryPrecision()
     {
-        Assert.Equal(PyErrorKind.OverflowError, Assert.Throws<PyException>(() => PyOps.Binary(_m, PyBinaryOp.Mul, I(long.MaxValue), I(2))).Kind);
-        Assert.Equal(PyErrorKind.OverflowError, Assert.Throws<PyException>(() => PyOps.Binary(_m, PyBinaryOp.LShift, I(1), I(64))).Kind);
-        Assert.Equal(PyErrorKind.OverflowError, Assert.Throws<PyException>(() => PyOps.Unary(_m, PyUnaryOp.Neg, I(long.MinValue))).Kind);
-        Assert.Equal(PyErrorKind.OverflowError, Assert.Throws<PyException>(() => PyBuiltins.Call(_m, "int", [S("99999999999999999999")])).Kind);
+        Assert.Equal("18446744073709551614", PyOps.Repr(_m, PyOps.Binary(_m, PyBinaryOp.Mul, I(long.MaxValue), I(2))));
+        Assert.Equal("18446744073709551616", PyOps.Repr(_m, PyOps.Binary(_m, PyBinaryOp.LShift, I(1), I(64))));
+        Assert.Equal("9223372036854775808", PyOps.Repr(_m, PyOps.Unary(_m, PyUnaryOp.Neg, I(long.MinValue))));
+        Assert.Equal("99999999999999999999", PyOps.Repr(_m, PyBuiltins.Call(_m, "int", [S("99999999999999999999")])));
         Assert.Equal("-9223372036854775808", PyOps.Repr(_m, PyBuiltins.Call(_m, "int", [S("-9223372036854775808")])));
+        var big = (PyInt)PyOps.Binary(_m, PyBinaryOp.Pow, I(2), I(64));
+        Assert.False(big.IsInt64);
+        Assert.Equal(PyErrorKind.OverflowError, Assert.Throws<PyException>(() => big.Value).Kind);
+        Assert.True(((PyInt)PyOps.Binary(_m, PyBinaryOp.Sub, big, big)).IsInt64);
+        Assert.Equal(PyOps.Hash(big), PyOps.Hash(new PyFloat(18446744073709551616.0)));
     }
 
     [Fact]

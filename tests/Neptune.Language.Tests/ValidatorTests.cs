@@ -37,10 +37,15 @@ public class ValidatorTests
     [InlineData("def execute(a):\n    return a", "NPT2015", 1, 5)]
     [InlineData("score = 3\nreturn score", "NPT2016", 1, 1)]
     [InlineData("def f(len):\n    return len\nreturn 1", "NPT2016", 1, 7)]
-    [InlineData("return 99999999999999999999", "NPT2017", 1, 8)]
     public void Check_InvalidProgram_ReportsExactDiagnostic(string source, string code, int line, int column)
     {
         Support.AssertDiagnostic(source, code, line, column);
+    }
+
+    [Fact]
+    public void Check_LiteralOfMoreThan4300Digits_ReportsNPT2017AtTheLiteral()
+    {
+        Support.AssertDiagnostic("x = 1\nreturn " + new string('9', 4301), "NPT2017", 2, 8);
     }
 
     [Theory]

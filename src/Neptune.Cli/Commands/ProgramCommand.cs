@@ -55,6 +55,7 @@ internal static class ProgramCommand
         var imageIndex = new Option<int>("--image-index") { Description = "The scene's image_index in --scenes.", DefaultValueFactory = _ => 0 }.Range(0, int.MaxValue);
         var memory = new Option<int>("--memory-mb") { Description = "The program's memory budget in MB (bytes it allocates over the run).", DefaultValueFactory = _ => (int)(ExecutionLimits.Default.MaxMemoryBytes / (1024 * 1024)) }.Range(1, 65536);
         var timeLimit = new Option<double>("--time-limit") { Description = "The program's time budget in seconds.", DefaultValueFactory = _ => ExecutionLimits.Default.Timeout.TotalSeconds }.Range(0, 86400, minimumExclusive: true);
+        var intDigits = new Option<int>("--int-digits") { Description = "The program's int-size budget: the most decimal digits of any int it computes.", DefaultValueFactory = _ => ExecutionLimits.Default.MaxIntDigits }.Range(1, 1_000_000);
         var run = new Command("run", "Validate and run a program; print its result as Python's repr. Exit 0 on success, 1 on any program error.");
         run.Arguments.Add(file);
         run.Options.Add(trace);
@@ -64,6 +65,7 @@ internal static class ProgramCommand
         run.Options.Add(imageIndex);
         run.Options.Add(memory);
         run.Options.Add(timeLimit);
+        run.Options.Add(intDigits);
         run.SetAction(parse =>
         {
             FileInfo path = parse.GetValue(file)!;
@@ -76,6 +78,7 @@ internal static class ProgramCommand
                 {
                     MaxMemoryBytes = parse.GetValue(memory) * 1024L * 1024L,
                     Timeout = TimeSpan.FromSeconds(parse.GetValue(timeLimit)),
+                    MaxIntDigits = parse.GetValue(intDigits),
                 },
             });
             ProgramCheck check = engine.Check(source, path.Name);

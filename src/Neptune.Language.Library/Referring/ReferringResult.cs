@@ -106,7 +106,7 @@ public sealed record ReferringResult
             case PyBool:
                 throw new ReferringResultException("the program returned a bool; return the referred objects (a set, an Iota) or no_target()");
             case PyInt i:
-                return Of(objects, [Check(i.Value, objects)], 1);
+                return Of(objects, [Check(i.IsInt64 ? i.Value : long.MaxValue, objects)], 1);
             case PyList list:
             {
                 var members = new SortedSet<int>();
@@ -114,7 +114,7 @@ public sealed record ReferringResult
                 {
                     PyObject item = list[n];
                     members.Add(item is PyInt k and not PyBool
-                        ? Check(k.Value, objects)
+                        ? Check(k.IsInt64 ? k.Value : long.MaxValue, objects)
                         : throw new ReferringResultException($"the program returned a list holding a {item.TypeName}; a list of referents holds object indices"));
                 }
 

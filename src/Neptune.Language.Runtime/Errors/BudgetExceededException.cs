@@ -19,6 +19,8 @@ public enum BudgetKind
     Output = 6,
     /// <summary>Bytes allocated by the program (strings, container elements, tensor cells).</summary>
     Memory = 7,
+    /// <summary>Decimal digits of a single int.</summary>
+    IntSize = 8,
 }
 
 /// <summary>

@@ -21,7 +21,7 @@ public enum PyErrorKind
     AssertionError = 7,
     /// <summary><c>RecursionError</c>: nesting too deep.</summary>
     RecursionError = 8,
-    /// <summary><c>OverflowError</c>: a result does not fit (ints are 64-bit in Neptune).</summary>
+    /// <summary><c>OverflowError</c>: a result does not fit (a float out of range, an int too large for a float or a count).</summary>
     OverflowError = 9,
     /// <summary><c>AttributeError</c>: unknown attribute or method.</summary>
     AttributeError = 10,

@@ -59,6 +59,9 @@ public sealed class PyException : NeptuneRuntimeException
     internal static PyException KeyMessage(string message) =>
         new(new PyExceptionObject(PyErrorKind.KeyError, [PyStr.From(message)]));
 
-    internal static PyException IntOverflow() =>
-        new(PyErrorKind.OverflowError, "integer overflow: Neptune ints are limited to 64 bits");
+    internal static PyException TooLargeForInt64() =>
+        new(PyErrorKind.OverflowError, "Python int too large to convert to a 64-bit integer");
+
+    internal static PyException IntTooLargeForFloat() =>
+        new(PyErrorKind.OverflowError, "int too large to convert to float");
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 using System.Text;
 
 namespace Neptune.Language.Runtime;
@@ -151,7 +152,7 @@ internal static class Formatter
             case PyBool b when spec.Length == 0:
                 return b.IsTrue ? "True" : "False";
             case PyInt i:
-                return FormatInt(meter, i.Value, spec);
+                return FormatInt(meter, i, spec);
             case PyFloat f:
                 return FormatFloat(meter, f.Value, spec, "float");
             case PyStr s:
@@ -235,19 +236,21 @@ internal static class Formatter
         return sb.ToString();
     }
 
-    public static string FormatInt(ExecutionMeter? meter, long value, string spec)
+    public static string FormatInt(ExecutionMeter? meter, PyInt number, string spec)
     {
         if (spec.Length == 0)
         {
-            return value.ToString(CultureInfo.InvariantCulture);
+            return PyOps.Repr(meter, number);
         }
 
+        var big = number as PyBigInt;
+        var value = number.Small;
         var f = FormatSpec.Parse(spec, '>');
         CheckWidth(meter, f);
         switch (f.Type)
         {
             case 'e' or 'E' or 'f' or 'F' or 'g' or 'G' or '%':
-                return FormatFloatSpec(value, f);
+                return FormatFloatSpec(big is null ? value : BigIntMath.ToDouble(big.Big), f);
             case '\0' or 'd' or 'n' or 'b' or 'o' or 'x' or 'X' or 'c':
                 break;
             default:
@@ -276,7 +279,7 @@ internal static class Formatter
                 throw PyException.ValueErr("Alternate form (#) not allowed with integer format specifier 'c'");
             }
 
-            if (value is < 0 or > 0x10FFFF)
+            if (big is not null || value is < 0 or > 0x10FFFF)
             {
                 throw PyException.Overflow("%c arg not in range(0x110000)");
             }
@@ -284,38 +287,40 @@ internal static class Formatter
             return Pad(char.ConvertFromUtf32((int)value is >= 0xD800 and <= 0xDFFF ? 0xFFFD : (int)value), f);
         }
 
-        var magnitude = value < 0 ? (ulong)(-(value + 1)) + 1 : (ulong)value;
+        var negative = big is null ? value < 0 : big.Big.Sign < 0;
+        var magnitude = big is null ? (value < 0 ? (ulong)(-(value + 1)) + 1 : (ulong)value) : 0;
+        var bigMagnitude = big is null ? BigInteger.Zero : BigInteger.Abs(big.Big);
         string digits;
         string prefix = string.Empty;
         int groupSize = 3;
         switch (f.Type)
         {
             case 'b':
-                digits = ToBase(magnitude, 2);
+                digits = big is null ? ToBase(magnitude, 2) : BigIntMath.ToBase(bigMagnitude, 2);
                 prefix = f.Alternate ? "0b" : string.Empty;
                 groupSize = 4;
                 break;
             case 'o':
-                digits = ToBase(magnitude, 8);
+                digits = big is null ? ToBase(magnitude, 8) : BigIntMath.ToBase(bigMagnitude, 8);
                 prefix = f.Alternate ? "0o" : string.Empty;
                 groupSize = 4;
                 break;
             case 'x':
-                digits = ToBase(magnitude, 16);
+                digits = big is null ? ToBase(magnitude, 16) : BigIntMath.ToBase(bigMagnitude, 16);
                 prefix = f.Alternate ? "0x" : string.Empty;
                 groupSize = 4;
                 break;
             case 'X':
-                digits = ToBase(magnitude, 16).ToUpperInvariant();
+                digits = (big is null ? ToBase(magnitude, 16) : BigIntMath.ToBase(bigMagnitude, 16)).ToUpperInvariant();
                 prefix = f.Alternate ? "0X" : string.Empty;
                 groupSize = 4;
                 break;
             default:
-                digits = magnitude.ToString(CultureInfo.InvariantCulture);
+                digits = big is null ? magnitude.ToString(CultureInfo.InvariantCulture) : BigIntMath.ToBase(bigMagnitude, 10);
                 break;
         }
 
-        return AssembleNumber(SignText(value < 0, f.Sign), prefix, digits, string.Empty, f, groupSize);
+        return AssembleNumber(SignText(negative, f.Sign), prefix, digits, string.Empty, f, groupSize);
     }
 
     private static string ToBase(ulong v, int radix)

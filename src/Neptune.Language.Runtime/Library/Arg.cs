@@ -16,7 +16,7 @@ internal static class Arg
     public static double Real(PyObject o) => o switch
     {
         PyFloat f => f.Value,
-        PyInt i => i.Value,
+        PyInt i => i is PyBigInt b ? BigIntMath.ToDouble(b.Big) : i.Small,
         _ => throw PyException.Type($"must be real number, not {o.TypeName}"),
     };
 

@@ -1,11 +1,12 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace Neptune.Language.Runtime;
 
 /// <summary><c>int(str, base)</c> and <c>float(str)</c> with CPython's accepted syntax and messages.</summary>
 internal static class NumberParsing
 {
-    public static long ParseInt(string text, long radix)
+    public static PyInt ParseInt(ExecutionMeter meter, string text, long radix)
     {
         if (radix != 0 && (radix < 2 || radix > 36))
         {
@@ -75,7 +76,12 @@ internal static class NumberParsing
             throw invalid;
         }
 
-        ulong magnitude = 0;
+        // Digits accumulate in 64-bit chunks folded into a BigInteger only when the value outgrows one chunk; the
+        // int-size budget is checked at every fold, so a million-digit string stops after the first few thousand.
+        ulong chunk = 0;
+        ulong scale = 1;
+        BigInteger? big = null;
+        long significant = 0;
         var previousUnderscore = false;
         foreach (var c in s)
         {
@@ -97,22 +103,37 @@ internal static class NumberParsing
                 throw invalid;
             }
 
-            try
+            if (significant > 0 || d != 0)
             {
-                magnitude = checked((magnitude * (ulong)b) + (ulong)d);
+                significant++;
             }
-            catch (OverflowException)
+
+            if (scale > ulong.MaxValue / (ulong)b)
             {
-                throw PyException.IntOverflow();
+                meter.CheckIntBits((long)((significant - 1) * Math.Log2(b)));
+                big = (big ?? BigInteger.Zero) * scale + chunk;
+                (chunk, scale) = (0, 1);
             }
+
+            chunk = (chunk * (ulong)b) + (ulong)d;
+            scale *= (ulong)b;
         }
 
-        if (negative)
+        if (big is null)
         {
-            return magnitude > 9223372036854775808UL ? throw PyException.IntOverflow() : (long)(0 - magnitude);
+            if (chunk <= long.MaxValue)
+            {
+                return PyInt.From(negative ? -(long)chunk : (long)chunk);
+            }
+
+            big = chunk;
+        }
+        else
+        {
+            big = (big.Value * scale) + chunk;
         }
 
-        return magnitude > long.MaxValue ? throw PyException.IntOverflow() : (long)magnitude;
+        return PyInt.Create(meter, negative ? -big.Value : big.Value);
     }
 
     private static int DigitValue(char c)
@@ -227,26 +248,5 @@ internal static class NumberParsing
         }
 
         return count;
-    }
-
-    public static long FloatToInt(double d)
-    {
-        if (double.IsNaN(d))
-        {
-            throw PyException.ValueErr("cannot convert float NaN to integer");
-        }
-
-        if (double.IsInfinity(d))
-        {
-            throw PyException.Overflow("cannot convert float infinity to integer");
-        }
-
-        var t = Math.Truncate(d);
-        if (t < -9.223372036854775808E18 || t >= 9.223372036854775807E18)
-        {
-            throw PyException.IntOverflow();
-        }
-
-        return (long)t;
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
 using System.Text;
 
 namespace Neptune.Language.Runtime;
@@ -71,17 +72,18 @@ public static class PyBuiltins
         Add(t, "all", 1, 1, static (m, _, in a) => AnyAll(m, a[0], any: false));
         Add(t, "abs", 1, 1, static (m, _, in a) => a[0] switch
         {
-            PyInt i => i.Value == long.MinValue ? throw PyException.IntOverflow() : PyInt.From(Math.Abs(i.Value)),
+            PyBool i => PyInt.From(i.Small),
+            PyInt i => i is PyBigInt || i.Small == long.MinValue ? PyInt.Create(m, BigInteger.Abs(i.ToBigInteger())) : PyInt.From(Math.Abs(i.Small)),
             PyFloat f => new PyFloat(Math.Abs(f.Value)),
             PyHostObject h when h.CallMethod(m, "__abs__", [], []) is { } r => r,
             var o => throw PyException.Type($"bad operand type for abs(): '{o.TypeName}'"),
         });
-        Add(t, "round", 1, 2, static (m, _, in a) => Round(a[0], a.Get(1, "ndigits")), ["number", "ndigits"]);
-        Add(t, "int", 0, 2, static (m, _, in a) => ToInt(a.Get(0), a.Get(1, "base")), [null, "base"]);
+        Add(t, "round", 1, 2, static (m, _, in a) => Round(m, a[0], a.Get(1, "ndigits")), ["number", "ndigits"]);
+        Add(t, "int", 0, 2, static (m, _, in a) => ToInt(m, a.Get(0), a.Get(1, "base")), [null, "base"]);
         Add(t, "float", 0, 1, static (m, _, in a) => a.Count == 0 ? new PyFloat(0) : a[0] switch
         {
             PyFloat f => f,
-            PyInt i => new PyFloat(i.Value),
+            PyInt i => new PyFloat(i is PyBigInt b ? BigIntMath.ToDouble(b.Big) : i.Small),
             PyStr s => new PyFloat(NumberParsing.ParseFloat(s.Value)),
             var o => throw PyException.Type($"float() argument must be a string or a real number, not '{o.TypeName}'"),
         });
@@ -173,9 +175,9 @@ public static class PyBuiltins
         });
         Add(t, "format", 1, 2, static (m, _, in a) =>
             PyStr.Create(m, PyOps.Format(m, a[0], a.Count > 1 ? Arg.Str(a[1], "format() argument 2") : string.Empty)));
-        Add(t, "divmod", 2, 2, static (m, _, in a) => DivMod(a[0], a[1]));
+        Add(t, "divmod", 2, 2, static (m, _, in a) => DivMod(m, a[0], a[1]));
         Add(t, "pow", 2, 3, static (m, _, in a) =>
-            a.Get(2, "mod") is { } mod and not PyNone ? ModPow(a[0], a[1], mod) : PyOps.Binary(m, PyBinaryOp.Pow, a[0], a[1]), ["base", "exp", "mod"]);
+            a.Get(2, "mod") is { } mod and not PyNone ? ModPow(m, a[0], a[1], mod) : PyOps.Binary(m, PyBinaryOp.Pow, a[0], a[1]), ["base", "exp", "mod"]);
         return t;
     }
 
@@ -268,52 +270,40 @@ public static class PyBuiltins
         return PyBool.From(!any);
     }
 
-    private static PyObject Round(PyObject number, PyObject? ndigits)
+    private static PyObject Round(ExecutionMeter m, PyObject number, PyObject? ndigits)
     {
         var hasDigits = ndigits is not null and not PyNone;
         switch (number)
         {
             case PyInt i:
                 {
-                    if (!hasDigits)
-                    {
-                        return PyInt.From(i.Value);
-                    }
-
-                    var n = Arg.Int(ndigits!);
+                    var n = hasDigits ? Arg.Int(ndigits!) : 0;
                     if (n >= 0)
                     {
-                        return PyInt.From(i.Value);
+                        return i is PyBool ? PyInt.From(i.Small) : i;
                     }
 
-                    if (n < -18)
+                    // round(i, -k): the nearest multiple of 10**k, ties to even; 0 once 10**k exceeds every int.
+                    if (-n > m.Limits.MaxIntDigits + 1L)
                     {
                         return PyInt.From(0);
                     }
 
-                    var pow = PyOps.IntPow(10, -n);
-                    var q = PyOps.FloorDiv(i.Value, pow);
-                    var r = i.Value - (q * pow);
-                    var twice = (Int128)r * 2;
-                    if (twice > pow || (twice == pow && (q & 1) == 1))
+                    var pow = BigInteger.Pow(10, (int)-n);
+                    var q = BigIntMath.FloorDivMod(i.ToBigInteger(), pow, out var r);
+                    var twice = r * 2;
+                    if (twice > pow || (twice == pow && !q.IsEven))
                     {
-                        q++;
+                        q += 1;
                     }
 
-                    try
-                    {
-                        return PyInt.From(checked(q * pow));
-                    }
-                    catch (OverflowException)
-                    {
-                        throw PyException.IntOverflow();
-                    }
+                    return PyInt.Create(m, q * pow);
                 }
 
             case PyFloat f:
                 if (!hasDigits)
                 {
-                    return PyInt.From(NumberParsing.FloatToInt(Math.Round(f.Value, MidpointRounding.ToEven)));
+                    return BigIntMath.FromDouble(m, Math.Round(f.Value, MidpointRounding.ToEven));
                 }
 
                 return new PyFloat(FloatFormatting.Round(f.Value, Arg.Int(ndigits!)));
@@ -322,7 +312,7 @@ public static class PyBuiltins
         }
     }
 
-    private static PyInt ToInt(PyObject? value, PyObject? radix)
+    private static PyInt ToInt(ExecutionMeter m, PyObject? value, PyObject? radix)
     {
         if (value is null)
         {
@@ -332,29 +322,36 @@ public static class PyBuiltins
         if (radix is not null)
         {
             return value is PyStr rs
-                ? PyInt.From(NumberParsing.ParseInt(rs.Value, Arg.Int(radix)))
+                ? NumberParsing.ParseInt(m, rs.Value, Arg.Int(radix))
                 : throw PyException.Type("int() can't convert non-string with explicit base");
         }
 
         return value switch
         {
-            PyInt i => PyInt.From(i.Value),
-            PyFloat f => PyInt.From(NumberParsing.FloatToInt(f.Value)),
-            PyStr s => PyInt.From(NumberParsing.ParseInt(s.Value, 10)),
+            PyBool b => PyInt.From(b.Small),
+            PyInt i => i,
+            PyFloat f => BigIntMath.FromDouble(m, f.Value),
+            PyStr s => NumberParsing.ParseInt(m, s.Value, 10),
             _ => throw PyException.Type($"int() argument must be a string, a bytes-like object or a real number, not '{value.TypeName}'"),
         };
     }
 
-    private static PyTuple DivMod(PyObject a, PyObject b)
+    private static PyTuple DivMod(ExecutionMeter m, PyObject a, PyObject b)
     {
         if (a is PyInt ia && b is PyInt ib)
         {
-            if (ib.Value == 0)
+            if (ia is not PyBigInt && ib is not PyBigInt && !(ia.Small == long.MinValue && ib.Small == -1))
             {
-                throw PyException.ZeroDivision("integer division or modulo by zero");
+                if (ib.Small == 0)
+                {
+                    throw PyException.ZeroDivision("integer division or modulo by zero");
+                }
+
+                return PyTuple.Pair(PyInt.From(PyOps.FloorDiv(ia.Small, ib.Small)), PyInt.From(PyOps.FloorMod(ia.Small, ib.Small)));
             }
 
-            return PyTuple.Pair(PyInt.From(PyOps.FloorDiv(ia.Value, ib.Value)), PyInt.From(PyOps.FloorMod(ia.Value, ib.Value)));
+            var q = BigIntMath.FloorDivMod(ia.ToBigInteger(), ib.ToBigInteger(), out var r);
+            return PyTuple.Pair(PyInt.Create(m, q), PyInt.Create(m, r));
         }
 
         if (PyOps.TryGetDouble(a, out var x) && PyOps.TryGetDouble(b, out var y))
@@ -364,48 +361,48 @@ public static class PyBuiltins
                 throw PyException.ZeroDivision("float divmod()");
             }
 
-            var (d, r) = PyOps.FloatDivMod(x, y);
-            return PyTuple.Pair(new PyFloat(d), new PyFloat(r));
+            var (d, rem) = PyOps.FloatDivMod(x, y);
+            return PyTuple.Pair(new PyFloat(d), new PyFloat(rem));
         }
 
         throw PyException.Type($"unsupported operand type(s) for divmod(): '{a.TypeName}' and '{b.TypeName}'");
     }
 
-    private static PyInt ModPow(PyObject b, PyObject e, PyObject mod)
+    private static PyInt ModPow(ExecutionMeter meter, PyObject b, PyObject e, PyObject mod)
     {
         if (b is not PyInt bi || e is not PyInt ei || mod is not PyInt mi)
         {
             throw PyException.Type("pow() 3rd argument not allowed unless all arguments are integers");
         }
 
-        if (mi.Value == 0)
+        var m = mi.ToBigInteger();
+        if (m.IsZero)
         {
             throw PyException.ValueErr("pow() 3rd argument cannot be 0");
         }
 
-        var m = (System.Numerics.BigInteger)mi.Value;
-        var mAbs = System.Numerics.BigInteger.Abs(m);
-        var baseValue = (System.Numerics.BigInteger)bi.Value;
-        var exp = (System.Numerics.BigInteger)ei.Value;
+        var mAbs = BigInteger.Abs(m);
+        var baseValue = bi.ToBigInteger();
+        var exp = ei.ToBigInteger();
         if (exp < 0)
         {
             baseValue = Inverse(baseValue, mAbs);
             exp = -exp;
         }
 
-        var r = System.Numerics.BigInteger.ModPow(((baseValue % mAbs) + mAbs) % mAbs, exp, mAbs);
+        var r = BigInteger.ModPow(((baseValue % mAbs) + mAbs) % mAbs, exp, mAbs);
         if (m < 0 && r != 0)
         {
             r += m;
         }
 
-        return PyInt.From((long)r);
+        return PyInt.Create(meter, r);
     }
 
-    private static System.Numerics.BigInteger Inverse(System.Numerics.BigInteger a, System.Numerics.BigInteger m)
+    private static BigInteger Inverse(BigInteger a, BigInteger m)
     {
         a = ((a % m) + m) % m;
-        System.Numerics.BigInteger t = 0, newT = 1, r = m, newR = a;
+        BigInteger t = 0, newT = 1, r = m, newR = a;
         while (newR != 0)
         {
             var q = r / newR;

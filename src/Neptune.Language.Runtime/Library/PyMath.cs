@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Neptune.Language.Runtime;
 
 /// <summary>The <c>math</c> module, with CPython's error kinds (<c>ValueError: math domain error</c>, <c>OverflowError: math range error</c>).</summary>
@@ -100,9 +102,9 @@ public static class PyMath
             var r = y == 0 ? 1.0 : x == 1 ? 1.0 : Math.Pow(x, y);
             return double.IsInfinity(r) && double.IsFinite(x) && double.IsFinite(y) ? throw Range() : new PyFloat(r);
         });
-        Add("floor", 1, 1, static (m, _, in a) => a[0] is PyInt i ? PyInt.From(i.Value) : PyInt.From(NumberParsing.FloatToInt(Math.Floor(Arg.Real(a[0])))));
-        Add("ceil", 1, 1, static (m, _, in a) => a[0] is PyInt i ? PyInt.From(i.Value) : PyInt.From(NumberParsing.FloatToInt(Math.Ceiling(Arg.Real(a[0])))));
-        Add("trunc", 1, 1, static (m, _, in a) => a[0] is PyInt i ? PyInt.From(i.Value) : PyInt.From(NumberParsing.FloatToInt(Arg.Real(a[0]))));
+        Add("floor", 1, 1, static (m, _, in a) => a[0] is PyInt i ? Whole(i) : BigIntMath.FromDouble(m, Math.Floor(Arg.Real(a[0]))));
+        Add("ceil", 1, 1, static (m, _, in a) => a[0] is PyInt i ? Whole(i) : BigIntMath.FromDouble(m, Math.Ceiling(Arg.Real(a[0]))));
+        Add("trunc", 1, 1, static (m, _, in a) => a[0] is PyInt i ? Whole(i) : BigIntMath.FromDouble(m, Arg.Real(a[0])));
         Add("isfinite", 1, 1, static (m, _, in a) => PyBool.From(double.IsFinite(Arg.Real(a[0]))));
         Add("isnan", 1, 1, static (m, _, in a) => PyBool.From(double.IsNaN(Arg.Real(a[0]))));
         Add("isinf", 1, 1, static (m, _, in a) => PyBool.From(double.IsInfinity(Arg.Real(a[0]))));
@@ -188,38 +190,41 @@ public static class PyMath
                 throw PyException.ValueErr("factorial() not defined for negative values");
             }
 
-            long r = 1;
-            try
+            // log2(n!) ≥ n·log2(n / e): refuse at once when even that bound exceeds the int-size budget.
+            if (n > 2)
             {
-                for (long i = 2; i <= n; i++)
-                {
-                    r = checked(r * i);
-                }
-            }
-            catch (OverflowException)
-            {
-                throw PyException.IntOverflow();
+                m.CheckIntBits((long)Math.Floor(n * Math.Log2(n / Math.E)));
             }
 
-            return PyInt.From(r);
+            BigInteger r = BigInteger.One;
+            for (long i = 2; i <= n; i++)
+            {
+                m.Step();
+                r *= i;
+            }
+
+            return PyInt.Create(m, r);
         });
         Add("gcd", 0, -1, static (m, _, in a) =>
         {
-            ulong g = 0;
+            var g = BigInteger.Zero;
             foreach (var o in a.Positional)
             {
-                var v = Arg.Int(o);
-                var u = v < 0 ? (ulong)(-(v + 1)) + 1 : (ulong)v;
-                while (u != 0)
+                if (o is not PyInt i)
                 {
-                    (g, u) = (u, g % u);
+                    throw PyException.Type($"'{o.TypeName}' object cannot be interpreted as an integer");
                 }
+
+                g = BigInteger.GreatestCommonDivisor(g, i.ToBigInteger());
             }
 
-            return g > long.MaxValue ? throw PyException.IntOverflow() : PyInt.From((long)g);
+            return PyInt.Create(m, g);
         });
         return new PyModule("math", t);
     }
+
+    /// <summary>An int argument as itself (<c>math.floor(True)</c> is <c>1</c>).</summary>
+    private static PyInt Whole(PyInt i) => i is PyBool ? PyInt.From(i.Small) : i;
 
     private static double Log(PyObject o) => Math.Log(Positive(o));
 

@@ -148,7 +148,13 @@ public static partial class PyMethods
         var t = new Dictionary<string, BuiltinFunction>(StringComparer.Ordinal);
         Add(t, "bit_length", 0, 0, static (m, self, in a) =>
         {
-            var v = ((PyInt)self).Value;
+            var self64 = (PyInt)self;
+            if (self64 is PyBigInt big)
+            {
+                return PyInt.From(BigIntMath.Bits(big.Big));
+            }
+
+            var v = self64.Small;
             var mag = v < 0 ? (ulong)(-(v + 1)) + 1 : (ulong)v;
             return PyInt.From(64 - System.Numerics.BitOperations.LeadingZeroCount(mag));
         });

@@ -31,6 +31,12 @@ public sealed record ExecutionLimits
     /// <summary>Maximum length, in characters, of any single string.</summary>
     public int MaxStringLength { get; init; } = 1_000_000;
 
+    /// <summary>
+    /// Maximum number of decimal digits of any single int (CPython's default limit for int/str conversion, here a
+    /// limit on every int result, so that <c>10 ** 10 ** 10</c> fails at once instead of exhausting memory).
+    /// </summary>
+    public int MaxIntDigits { get; init; } = 4300;
+
     /// <summary>Maximum number of calls into host functions.</summary>
     public long MaxHostCalls { get; init; } = 100_000;
 
@@ -47,6 +53,7 @@ public sealed record ExecutionLimits
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxElements);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxMemoryBytes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxStringLength);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxIntDigits);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxHostCalls);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxOutputChars);
     }

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text;
 
 namespace Neptune.Language.Runtime;
@@ -22,7 +23,14 @@ public sealed class ExecutionMeter
     /// <summary>Bytes charged for each string besides its characters (object headers and length).</summary>
     public const int StringOverheadBytes = 64;
 
+    /// <summary>Bytes charged for each int beyond 64 bits besides its 32-bit words (object, array and headers).</summary>
+    public const int BigIntOverheadBytes = 64;
+
+    private const double Log10Of2 = 0.30102999566398120;
+
     private readonly TimeProvider _time;
+    private readonly long _intDigitsMinBits;
+    private BigInteger? _intDigitsBound;
     private long _deadline;
     private int _untilTimeCheck = TimeCheckInterval;
 
@@ -42,6 +50,9 @@ public sealed class ExecutionMeter
         _time = timeProvider ?? TimeProvider.System;
         Output = output ?? new StringWriter(new StringBuilder(), System.Globalization.CultureInfo.InvariantCulture);
         CancellationToken = cancellationToken;
+        // 10^N has M + 1 bits, M = floor(N·log2 10): magnitudes of fewer than M - 1 bits are within the budget, those
+        // of more than M + 2 bits beyond it (a margin for rounding in M); in between the exact bound decides.
+        _intDigitsMinBits = (long)Math.Floor(Limits.MaxIntDigits / Log10Of2) - 1;
         Reset();
     }
 
@@ -238,6 +249,46 @@ public sealed class ExecutionMeter
                 $"string of length {length} exceeds the limit of {Limits.MaxStringLength} characters");
         }
     }
+
+    /// <summary>
+    /// Checks an int result beyond 64 bits against the int-size budget and charges its bytes
+    /// (<see cref="BigIntOverheadBytes"/> plus four per 32-bit word) to the memory budget.
+    /// </summary>
+    /// <param name="value">The value about to be stored.</param>
+    public void ChargeInt(BigInteger value)
+    {
+        var bits = BigInteger.Abs(value).GetBitLength();
+        CheckIntBits(bits);
+        if (bits >= _intDigitsMinBits && BigInteger.Abs(value) >= IntDigitsBound())
+        {
+            throw IntSizeExceeded(bits);
+        }
+
+        ChargeMemory(BigIntOverheadBytes + (4 * ((bits + 31) / 32)));
+    }
+
+    /// <summary>
+    /// Throws when an int whose magnitude has at least <paramref name="bits"/> bits would exceed the int-size budget:
+    /// the check made before computing a product, power or shift, so that the work is never done.
+    /// </summary>
+    /// <param name="bits">A lower bound on the bit length of the result.</param>
+    public void CheckIntBits(long bits)
+    {
+        if (bits > _intDigitsMinBits + 3)
+        {
+            throw IntSizeExceeded(bits);
+        }
+    }
+
+    private BigInteger IntDigitsBound() => _intDigitsBound ??= BigInteger.Pow(10, Limits.MaxIntDigits);
+
+    private BudgetExceededException IntSizeExceeded(long bits) => new(
+        BudgetKind.IntSize,
+        Limits.MaxIntDigits,
+        string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"int of about {(long)Math.Ceiling(bits * Log10Of2):N0} digits exceeds the int-size budget of {Limits.MaxIntDigits:N0} digits"));
+
 
     private static string FormatBytes(long bytes) =>
         bytes >= 1024 * 1024

@@ -6,7 +6,7 @@ namespace Neptune.Language.Runtime;
 /// operation charges the <see cref="ExecutionMeter"/> before allocating.
 /// </summary>
 /// <remarks>
-/// Deliberate deviations from CPython: ints are 64-bit and overflow raises <c>OverflowError</c>; there are no complex
+/// Deliberate deviations from CPython: an int result beyond the int-size budget ends the run; there are no complex
 /// numbers (a negative base to a fractional power raises <c>ValueError</c>); sets iterate in insertion order;
 /// strings index UTF-16 code units; printf-style <c>str % args</c> is not supported (use f-strings or
 /// <c>str.format</c>).
@@ -25,7 +25,7 @@ public static partial class PyOps
         ArgumentNullException.ThrowIfNull(meter);
         if (a is PyInt ia && b is PyInt ib)
         {
-            return IntBinary(op, ia, ib);
+            return IntBinary(meter, op, ia, ib);
         }
 
         if (TryGetDouble(a, out var x) && TryGetDouble(b, out var y))
@@ -128,9 +128,9 @@ public static partial class PyOps
             case PyInt i:
                 return op switch
                 {
-                    PyUnaryOp.Neg => i.Value == long.MinValue ? throw PyException.IntOverflow() : PyInt.From(-i.Value),
-                    PyUnaryOp.Pos => PyInt.From(i.Value),
-                    _ => PyInt.From(~i.Value),
+                    PyUnaryOp.Neg => i is PyBigInt || i.Small == long.MinValue ? PyInt.Create(meter, -i.ToBigInteger()) : PyInt.From(-i.Small),
+                    PyUnaryOp.Pos => i is PyBool ? PyInt.From(i.Small) : i,
+                    _ => i is PyBigInt ? PyInt.Create(meter, -i.ToBigInteger() - 1) : PyInt.From(~i.Small),
                 };
             case PyFloat f when op != PyUnaryOp.Invert:
                 return op == PyUnaryOp.Neg ? new PyFloat(-f.Value) : f;
@@ -155,7 +155,7 @@ public static partial class PyOps
                 value = f.Value;
                 return true;
             case PyInt i:
-                value = i.Value;
+                value = i is PyBigInt b ? BigIntMath.ToDouble(b.Big) : i.Small;
                 return true;
             default:
                 value = 0;
@@ -166,9 +166,14 @@ public static partial class PyOps
     internal static PyException Unsupported(PyBinaryOp op, PyObject a, PyObject b) =>
         PyException.Type($"unsupported operand type(s) for {OperatorText.Symbol(op)}: '{a.TypeName}' and '{b.TypeName}'");
 
-    private static PyObject IntBinary(PyBinaryOp op, PyInt ia, PyInt ib)
+    private static PyObject IntBinary(ExecutionMeter meter, PyBinaryOp op, PyInt ia, PyInt ib)
     {
-        long a = ia.Value, b = ib.Value;
+        if (ia is PyBigInt || ib is PyBigInt)
+        {
+            return BigIntMath.Binary(meter, op, ia.ToBigInteger(), ib.ToBigInteger());
+        }
+
+        long a = ia.Small, b = ib.Small;
         try
         {
             switch (op)
@@ -213,7 +218,8 @@ public static partial class PyOps
         }
         catch (OverflowException)
         {
-            throw PyException.IntOverflow();
+            // The result needs more than 64 bits: compute it at full precision.
+            return BigIntMath.Binary(meter, op, a, b);
         }
     }
 
@@ -225,10 +231,10 @@ public static partial class PyOps
             return (double)a / b;
         }
 
-        // Both operands exact in 128-bit arithmetic: scale to keep 64+ significant bits before rounding once.
-        return (double)((decimal)a / b);
+        return BigIntMath.TrueDivide(a, b);
     }
 
+    /// <summary>Floor division of 64-bit ints; <see cref="OverflowException"/> for <c>long.MinValue // -1</c>.</summary>
     internal static long FloorDiv(long a, long b)
     {
         if (b == 0)
@@ -238,7 +244,7 @@ public static partial class PyOps
 
         if (b == -1)
         {
-            return a == long.MinValue ? throw PyException.IntOverflow() : -a;
+            return checked(-a);
         }
 
         var q = a / b;
@@ -271,7 +277,10 @@ public static partial class PyOps
         return r;
     }
 
-    /// <summary>Exponentiation by squaring with overflow checks: <c>2**10**10</c> fails after a few dozen multiplications.</summary>
+    /// <summary>
+    /// Exponentiation by squaring in 64 bits; <see cref="OverflowException"/> as soon as an intermediate does not fit
+    /// (after a few dozen multiplications at most), and the caller continues at full precision.
+    /// </summary>
     internal static long IntPow(long a, long b)
     {
         if (a is 0 or 1)
@@ -321,11 +330,11 @@ public static partial class PyOps
 
         if (b >= 63)
         {
-            throw PyException.IntOverflow();
+            throw new OverflowException();
         }
 
         var r = a << (int)b;
-        return (r >> (int)b) != a ? throw PyException.IntOverflow() : r;
+        return (r >> (int)b) != a ? throw new OverflowException() : r;
     }
 
     private static double FloatBinary(PyBinaryOp op, double a, double b)

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace Neptune.Language.Runtime;
@@ -58,15 +59,15 @@ public static partial class PyOps
             case PyInt ia:
                 return b switch
                 {
-                    PyInt ib => ia.Value == ib.Value,
-                    PyFloat fb => CompareIntFloat(ia.Value, fb.Value) == 0,
+                    PyInt ib => ia.Small == ib.Small && ((ia is not PyBigInt && ib is not PyBigInt) || ia.ToBigInteger() == ib.ToBigInteger()),
+                    PyFloat fb => CompareIntFloat(ia, fb.Value) == 0,
                     _ => false,
                 };
             case PyFloat fa:
                 return b switch
                 {
                     PyFloat fb => fa.Value == fb.Value,
-                    PyInt ib => CompareIntFloat(ib.Value, fa.Value) == 0,
+                    PyInt ib => CompareIntFloat(ib, fa.Value) == 0,
                     _ => false,
                 };
             case PyStr sa:
@@ -148,6 +149,10 @@ public static partial class PyOps
         }
     }
 
+    /// <summary>Exact comparison of an int with a double; null when the double is NaN.</summary>
+    internal static int? CompareIntFloat(PyInt i, double d) =>
+        i is PyBigInt b ? BigIntMath.CompareFloat(b.Big, d) : CompareIntFloat(i.Small, d);
+
     /// <summary>Exact comparison of a 64-bit int with a double; null when the double is NaN.</summary>
     internal static int? CompareIntFloat(long l, double d)
     {
@@ -184,11 +189,11 @@ public static partial class PyOps
         switch (a)
         {
             case PyInt ia when b is PyInt ib:
-                return ia.Value.CompareTo(ib.Value);
+                return ia is PyBigInt || ib is PyBigInt ? ia.ToBigInteger().CompareTo(ib.ToBigInteger()) : ia.Small.CompareTo(ib.Small);
             case PyInt ia when b is PyFloat fb:
-                return CompareIntFloat(ia.Value, fb.Value);
+                return CompareIntFloat(ia, fb.Value);
             case PyFloat fa when b is PyInt ib:
-                return -CompareIntFloat(ib.Value, fa.Value);
+                return -CompareIntFloat(ib, fa.Value);
             case PyFloat fa when b is PyFloat fb:
                 return double.IsNaN(fa.Value) || double.IsNaN(fb.Value) ? null : fa.Value.CompareTo(fb.Value);
             default:
@@ -271,7 +276,7 @@ public static partial class PyOps
     public static bool IsTruthy(PyObject o) => o switch
     {
         PyBool b => b.IsTrue,
-        PyInt i => i.Value != 0,
+        PyInt i => i is PyBigInt || i.Small != 0,
         PyFloat f => f.Value != 0,
         PyStr s => s.Value.Length != 0,
         PyNone => false,
@@ -295,8 +300,10 @@ public static partial class PyOps
     {
         switch (o)
         {
+            case PyBigInt big:
+                return big.Big.GetHashCode();
             case PyInt i:
-                return i.Value.GetHashCode();
+                return i.Small.GetHashCode();
             case PyFloat f:
                 {
                     var d = f.Value;
@@ -305,7 +312,8 @@ public static partial class PyOps
                         return ((long)d).GetHashCode();
                     }
 
-                    return double.IsNaN(d) ? 0 : d.GetHashCode();
+                    // An integral float beyond 64 bits hashes as the int it equals.
+                    return double.IsNaN(d) ? 0 : double.IsFinite(d) && d == Math.Floor(d) ? new BigInteger(d).GetHashCode() : d.GetHashCode();
                 }
 
             case PyStr s:

@@ -31,7 +31,7 @@ public static partial class PyOps
             case PyList l:
                 if (index is PyInt li)
                 {
-                    return l.Items[(int)Normalize(li.Value, l.Count, "list index out of range")];
+                    return l.Items[(int)Normalize(SequenceIndex(li), l.Count, "list index out of range")];
                 }
 
                 if (index is PySlice ls)
@@ -51,7 +51,7 @@ public static partial class PyOps
             case PyTuple t:
                 if (index is PyInt ti)
                 {
-                    return t.Items[(int)Normalize(ti.Value, t.Count, "tuple index out of range")];
+                    return t.Items[(int)Normalize(SequenceIndex(ti), t.Count, "tuple index out of range")];
                 }
 
                 if (index is PySlice ts)
@@ -76,7 +76,7 @@ public static partial class PyOps
             case PyStr s:
                 if (index is PyInt si)
                 {
-                    return PyStr.FromChar(s.Value[(int)Normalize(si.Value, s.Value.Length, "string index out of range")]);
+                    return PyStr.FromChar(s.Value[(int)Normalize(SequenceIndex(si), s.Value.Length, "string index out of range")]);
                 }
 
                 if (index is PySlice ss)
@@ -100,7 +100,7 @@ public static partial class PyOps
             case PyRange r:
                 if (index is PyInt ri)
                 {
-                    return PyInt.From(r.At(Normalize(ri.Value, r.Length, "range object index out of range")));
+                    return PyInt.From(r.At(Normalize(SequenceIndex(ri), r.Length, "range object index out of range")));
                 }
 
                 if (index is PySlice rs)
@@ -137,7 +137,7 @@ public static partial class PyOps
         switch (o)
         {
             case PyList l when index is PyInt i:
-                l.Items[(int)Normalize(i.Value, l.Count, "list assignment index out of range")] = value;
+                l.Items[(int)Normalize(SequenceIndex(i), l.Count, "list assignment index out of range")] = value;
                 return;
             case PyList l when index is PySlice s:
                 AssignSlice(meter, l, s, value);
@@ -201,7 +201,7 @@ public static partial class PyOps
         switch (o)
         {
             case PyList l when index is PyInt i:
-                l.Items.RemoveAt((int)Normalize(i.Value, l.Count, "list assignment index out of range"));
+                l.Items.RemoveAt((int)Normalize(SequenceIndex(i), l.Count, "list assignment index out of range"));
                 return;
             case PyDict d:
                 if (!d.Table.Remove(index, out _))
@@ -214,6 +214,10 @@ public static partial class PyOps
                 throw PyException.Type($"'{o.TypeName}' object doesn't support item deletion");
         }
     }
+
+    /// <summary>An int used as a sequence index; CPython's <c>IndexError</c> when it does not fit 64 bits.</summary>
+    private static long SequenceIndex(PyInt index) =>
+        index is PyBigInt ? throw PyException.Index("cannot fit 'int' into an index-sized integer") : index.Small;
 
     private static long Normalize(long index, long length, string message)
     {
@@ -303,6 +307,8 @@ public static partial class PyOps
         long v;
         switch (item)
         {
+            case PyBigInt:
+                return false;
             case PyInt i:
                 v = i.Value;
                 break;

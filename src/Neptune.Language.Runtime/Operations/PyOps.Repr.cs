@@ -18,8 +18,10 @@ public static partial class PyOps
                 return ReprString(s.Value);
             case PyBool b:
                 return b.IsTrue ? "True" : "False";
+            case PyBigInt big:
+                return big.Big.ToString(CultureInfo.InvariantCulture);
             case PyInt i:
-                return i.Value.ToString(CultureInfo.InvariantCulture);
+                return i.Small.ToString(CultureInfo.InvariantCulture);
             case PyFloat f:
                 return FloatFormatting.Repr(f.Value);
             case PyNone:

@@ -253,7 +253,8 @@ public sealed class PySlice : PyObject
 
     private static long SliceIndex(PyObject o) => o switch
     {
-        PyInt i => i.Value == long.MinValue ? long.MinValue + 1 : i.Value,
+        PyBigInt b => b.Big.Sign < 0 ? long.MinValue + 1 : long.MaxValue,
+        PyInt i => i.Small == long.MinValue ? long.MinValue + 1 : i.Small,
         _ => throw PyException.Type("slice indices must be integers or None or have an __index__ method"),
     };
 }

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Neptune.Language.Runtime;
 
 /// <summary>
@@ -33,29 +35,71 @@ public sealed class PyNone : PyObject
     public override string TypeName => "NoneType";
 }
 
-/// <summary>A 64-bit Python <c>int</c>. Values in [-5, 256] are cached, so <c>is</c> holds for them as in CPython.</summary>
+/// <summary>
+/// A Python <c>int</c> of arbitrary precision. Values that fit 64 bits (the common case) are stored as a
+/// <see cref="long"/> and computed without allocation; larger values are held as a <see cref="BigInteger"/>, are
+/// created only through the run's meter (which enforces the int-size budget and charges memory) and are never equal
+/// to a value that fits 64 bits, so each integer has one representation. Values in [-5, 256] are cached, so
+/// <c>is</c> holds for them as in CPython.
+/// </summary>
 public class PyInt : PyObject
 {
     private const int CacheLow = -5;
     private const int CacheHigh = 256;
     private static readonly PyInt[] Cache = BuildCache();
+    private readonly long _value;
 
     private protected PyInt(long value)
     {
-        Value = value;
+        _value = value;
     }
 
-    /// <summary>The integer value.</summary>
-    public long Value { get; }
+    /// <summary>The integer value as a <see cref="long"/>.</summary>
+    /// <exception cref="PyException"><c>OverflowError</c>: the value does not fit 64 bits (see <see cref="IsInt64"/>).</exception>
+    public long Value => this is PyBigInt ? throw PyException.TooLargeForInt64() : _value;
+
+    /// <summary>The stored 64-bit value, without the check of <see cref="Value"/>; only where the int is known to fit.</summary>
+    internal long Small => _value;
+
+    /// <summary>Whether the value fits a <see cref="long"/>, so that <see cref="Value"/> can be read.</summary>
+    public bool IsInt64 => this is not PyBigInt;
 
     /// <inheritdoc />
     public override string TypeName => "int";
+
+    /// <summary>The value at full precision.</summary>
+    /// <returns>The value.</returns>
+    public BigInteger ToBigInteger() => this is PyBigInt b ? b.Big : _value;
 
     /// <summary>Returns the int for <paramref name="value"/>, cached when small.</summary>
     /// <param name="value">The value.</param>
     /// <returns>A <see cref="PyInt"/> (never a <see cref="PyBool"/>).</returns>
     public static PyInt From(long value) =>
         value is >= CacheLow and <= CacheHigh ? Cache[value - CacheLow] : new PyInt(value);
+
+    /// <summary>
+    /// Returns the int for <paramref name="value"/>, a value the program just computed: values beyond 64 bits are
+    /// checked against the int-size budget and charged to the memory budget of <paramref name="meter"/> first.
+    /// </summary>
+    /// <param name="meter">The run's meter.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>A <see cref="PyInt"/>.</returns>
+    /// <exception cref="BudgetExceededException">The value has more decimal digits than the budget allows.</exception>
+    public static PyInt Create(ExecutionMeter meter, BigInteger value)
+    {
+        ArgumentNullException.ThrowIfNull(meter);
+        if (value >= long.MinValue && value <= long.MaxValue)
+        {
+            return From((long)value);
+        }
+
+        meter.ChargeInt(value);
+        return new PyBigInt(value);
+    }
+
+    /// <summary>An int beyond 64 bits that the budget does not cover: a literal of the program text.</summary>
+    internal static PyInt Literal(BigInteger value) =>
+        value >= long.MinValue && value <= long.MaxValue ? From((long)value) : new PyBigInt(value);
 
     private static PyInt[] BuildCache()
     {
@@ -67,6 +111,19 @@ public class PyInt : PyObject
 
         return cache;
     }
+}
+
+/// <summary>An int that does not fit 64 bits; created only by <see cref="PyInt.Create"/> and <see cref="PyInt.Literal"/>.</summary>
+internal sealed class PyBigInt : PyInt
+{
+    internal PyBigInt(BigInteger value)
+        : base(0)
+    {
+        Big = value;
+    }
+
+    /// <summary>The value; never within the range of <see cref="long"/>.</summary>
+    public BigInteger Big { get; }
 }
 
 /// <summary>Python <c>bool</c>: a subclass of <c>int</c> with exactly two instances.</summary>

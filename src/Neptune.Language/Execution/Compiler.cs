@@ -211,7 +211,7 @@ internal sealed class Compiler
             case NameExpressionSyntax n:
                 return CompileName(n);
             case IntegerLiteralExpressionSyntax i:
-                return new ConstExpr(PyInt.From(i.Value));
+                return new ConstExpr(i.IsOverflow ? PyInt.Literal(IntegerLiterals.Value(i)) : PyInt.From(i.Value));
             case FloatLiteralExpressionSyntax x:
                 return new ConstExpr(new PyFloat(x.Value));
             case StringLiteralExpressionSyntax s:

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Neptune.Language.Library;
+using Neptune.Language.Execution;
 using Neptune.Language.Runtime;
 using Neptune.Language.Syntax;
 
@@ -33,9 +34,9 @@ internal sealed partial class Binder
                 ResolveRead(n, isCall: false);
                 return;
             case IntegerLiteralExpressionSyntax i:
-                if (i.IsOverflow)
+                if (i.IsOverflow && IntegerLiterals.DigitCount(i) is var digits && digits > IntegerLiterals.MaxDigits)
                 {
-                    Report(ValidationDiagnostics.IntegerTooLarge, i, i.Text);
+                    Report(ValidationDiagnostics.IntegerTooLarge, i, digits, IntegerLiterals.MaxDigits);
                 }
 
                 return;

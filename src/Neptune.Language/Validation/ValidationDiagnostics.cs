@@ -24,7 +24,7 @@ namespace Neptune.Language.Validation;
 /// <item><term>NPT2014</term><description>The program produces no result: no top-level <c>return</c> and no <c>def execute()</c>.</description></item>
 /// <item><term>NPT2015</term><description><c>execute</c> has required parameters.</description></item>
 /// <item><term>NPT2016</term><description>A binding that shadows a library function or builtin.</description></item>
-/// <item><term>NPT2017</term><description>An integer literal that does not fit in 64 bits.</description></item>
+/// <item><term>NPT2017</term><description>An integer literal of more than 4300 digits.</description></item>
 /// <item><term>NPT2018</term><description>In an operator program (ending in <c>FINAL_RESULT = RESULT(...)</c>): <c>RESULT</c> before the last line.</description></item>
 /// <item><term>NPT2019</term><description>In an operator program: a variable defined twice.</description></item>
 /// </list>
@@ -125,6 +125,6 @@ public static class ValidationDiagnostics
 
     /// <summary>NPT2017: integer literal too large.</summary>
     public static readonly DiagnosticDescriptor IntegerTooLarge = new(
-        "NPT2017", "Integer literal too large", "integer literal '{0}' does not fit in 64 bits",
-        "Neptune ints are 64-bit; use a smaller number or a float (e.g. 1e30).");
+        "NPT2017", "Integer literal too large", "integer literal of {0} digits exceeds the limit of {1} digits",
+        "Write a shorter literal, or compute the number (for example 10 ** 300).");
 }

@@ -146,7 +146,7 @@ public sealed class AskPipeline
             case PyBool b:
                 return result with { Outcome = AskOutcome.Answer, Answer = b.IsTrue ? "yes" : "no" };
             case PyInt i:
-                return result with { Outcome = AskOutcome.Answer, Answer = i.Value.ToString(CultureInfo.InvariantCulture) };
+                return result with { Outcome = AskOutcome.Answer, Answer = i.ToBigInteger().ToString(CultureInfo.InvariantCulture) };
             case PyFloat f:
                 return result with { Outcome = AskOutcome.Answer, Answer = f.Value.ToString("0.###", CultureInfo.InvariantCulture) };
             case PyStr s when s.Value.Trim().Length > 0:

@@ -79,6 +79,34 @@ public static class FindImages
             .Select(f => new FileImage(f))];
     }
 
+    /// <summary>
+    /// An image already decoded (for example sent to the service), perceived with the CLEVR-2D pixel perception
+    /// (<see cref="PixelWorld"/>) like the files of <see cref="FromDirectory"/>.
+    /// </summary>
+    /// <param name="name">The image's name in the results.</param>
+    /// <param name="image">The decoded picture (480×320, or its row fails with <c>image_invalid</c>).</param>
+    /// <returns>The image.</returns>
+    public static FindImage FromPicture(string name, RgbaImage image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        return new PictureImage(name, image);
+    }
+
+    private sealed class PictureImage(string name, RgbaImage image) : FindImage(name)
+    {
+        public override IScenePerception Perceive()
+        {
+            try
+            {
+                return new PixelWorld(image);
+            }
+            catch (PerceptionException e) when (e.Kind == PerceptionErrorKind.InvalidImage)
+            {
+                throw new FindImageException(ImageErrors.Invalid, $"'{Name}': {e.Message}", e);
+            }
+        }
+    }
+
     private sealed class SceneImage(ClevrScene scene, ReferringPerception perception)
         : FindImage(string.IsNullOrWhiteSpace(scene.ImageFilename) ? ClevrRenderer.FileNameOf(scene) : scene.ImageFilename)
     {

@@ -13,15 +13,15 @@ namespace Neptune.Vision.Ask;
 
 /// <summary>
 /// Answers a question about an image: program (generated, cached, or given) → detection of the objects the program
-/// names → execution over the VLM's soft scores → an answer, a box, or "no target", with the trace. Thread-safe;
-/// failures are values in the result, never exceptions (cancellation aside).
+/// names → execution over soft scores (a VLM's, or any other <see cref="IAskPerception"/>'s) → an answer, a box, or
+/// "no target", with the trace. Thread-safe; failures are values in the result, never exceptions (cancellation aside).
 /// </summary>
 public sealed class AskPipeline
 {
     private readonly ProgramEngine _engine;
     private readonly IProgramGenerator? _generator;
-    private readonly IObjectDetector _detector;
-    private readonly VisionLanguageModel _model;
+    private readonly IAskPerception _perception;
+    private readonly VlmCounters? _counters;
     private readonly LogicOptions _logic;
 
     /// <summary>Creates the pipeline.</summary>
@@ -31,16 +31,29 @@ public sealed class AskPipeline
     /// <param name="model">Scores and answers questions about objects.</param>
     /// <param name="logic">The soft-logic options of each run; defaults when null.</param>
     public AskPipeline(ProgramEngine engine, IProgramGenerator? generator, IObjectDetector detector, VisionLanguageModel model, LogicOptions? logic = null)
+        : this(engine, generator, new VlmAskPerception(detector, model), (model ?? throw new ArgumentNullException(nameof(model))).Counters, logic)
+    {
+    }
+
+    /// <summary>Creates the pipeline over any perception.</summary>
+    /// <param name="engine">Validates and prepares programs.</param>
+    /// <param name="generator">Writes programs (usually wrapped in the program cache); null when programs are always given.</param>
+    /// <param name="perception">Finds the objects and scores them.</param>
+    /// <param name="counters">The vision model's counters, for the requests each question sent; null when there is no model.</param>
+    /// <param name="logic">The soft-logic options of each run; defaults when null.</param>
+    public AskPipeline(ProgramEngine engine, IProgramGenerator? generator, IAskPerception perception, VlmCounters? counters = null, LogicOptions? logic = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
-        ArgumentNullException.ThrowIfNull(detector);
-        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(perception);
         _engine = engine;
         _generator = generator;
-        _detector = detector;
-        _model = model;
+        _perception = perception;
+        _counters = counters;
         _logic = logic ?? LogicOptions.Default;
     }
+
+    /// <summary>True when the pipeline can write programs itself (<see cref="AskAsync"/>).</summary>
+    public bool CanGenerate => _generator is not null;
 
     /// <summary>Answers a question, generating its program.</summary>
     /// <param name="image">The image.</param>
@@ -58,7 +71,7 @@ public sealed class AskPipeline
         }
 
         long started = TimeProvider.System.GetTimestamp();
-        (long requests, long hits) = (_model.Counters.Requests, _model.Counters.CacheHits);
+        (long requests, long hits) = (Requests, CacheHits);
         GenerationResult generation = await _generator.GenerateAsync(question, null, cancellationToken).ConfigureAwait(false);
         TimeSpan generating = TimeProvider.System.GetElapsedTime(started);
         if (!generation.Succeeded)
@@ -83,7 +96,7 @@ public sealed class AskPipeline
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(program);
         ArgumentNullException.ThrowIfNull(objectNames);
-        return RunAsync(image, question, program, objectNames, TimeProvider.System.GetTimestamp(), _model.Counters.Requests, _model.Counters.CacheHits, cancellationToken);
+        return RunAsync(image, question, program, objectNames, TimeProvider.System.GetTimestamp(), Requests, CacheHits, cancellationToken);
     }
 
     private async Task<AskResult> RunAsync(RgbaImage image, string question, string source, IReadOnlyList<string> names, long started, long requests, long hits, CancellationToken cancellationToken)
@@ -95,17 +108,17 @@ public sealed class AskPipeline
             return Failed(question, AskStage.Generation, "the program is not valid: " + diagnostics, started, requests, hits) with { Program = source, ObjectNames = names };
         }
 
-        IReadOnlyList<DetectedObject> objects;
+        IScenePerception perception;
         try
         {
-            objects = await _detector.DetectAsync(image, names, cancellationToken).ConfigureAwait(false);
+            perception = await _perception.PerceiveAsync(image, names, cancellationToken).ConfigureAwait(false);
         }
         catch (PerceptionException e)
         {
             return Failed(question, AskStage.Detection, e.Message, started, requests, hits) with { Program = source, ObjectNames = names };
         }
 
-        VlmScenePerception perception = _model.CreatePerception(image, objects);
+        IReadOnlyList<DetectedObject> objects = perception.Objects;
         PreparedProgram program = check.Program!;
         // Runs are synchronous and block on perception; keep them off the caller's context.
         RunResult run = await Task.Run(
@@ -163,13 +176,17 @@ public sealed class AskPipeline
         }
     }
 
+    private long Requests => _counters?.Requests ?? 0;
+
+    private long CacheHits => _counters?.CacheHits ?? 0;
+
     private AskResult Failed(string question, AskStage stage, string error, long started, long requests, long hits) =>
         Finish(new AskResult { Question = question, Outcome = AskOutcome.Failed, Error = error, FailedStage = stage }, started, requests, hits);
 
     private AskResult Finish(AskResult result, long started, long requests, long hits) => result with
     {
-        VisionRequests = _model.Counters.Requests - requests,
-        VisionCacheHits = _model.Counters.CacheHits - hits,
+        VisionRequests = Requests - requests,
+        VisionCacheHits = CacheHits - hits,
         Elapsed = TimeProvider.System.GetElapsedTime(started),
     };
 }

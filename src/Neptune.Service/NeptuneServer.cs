@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -14,7 +13,8 @@ namespace Neptune.Service;
 
 /// <summary>
 /// Builds Neptune's HTTP service on ASP.NET Core minimal APIs: the generic host, Kestrel with the request size limit,
-/// problem-details errors (RFC 9457) for every refusal, and the endpoints of <see cref="ServiceEndpoints"/>.
+/// problem-details errors (RFC 9457) for every refusal, API keys and limits (<see cref="AccessControl"/>), and the
+/// endpoints of <see cref="ServiceEndpoints"/> and <see cref="ImageEndpoints"/>.
 /// </summary>
 public static class NeptuneServer
 {
@@ -26,6 +26,7 @@ public static class NeptuneServer
     /// <param name="configure">Adjusts the builder before the app is built (tests swap in a test server).</param>
     /// <returns>The application, not started.</returns>
     /// <exception cref="ClevrDataException">The scenes file is malformed.</exception>
+    /// <exception cref="ServiceConfigException">The programs config cannot be read.</exception>
     public static WebApplication Create(ServiceSettings settings, Action<WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -62,11 +63,13 @@ public static class NeptuneServer
             }
 
             c.ProblemDetails.Extensions.Remove("traceId");
-            c.ProblemDetails.Extensions["trace_id"] = Activity.Current?.Id ?? c.HttpContext.TraceIdentifier;
+            c.ProblemDetails.Extensions["trace_id"] = TraceIds.Of(c.HttpContext);
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.AddSingleton(settings);
-        builder.Services.AddSingleton(new ServiceState(settings, scenes));
+        var state = new ServiceState(settings, scenes);
+        builder.Services.AddSingleton(_ => state);
+        AccessControl.AddLimits(builder.Services, settings);
         builder.Services.AddSingleton<ServiceMetrics>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
@@ -75,7 +78,7 @@ public static class NeptuneServer
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Neptune";
-            document.Info.Description = "Neptune's program engine over HTTP: check and run programs, liveness, readiness and metrics.";
+            document.Info.Description = "Neptune over HTTP: ask questions and find referring expressions on images (the embedded CLEVR-2D world), check and run programs, liveness, readiness and metrics. /v1 takes `Authorization: Bearer KEY` when the server has API keys.";
             return Task.CompletedTask;
         }));
         configure?.Invoke(builder);
@@ -83,6 +86,8 @@ public static class NeptuneServer
         WebApplication app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        AccessControl.UseApiKeys(app, settings);
+        app.UseRateLimiter();
         ServiceEndpoints.Map(app);
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");

@@ -38,6 +38,7 @@ internal static class ServiceEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
+        ImageEndpoints.Map(app);
         app.MapGet("/healthz", (ServiceState state) => Results.Json(new HealthResponse("ok", state.Scenes?.Count)))
             .WithSummary("Liveness: the process answers.");
         app.MapGet("/readyz", Ready)
@@ -161,16 +162,19 @@ internal static class ServiceEndpoints
         return null;
     }
 
-    private static string RequireProgram(ConfigReader request, ServiceSettings settings)
+    private static string RequireProgram(ConfigReader request, ServiceSettings settings) =>
+        CheckProgramLength(request.String("program") ?? throw ServiceProblemException.BadInput("`program` in the request body: required"), settings);
+
+    /// <summary>Refuses a program over <c>max_program_chars</c>.</summary>
+    internal static string CheckProgramLength(string program, ServiceSettings settings)
     {
-        string program = request.String("program") ?? throw ServiceProblemException.BadInput("`program` in the request body: required");
         return program.Length <= settings.MaxProgramChars
             ? program
             : throw ServiceProblemException.BadInput(string.Create(CultureInfo.InvariantCulture, $"`program` in the request body: {program.Length} characters, more than the limit of {settings.MaxProgramChars} (max_program_chars)"));
     }
 
     /// <summary>Reads the body as a JSON object over <paramref name="schema"/>, refusing other media types and bodies over the size limit.</summary>
-    private static async Task<ConfigReader> ReadJsonAsync(HttpContext context, ConfigSchema schema, ServiceSettings settings)
+    internal static async Task<ConfigReader> ReadJsonAsync(HttpContext context, ConfigSchema schema, ServiceSettings settings)
     {
         HttpRequest request = context.Request;
         if (!request.HasJsonContentType())
@@ -178,26 +182,13 @@ internal static class ServiceEndpoints
             throw new ServiceProblemException(StatusCodes.Status415UnsupportedMediaType, ServiceProblems.UnsupportedMediaType, $"expected a JSON body (Content-Type: application/json), got {(string.IsNullOrEmpty(request.ContentType) ? "none" : $"'{request.ContentType}'")}");
         }
 
-        long limit = settings.MaxRequestBytes;
-        if (request.ContentLength > limit)
-        {
-            throw TooLarge(limit);
-        }
+        using MemoryStream buffer = await ReadBodyAsync(context, settings).ConfigureAwait(false);
+        return ParseJson(buffer, schema);
+    }
 
-        // Kestrel enforces the limit too; reading with a bound here also covers chunked bodies and other servers.
-        using var buffer = new MemoryStream();
-        byte[] chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                throw TooLarge(limit);
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
+    /// <summary>Parses a buffered body as a JSON object over <paramref name="schema"/>.</summary>
+    internal static ConfigReader ParseJson(MemoryStream buffer, ConfigSchema schema)
+    {
         string text;
         try
         {
@@ -218,10 +209,39 @@ internal static class ServiceEndpoints
         }
     }
 
+    /// <summary>Reads the whole body into memory, refusing it (413) as soon as it is over <c>max_request_bytes</c>.</summary>
+    internal static async Task<MemoryStream> ReadBodyAsync(HttpContext context, ServiceSettings settings)
+    {
+        HttpRequest request = context.Request;
+        long limit = settings.MaxRequestBytes;
+        if (request.ContentLength > limit)
+        {
+            throw TooLarge(limit);
+        }
+
+        // Kestrel enforces the limit too; reading with a bound here also covers chunked bodies and other servers.
+        var buffer = new MemoryStream();
+        byte[] chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                buffer.Dispose();
+                throw TooLarge(limit);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        buffer.Position = 0;
+        return buffer;
+    }
+
     private static ServiceProblemException TooLarge(long limit) =>
         new(StatusCodes.Status413PayloadTooLarge, ServiceProblems.TooLarge, string.Create(CultureInfo.InvariantCulture, $"the request body is larger than the limit of {limit} bytes (max_request_bytes)"));
 
-    private static string? SourceLine(string source, int line)
+    internal static string? SourceLine(string source, int line)
     {
         string[] lines = source.Split('\n');
         return line >= 1 && line <= lines.Length ? lines[line - 1].TrimEnd('\r') : null;

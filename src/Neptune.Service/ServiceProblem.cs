@@ -18,6 +18,8 @@ internal sealed class ServiceProblemException(int status, string kind, string me
     public static ServiceProblemException BadInput(string message) => new(StatusCodes.Status400BadRequest, ServiceProblems.BadInput, message);
 
     public static ServiceProblemException NotFound(string message) => new(StatusCodes.Status404NotFound, ServiceProblems.NotFound, message);
+
+    public static ServiceProblemException TooLarge(string message) => new(StatusCodes.Status413PayloadTooLarge, ServiceProblems.TooLarge, message);
 }
 
 /// <summary>The problem types the service answers with: <c>urn:neptune:problem:</c> followed by one of these kinds.</summary>
@@ -29,13 +31,22 @@ public static class ServiceProblems
     /// <summary>400: the request is malformed (not JSON, a missing or unknown field, a bad value, a bad scene).</summary>
     public const string BadInput = "bad-input";
 
+    /// <summary>401: <c>/v1</c> was called without a valid API key (<c>Authorization: Bearer KEY</c>).</summary>
+    public const string Unauthorized = "unauthorized";
+
+    /// <summary>429: the caller's key (or address) made more requests this minute than <c>rate_limit_per_minute</c>; see Retry-After.</summary>
+    public const string RateLimited = "rate-limited";
+
+    /// <summary>503: every request slot is busy and the queue is full (<c>max_concurrent_requests</c>, <c>max_queued_requests</c>); see Retry-After.</summary>
+    public const string Overloaded = "overloaded";
+
     /// <summary>404: no such route, or no scene with the requested <c>image_index</c>.</summary>
     public const string NotFound = "not-found";
 
     /// <summary>405: the route exists but not for this method.</summary>
     public const string MethodNotAllowed = "method-not-allowed";
 
-    /// <summary>413: the request body is larger than <c>max_request_bytes</c>.</summary>
+    /// <summary>413: the request body is larger than <c>max_request_bytes</c>, or an image has more than <c>max_image_pixels</c>.</summary>
     public const string TooLarge = "too-large";
 
     /// <summary>415: the body is not <c>application/json</c>.</summary>
@@ -49,7 +60,10 @@ public static class ServiceProblems
     /// <returns>The kind.</returns>
     public static string ForStatus(int status) => status switch
     {
+        StatusCodes.Status401Unauthorized => Unauthorized,
         StatusCodes.Status404NotFound => NotFound,
+        StatusCodes.Status429TooManyRequests => RateLimited,
+        StatusCodes.Status503ServiceUnavailable => Overloaded,
         StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
         StatusCodes.Status413PayloadTooLarge => TooLarge,
         StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,

@@ -116,7 +116,7 @@ public sealed class BadInputTests
         Assert.DoesNotContain("secret", detail, StringComparison.Ordinal);
     }
 
-    private static void AssertProblem(JsonElement body, string? media, int status, string kind)
+    internal static void AssertProblem(JsonElement body, string? media, int status, string kind)
     {
         Assert.Equal("application/problem+json", media);
         Assert.Equal(status, body.GetProperty("status").GetInt32());

@@ -11,10 +11,45 @@ public sealed class ServiceConfigTests
 
         Assert.Equal(["http://127.0.0.1:8080"], s.Urls);
         Assert.Null(s.ScenesPath);
-        Assert.Equal(1L << 20, s.MaxRequestBytes);
+        Assert.Equal(8L << 20, s.MaxRequestBytes);
         Assert.Equal(20_000, s.MaxProgramChars);
         Assert.Equal(TimeSpan.FromSeconds(10), s.RunTimeout);
         Assert.Equal(TimeSpan.FromSeconds(10), s.ShutdownTimeout);
+        Assert.Equal(16L << 20, s.MaxImagePixels);
+        Assert.Equal(64, s.MaxImages);
+        Assert.Equal(0, s.RateLimitPerMinute);
+        Assert.Equal(Environment.ProcessorCount, s.MaxConcurrentRequests);
+        Assert.Equal(64, s.MaxQueuedRequests);
+        Assert.Null(s.ProgramsPath);
+    }
+
+    [Fact]
+    public void Resolve_KeysInTheVariableAndTheFile_KeepsOnlyTheirHashes()
+    {
+        string file = Path.Combine(Directory.CreateTempSubdirectory("neptune-serve-").FullName, "keys.txt");
+        File.WriteAllText(file, "# callers\nfile-key-0123456789abcdef\n\n");
+        var config = new ServiceConfig { ApiKeysVariable = "SERVE_TEST_KEYS", ApiKeysFile = file };
+
+        ServiceSettings s = config.Resolve(name => name == "SERVE_TEST_KEYS" ? "env-key-0123456789abcdef; env-key-fedcba9876543210" : null);
+
+        Assert.Equal(3, s.ApiKeyHashes.Count);
+        Assert.Equal(1, AccessControl.Match("env-key-fedcba9876543210", s.ApiKeyHashes));
+        Assert.Equal(2, AccessControl.Match("file-key-0123456789abcdef", s.ApiKeyHashes));
+        Assert.Equal(-1, AccessControl.Match("env-key-0123456789abcdeX", s.ApiKeyHashes));
+        Assert.DoesNotContain("env-key", s.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("short", "too short")]
+    [InlineData(null, "'SERVE_TEST_KEYS' is not set")]
+    public void Resolve_BadKeys_FailsWithoutShowingTheKey(string? value, string expected)
+    {
+        var config = new ServiceConfig { ApiKeysVariable = "SERVE_TEST_KEYS" };
+
+        var e = Assert.Throws<ServiceConfigException>(() => config.Resolve(_ => value));
+
+        Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("short,", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,9 +19,11 @@ internal sealed class ServiceHost : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<ServiceHost> StartAsync(ServiceConfig? config = null)
+    public static Task<ServiceHost> StartAsync(ServiceConfig? config = null) =>
+        StartAsync((config ?? new ServiceConfig()).Resolve());
+
+    public static async Task<ServiceHost> StartAsync(ServiceSettings settings)
     {
-        ServiceSettings settings = (config ?? new ServiceConfig()).Resolve();
         WebApplication app = NeptuneServer.Create(settings, builder => builder.WebHost.UseTestServer());
         await app.StartAsync();
         return new ServiceHost(app, app.GetTestClient());
@@ -37,6 +39,18 @@ internal sealed class ServiceHost : IAsyncDisposable
     public async Task<(int Status, JsonElement Body, string? MediaType)> PostAsync(string path, object body)
     {
         using HttpResponseMessage response = await Client.PostAsJsonAsync(path, body);
+        return await ReadAsync(response);
+    }
+
+    public async Task<(int Status, JsonElement Body, string? MediaType)> SendAsync(HttpContent content, string path, string? bearer = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = content };
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        using HttpResponseMessage response = await Client.SendAsync(request);
         return await ReadAsync(response);
     }
 

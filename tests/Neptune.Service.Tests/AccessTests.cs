@@ -1,0 +1,123 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Neptune.Service.Tests;
+
+/// <summary>API keys, the per-key rate limit and the concurrency limit with its queue.</summary>
+public sealed class AccessTests
+{
+    private const string KeyA = "key-a-0123456789abcdef";
+    private const string KeyB = "key-b-0123456789abcdef";
+
+    /// <summary>Runs until its time budget ends (each step scans a string, so the step budget is far away).</summary>
+    private const string Slow = "s = 'ab' * 20000\nn = 0\nwhile True:\n    n += s.count('c')\nreturn n\n";
+
+    private static ServiceSettings WithKeys(ServiceConfig config) =>
+        (config with { ApiKeysVariable = "SERVE_TEST_KEYS" }).Resolve(name => name == "SERVE_TEST_KEYS" ? $"{KeyA};{KeyB}" : null);
+
+    public static TheoryData<string?> RefusedKeys => new() { null, "key-c-0123456789abcdef" };
+
+    [Theory]
+    [MemberData(nameof(RefusedKeys))]
+    public async Task V1_MissingOrWrongKey_Is401ProblemWithBearerChallenge(string? key)
+    {
+        await using ServiceHost host = await ServiceHost.StartAsync(WithKeys(new ServiceConfig()));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/programs/run") { Content = JsonContent.Create(new { program = "return 1 + 1" }) };
+        if (key is not null)
+        {
+            request.Headers.Authorization = new("Bearer", key);
+        }
+
+        using HttpResponseMessage response = await host.Client.SendAsync(request);
+        (int status, JsonElement body, string? media) = await ServiceHost.ReadAsync(response);
+
+        Assert.Equal(401, status);
+        BadInputTests.AssertProblem(body, media, 401, "unauthorized");
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Contains(key is null ? "an API key is required" : "the API key is not valid", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("key-c", body.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task V1_ValidKey_IsServed()
+    {
+        await using ServiceHost host = await ServiceHost.StartAsync(WithKeys(new ServiceConfig()));
+
+        (int status, JsonElement body, _) = await host.SendAsync(JsonContent.Create(new { program = "return 1 + 1" }), "/v1/programs/run", KeyB);
+
+        Assert.Equal(200, status);
+        Assert.Equal("2", body.GetProperty("result").GetString());
+    }
+
+    [Theory]
+    [InlineData("/healthz")]
+    [InlineData("/readyz")]
+    [InlineData("/openapi/v1.json")]
+    public async Task HealthEndpoints_WithKeysConfigured_StayOpen(string path)
+    {
+        await using ServiceHost host = await ServiceHost.StartAsync(WithKeys(new ServiceConfig()));
+
+        using HttpResponseMessage response = await host.Client.GetAsync(path);
+
+        Assert.Equal(200, (int)response.StatusCode);
+    }
+
+    [Fact]
+    public async Task RateLimit_KeyOverItsMinute_Is429WithRetryAfterAndOtherKeysGoOn()
+    {
+        await using ServiceHost host = await ServiceHost.StartAsync(WithKeys(new ServiceConfig { RateLimitPerMinute = 2 }));
+
+        for (int i = 0; i < 2; i++)
+        {
+            (int ok, _, _) = await host.SendAsync(JsonContent.Create(new { program = "return 1" }), "/v1/programs/run", KeyA);
+            Assert.Equal(200, ok);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/programs/run") { Content = JsonContent.Create(new { program = "return 1" }) };
+        request.Headers.Authorization = new("Bearer", KeyA);
+        using HttpResponseMessage refused = await host.Client.SendAsync(request);
+        (int status, JsonElement body, string? media) = await ServiceHost.ReadAsync(refused);
+        (int other, _, _) = await host.SendAsync(JsonContent.Create(new { program = "return 1" }), "/v1/programs/run", KeyB);
+
+        Assert.Equal(429, status);
+        BadInputTests.AssertProblem(body, media, 429, "rate-limited");
+        Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 60);
+        Assert.Equal(200, other);
+    }
+
+    [Fact]
+    public async Task Concurrency_BusyWithAFullQueue_Is503WithRetryAfter()
+    {
+        await using ServiceHost host = await ServiceHost.StartAsync(new ServiceConfig { MaxConcurrentRequests = 1, MaxQueuedRequests = 0, RunTimeoutMs = 1500 });
+        Task<(int, JsonElement, string?)> slow = host.PostAsync("/v1/programs/run", new { program = Slow });
+        await Task.Delay(400);
+
+        using HttpResponseMessage refused = await host.Client.PostAsJsonAsync("/v1/programs/run", new { program = "return 1" });
+        (int status, JsonElement body, string? media) = await ServiceHost.ReadAsync(refused);
+        (int slowStatus, JsonElement slowBody, _) = await slow;
+
+        Assert.Equal(503, status);
+        BadInputTests.AssertProblem(body, media, 503, "overloaded");
+        Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter!.Delta);
+        Assert.Equal(200, slowStatus);
+        Assert.Equal("budget", slowBody.GetProperty("error").GetProperty("category").GetString());
+    }
+
+    [Fact]
+    public async Task Concurrency_BusyWithRoomInTheQueue_WaitsItsTurn()
+    {
+        await using ServiceHost host = await ServiceHost.StartAsync(new ServiceConfig { MaxConcurrentRequests = 1, MaxQueuedRequests = 1, RunTimeoutMs = 800 });
+        Task<(int, JsonElement, string?)> slow = host.PostAsync("/v1/programs/run", new { program = Slow });
+        await Task.Delay(300);
+
+        var queued = System.Diagnostics.Stopwatch.StartNew();
+        (int status, JsonElement body, _) = await host.PostAsync("/v1/programs/run", new { program = "return 1 + 1" });
+        queued.Stop();
+        await slow;
+
+        Assert.Equal(200, status);
+        Assert.Equal("2", body.GetProperty("result").GetString());
+        // It waited for the slow run's budget to end rather than running beside it.
+        Assert.True(queued.ElapsedMilliseconds >= 300, queued.ElapsedMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}

@@ -2,15 +2,16 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Neptune.Imaging;
+using Neptune.Imaging.Codecs;
 using Neptune.Language.Library;
 using Neptune.Logic;
 
 namespace Neptune.Reporting;
 
 /// <summary>
-/// A self-contained HTML report: per question, the image with the detected objects as an SVG overlay, the program,
-/// the trace of every host call with the scores perception returned, and the answer next to the expected one.
-/// One file, no external resources.
+/// An HTML report: per question, the image with the detected objects as an SVG overlay, the program, the trace of every
+/// host call with the scores perception returned, and the answer next to the expected one. No external resources: the
+/// pictures are embedded in the page or written beside it (<see cref="ReportImages"/>).
 /// </summary>
 public static class HtmlReport
 {
@@ -29,7 +30,20 @@ public static class HtmlReport
     /// <param name="items">The questions.</param>
     /// <param name="referring">The referring expressions, shown in their own section after the questions (none: no section).</param>
     /// <returns>The HTML document.</returns>
-    public static string Render(string title, IReadOnlyList<string> summary, IReadOnlyList<ReportItem> items, IReadOnlyList<ReferringReportItem> referring)
+    public static string Render(string title, IReadOnlyList<string> summary, IReadOnlyList<ReportItem> items, IReadOnlyList<ReferringReportItem> referring) =>
+        Render(title, summary, items, referring, imageUrl: null);
+
+    /// <summary>Renders a report of questions and referring expressions whose pictures are referred to by URL.</summary>
+    /// <param name="title">The page title.</param>
+    /// <param name="summary">Lines shown at the top (settings, accuracy).</param>
+    /// <param name="items">The questions.</param>
+    /// <param name="referring">The referring expressions, shown in their own section after the questions (none: no section).</param>
+    /// <param name="imageUrl">
+    /// The URL of a picture, called once per distinct picture (by reference) in order of first use; the page loads it
+    /// lazily beneath the overlay. Null embeds every picture once as a PNG <c>data:</c> URI instead.
+    /// </param>
+    /// <returns>The HTML document.</returns>
+    public static string Render(string title, IReadOnlyList<string> summary, IReadOnlyList<ReportItem> items, IReadOnlyList<ReferringReportItem> referring, Func<RgbaImage, string>? imageUrl)
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(summary);
@@ -51,7 +65,7 @@ public static class HtmlReport
 
         AppendWrongList(sb, items);
         AppendReferringWrongList(sb, referring);
-        var imageUris = new Dictionary<RgbaImage, string>(ReferenceEqualityComparer.Instance);
+        var imageUris = new ImageUris(imageUrl);
         for (int i = 0; i < items.Count; i++)
         {
             AppendItem(sb, i + 1, items[i], imageUris);
@@ -88,19 +102,94 @@ public static class HtmlReport
     /// <param name="referring">The referring expressions.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>A task that completes when the file is written.</returns>
-    public static async Task WriteAsync(string path, string title, IReadOnlyList<string> summary, IReadOnlyList<ReportItem> items, IReadOnlyList<ReferringReportItem> referring, CancellationToken cancellationToken = default)
+    public static Task WriteAsync(string path, string title, IReadOnlyList<string> summary, IReadOnlyList<ReportItem> items, IReadOnlyList<ReferringReportItem> referring, CancellationToken cancellationToken = default) =>
+        WriteAsync(path, title, summary, items, referring, ReportImages.Files, cancellationToken);
+
+    /// <summary>
+    /// Writes a report of questions and referring expressions to a file, creating its directory. With
+    /// <see cref="ReportImages.Files"/> every distinct picture is written once as a JPEG file into the folder
+    /// <see cref="ImageFolderOf"/> names (pictures of an earlier report there that this one does not use are removed),
+    /// then the page; with <see cref="ReportImages.Embedded"/> the page holds them.
+    /// </summary>
+    /// <param name="path">The output path.</param>
+    /// <param name="title">The page title.</param>
+    /// <param name="summary">Lines shown at the top.</param>
+    /// <param name="items">The questions.</param>
+    /// <param name="referring">The referring expressions.</param>
+    /// <param name="images">Where the pictures go.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the report is written.</returns>
+    public static async Task WriteAsync(string path, string title, IReadOnlyList<string> summary, IReadOnlyList<ReportItem> items, IReadOnlyList<ReferringReportItem> referring, ReportImages images, CancellationToken cancellationToken = default)
     {
-        string html = Render(title, summary, items, referring);
-        string? dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        ArgumentNullException.ThrowIfNull(path);
+        string full = Path.GetFullPath(path);
+        string? dir = Path.GetDirectoryName(full);
         if (dir is not null)
         {
             Directory.CreateDirectory(dir);
         }
 
-        string temp = path + ".tmp";
+        string html;
+        if (images == ReportImages.Embedded)
+        {
+            html = Render(title, summary, items, referring, imageUrl: null);
+        }
+        else
+        {
+            string folder = ImageFolderOf(full);
+            string folderName = Path.GetFileName(folder);
+            var pictures = new List<RgbaImage>();
+            html = Render(title, summary, items, referring, image =>
+            {
+                pictures.Add(image);
+                return folderName + "/" + ImageFileName(pictures.Count);
+            });
+            await WriteImagesAsync(folder, pictures, cancellationToken).ConfigureAwait(false);
+        }
+
+        string temp = full + ".tmp";
         await File.WriteAllTextAsync(temp, html, new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
-        File.Move(temp, path, overwrite: true);
+        File.Move(temp, full, overwrite: true);
     }
+
+    /// <summary>The folder a report written with <see cref="ReportImages.Files"/> keeps its pictures in: <c>report.html</c> → <c>report_files</c> beside it.</summary>
+    /// <param name="reportPath">The report's path.</param>
+    /// <returns>The folder's full path.</returns>
+    public static string ImageFolderOf(string reportPath)
+    {
+        ArgumentNullException.ThrowIfNull(reportPath);
+        string full = Path.GetFullPath(reportPath);
+        return Path.Combine(Path.GetDirectoryName(full) ?? ".", Path.GetFileNameWithoutExtension(full) + "_files");
+    }
+
+    private static string ImageFileName(int number) => string.Create(CultureInfo.InvariantCulture, $"img{number}.jpg");
+
+    /// <summary>Encodes the pictures as JPEG files img1.jpg, img2.jpg, … (in parallel) and removes older ones the report no longer uses.</summary>
+    private static async Task WriteImagesAsync(string folder, List<RgbaImage> pictures, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(folder);
+        var encoder = new JpegEncoder(ReportJpegQuality);
+        await Parallel.ForAsync(0, pictures.Count, cancellationToken, async (i, ct) =>
+        {
+            byte[] bytes = encoder.Encode(pictures[i]);
+            string file = Path.Combine(folder, ImageFileName(i + 1));
+            await File.WriteAllBytesAsync(file + ".tmp", bytes, ct).ConfigureAwait(false);
+            File.Move(file + ".tmp", file, overwrite: true);
+        }).ConfigureAwait(false);
+
+        foreach (string stale in Directory.EnumerateFiles(folder, "img*.jpg"))
+        {
+            string name = Path.GetFileNameWithoutExtension(stale);
+            if (int.TryParse(name.AsSpan(3), NumberStyles.None, CultureInfo.InvariantCulture, out int n) && n > pictures.Count
+                && string.Equals(Path.GetFileName(stale), ImageFileName(n), StringComparison.Ordinal))
+            {
+                File.Delete(stale);
+            }
+        }
+    }
+
+    /// <summary>The JPEG quality of pictures written beside a report.</summary>
+    private const int ReportJpegQuality = 90;
 
     /// <summary>The wrong and failed answers first, each linking to its card.</summary>
     private static void AppendWrongList(StringBuilder sb, IReadOnlyList<ReportItem> items)
@@ -191,7 +280,7 @@ public static class HtmlReport
         sb.Append("</section>\n");
     }
 
-    private static void AppendReferringItem(StringBuilder sb, int number, ReferringReportItem item, Dictionary<RgbaImage, string> imageUris)
+    private static void AppendReferringItem(StringBuilder sb, int number, ReferringReportItem item, ImageUris imageUris)
     {
         string verdict = item.Correct switch
         {
@@ -203,9 +292,8 @@ public static class HtmlReport
         sb.Append("<div class=\"row\">");
         if (item.Image is { } image)
         {
-            string uri = ImageReference(sb, image, imageUris);
-
-            sb.Append("<figure>").Append(SvgOverlay.RenderReferring(image.Width, image.Height, item.Objects, item.ExpectedBoxes, item.PredictedBoxes, uri));
+            sb.Append("<figure>");
+            AppendPicture(sb, image, imageUris, uri => SvgOverlay.RenderReferring(image.Width, image.Height, item.Objects, item.ExpectedBoxes, item.PredictedBoxes, uri));
             sb.Append(CultureInfo.InvariantCulture,
                 $"<div class=\"legend\"><span><i style=\"border:2px solid {SvgOverlay.PredictedColor}\"></i>predicted ({item.PredictedBoxes.Count})</span>"
                 + $"<span><i style=\"border:3px dashed {SvgOverlay.ExpectedColor}\"></i>expected ({item.ExpectedBoxes.Count})</span>"
@@ -303,22 +391,51 @@ public static class HtmlReport
     }
 
     /// <summary>
-    /// The reference an overlay uses for an image: the first use defines it once in the page (an invisible SVG just before
-    /// the card), later uses refer to that definition, so a picture shown on several cards is embedded once.
+    /// The pictures of one page: embedded, the first use defines a picture once in the page (an invisible SVG just
+    /// before the card) and later uses refer to that definition; by URL, each picture's URL is asked for once.
     /// </summary>
-    private static string ImageReference(StringBuilder sb, RgbaImage image, Dictionary<RgbaImage, string> imageUris)
+    private sealed class ImageUris(Func<RgbaImage, string>? imageUrl)
     {
-        if (!imageUris.TryGetValue(image, out string? reference))
-        {
-            reference = string.Create(CultureInfo.InvariantCulture, $"#img{imageUris.Count + 1}");
-            imageUris[image] = reference;
-            sb.Append(SvgOverlay.ImageDefinition(reference[1..], image.Width, image.Height, image.ToDataUri()));
-        }
+        private readonly Dictionary<RgbaImage, string> _uris = new(ReferenceEqualityComparer.Instance);
 
-        return reference;
+        public bool Embedded => imageUrl is null;
+
+        public string Reference(StringBuilder sb, RgbaImage image)
+        {
+            if (!_uris.TryGetValue(image, out string? reference))
+            {
+                if (imageUrl is null)
+                {
+                    reference = string.Create(CultureInfo.InvariantCulture, $"#img{_uris.Count + 1}");
+                    sb.Append(SvgOverlay.ImageDefinition(reference[1..], image.Width, image.Height, image.ToDataUri()));
+                }
+                else
+                {
+                    reference = imageUrl(image);
+                }
+
+                _uris[image] = reference;
+            }
+
+            return reference;
+        }
     }
 
-    private static void AppendItem(StringBuilder sb, int number, ReportItem item, Dictionary<RgbaImage, string> imageUris)
+    /// <summary>The picture with its overlay: inside the SVG when embedded, else a lazily loaded image under it.</summary>
+    private static void AppendPicture(StringBuilder sb, RgbaImage image, ImageUris imageUris, Func<string?, string> overlay)
+    {
+        string reference = imageUris.Reference(sb, image);
+        if (imageUris.Embedded)
+        {
+            sb.Append(overlay(reference));
+            return;
+        }
+
+        sb.Append(CultureInfo.InvariantCulture, $"<div class=\"pic\" style=\"width:{image.Width}px;height:{image.Height}px\"><img src=\"{E(reference)}\" width=\"{image.Width}\" height=\"{image.Height}\" loading=\"lazy\" decoding=\"async\" alt=\"\">")
+            .Append(overlay(null)).Append("</div>");
+    }
+
+    private static void AppendItem(StringBuilder sb, int number, ReportItem item, ImageUris imageUris)
     {
         string verdict = item.Correct switch
         {
@@ -330,9 +447,8 @@ public static class HtmlReport
         sb.Append("<div class=\"row\">");
         if (item.Image is { } image)
         {
-            string uri = ImageReference(sb, image, imageUris);
-
-            sb.Append("<figure>").Append(SvgOverlay.Render(image.Width, image.Height, item.Objects, uri));
+            sb.Append("<figure>");
+            AppendPicture(sb, image, imageUris, uri => SvgOverlay.Render(image.Width, image.Height, item.Objects, uri));
             if (item.ImageName is not null)
             {
                 string annotated = item.AnnotatedObjects is int n ? string.Create(CultureInfo.InvariantCulture, $", {n} annotated") : "";
@@ -482,6 +598,7 @@ public static class HtmlReport
         .item.correct{border-left-color:#2e7d32}.item.wrong{border-left-color:#c62828}
         .row{display:flex;gap:16px;flex-wrap:wrap;align-items:flex-start}
         figure{margin:0}figcaption{font-size:12px;color:#555}
+        .pic{position:relative}.pic>img,.pic>svg{position:absolute;left:0;top:0}.pic>img{background:#eee}
         .answer table{border-collapse:collapse}.answer th{text-align:left;padding:2px 8px 2px 0;color:#555}
         .value{font-weight:bold}.correct .verdict{color:#2e7d32}.wrong .verdict{color:#c62828}.error{color:#c62828}
         pre.program{background:#f4f4f4;padding:8px;font-size:12px;max-width:720px;overflow:auto}

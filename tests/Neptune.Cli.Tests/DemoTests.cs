@@ -71,7 +71,28 @@ public sealed partial class DemoTests
         Assert.Matches(@"(?m)^accuracy: \d+/2 \(", run.Out);
         Assert.DoesNotContain("referring expressions:", run.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("[R1/", run.Out, StringComparison.Ordinal);
-        Assert.DoesNotContain("id=\"rec\"", File.ReadAllText(Path.Combine(outDir, "report.html")), StringComparison.Ordinal);
+        string html = File.ReadAllText(Path.Combine(outDir, "report.html"));
+        Assert.DoesNotContain("id=\"rec\"", html, StringComparison.Ordinal);
+
+        // The pictures are files beside the page, each referenced by a lazily loaded <img>; none is inline.
+        Assert.DoesNotContain("data:image", html, StringComparison.Ordinal);
+        string[] pictures = Directory.GetFiles(Path.Combine(outDir, "report_files"), "*.jpg");
+        Assert.NotEmpty(pictures);
+        foreach (string picture in pictures)
+        {
+            Assert.Contains($"<img src=\"report_files/{Path.GetFileName(picture)}\"", html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Demo_SelfContained_PutsThePicturesInsideTheReport()
+    {
+        string outDir = Path.Combine(_dir, "out");
+        CliRun run = Cli.Process(_dir, "demo", "--families", "1", "--rec", "0", "--self-contained", "--out", outDir);
+
+        Assert.True(run.ExitCode == 0, run.Err);
+        Assert.Contains("href=\"data:image/png;base64,", File.ReadAllText(Path.Combine(outDir, "report.html")), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(outDir, "report_files")));
     }
 
     [Fact]

@@ -41,7 +41,7 @@ internal static class AskCommand
         var objects = new Option<string?>("--objects") { Description = "Comma-separated object names to detect, with --program." };
         var boxes = new Option<FileInfo?>("--boxes") { Description = "A JSON list of [x1, y1, x2, y2] (or {\"box\": [...], \"label\": ...}) boxes for the annotations detector." };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
-        var html = new Option<FileInfo?>("--html") { Description = "Write the visual trace (boxes over the image, program, trace) to this HTML file." };
+        var html = new Option<FileInfo?>("--html") { Description = "Write the visual trace (boxes over the image, program, trace) to this HTML file, its picture beside it in NAME_files/." };
         var command = new Command("ask", "Answer a question about an image with a generated program over a vision-language model.");
         foreach (Option o in new Option[] { image, question, config, program, objects, boxes, json, html })
         {

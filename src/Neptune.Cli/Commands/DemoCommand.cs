@@ -6,6 +6,7 @@ using Neptune.Configuration;
 using Neptune.Evaluation.Referring;
 using Neptune.Clevr2D;
 using Neptune.Logic;
+using Neptune.Reporting;
 
 namespace Neptune.Cli.Commands;
 
@@ -23,6 +24,7 @@ internal static class DemoCommand
         var rec = new Option<int>("--rec") { Description = "Ground this many CLEVR-Ref+ referring expressions of every template family with a target, and as many without one; 0 skips the referring half.", DefaultValueFactory = _ => 1 }.Range(0, 1000);
         var recStyle = new Option<ReferringStyle>("--rec-style") { Description = "viro: translate the official programs into verified operators; neptune: into soft logic.", DefaultValueFactory = _ => ReferringStyle.Viro };
         var refexps = new Option<FileInfo?>("--refexps") { Description = "The CLEVR-Ref+ referring expressions (default: ../clevr_ref/clevr_ref_train1000_dev.json beside the CLEVR data directory)." };
+        var selfContained = new Option<bool>("--self-contained") { Description = "Put the pictures inside report.html (one file, several MB, slower to open) instead of beside it in report_files/." };
         var command = new Command("demo", "Answer one question of every CLEVR question family and ground referring expressions (with and without a target) on rendered CLEVR scenes, perceived from pixels, through the program language; write an HTML report.");
         command.Options.Add(outDir);
         command.Options.Add(perception);
@@ -33,6 +35,7 @@ internal static class DemoCommand
         command.Options.Add(rec);
         command.Options.Add(recStyle);
         command.Options.Add(refexps);
+        command.Options.Add(selfContained);
         command.SetAction(async (parse, ct) =>
         {
             string dataDir = parse.GetValue(data) is { } given
@@ -50,6 +53,7 @@ internal static class DemoCommand
                 Referring = parse.GetValue(rec),
                 ReferringStyle = parse.GetValue(recStyle),
                 RefexpsPath = parse.GetValue(refexps)?.FullName,
+                ReportImages = parse.GetValue(selfContained) ? ReportImages.Embedded : ReportImages.Files,
             };
             var runner = new DemoRunner(options, (scene, image) => new PixelWorld(image));
             return await runner.RunAsync(Console.Out, ct).ConfigureAwait(false);

@@ -51,6 +51,9 @@ internal sealed record DemoOptions
 
     /// <summary>The CLEVR-Ref+ file; null: <c>../clevr_ref/clevr_ref_train1000_dev.json</c> beside <see cref="DataDirectory"/>.</summary>
     public string? RefexpsPath { get; init; }
+
+    /// <summary>Where the report keeps its pictures: beside it in <c>report_files/</c>, or inside the page.</summary>
+    public ReportImages ReportImages { get; init; } = ReportImages.Files;
 }
 
 /// <summary>One grounded referring expression of the demo.</summary>
@@ -204,7 +207,7 @@ internal sealed class DemoRunner(DemoOptions options, Func<ClevrScene, RgbaImage
         summary.Add($"scenes: {scenesPath}");
         string title = grounded.Length > 0 ? "Neptune demo: CLEVR questions and referring expressions on rendered scenes" : "Neptune demo: CLEVR questions on rendered scenes";
         await HtmlReport.WriteAsync(reportPath, title, summary,
-            answers.Select(a => a.Report).ToArray(), grounded.Select(g => g.Report).ToArray(), cancellationToken).ConfigureAwait(false);
+            answers.Select(a => a.Report).ToArray(), grounded.Select(g => g.Report).ToArray(), options.ReportImages, cancellationToken).ConfigureAwait(false);
         output.WriteLine($"report: {Path.GetFullPath(reportPath)}");
         return 0;
     }

@@ -117,6 +117,8 @@ public sealed class AskCommandTests(Xunit.Abstractions.ITestOutputHelper log) : 
         string report = await File.ReadAllTextAsync(html);
         Assert.Contains("<svg", report, StringComparison.Ordinal);
         Assert.Contains("the red object", report, StringComparison.Ordinal);
+        Assert.Contains("<img src=\"trace_files/img1.jpg\"", report, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_dir, "trace_files", "img1.jpg")), "the picture is written beside the report");
     }
 
     [Fact]

@@ -558,7 +558,7 @@ public sealed class EvaluationRunner
             }
 
             RunResult result;
-            long scored;
+            PerceptionCalls calls;
             IScenePerception used;
             ReferringOptions? referring = refexp is null ? null : _referring;
             if (_runner._settings.Perception == PerceptionKind.Vlm)
@@ -573,16 +573,18 @@ public sealed class EvaluationRunner
                     return row with { FailureKind = FailureKinds.Image, Error = FailureKinds.Image, FailureMessage = e.Message, RunMicroseconds = Micro(t1) };
                 }
 
-                used = perceived.Perception;
+                QuestionPerception? counted = perceived.Calls is null ? QuestionPerception.For(perceived.Perception) : null;
+                used = counted ?? perceived.Perception;
                 result = program.Run(new RunOptions { Perception = used, Logic = _logic, Referring = referring, CancellationToken = token });
-                scored = perceived.ScoredTuples();
+                calls = counted?.Calls ?? perceived.Calls!();
             }
             else if (_pixels is null)
             {
                 var world = new SceneWorld(scene, _runner._settings.Noise);
-                used = world;
-                result = program.Run(new RunOptions { Perception = world, Logic = _logic, Referring = referring, CancellationToken = token });
-                scored = world.ScoredTuples;
+                var view = QuestionPerception.For(world);
+                used = view;
+                result = program.Run(new RunOptions { Perception = view, Logic = _logic, Referring = referring, CancellationToken = token });
+                calls = view.Calls with { ScoredTuples = world.ScoredTuples };
             }
             else
             {
@@ -602,11 +604,19 @@ public sealed class EvaluationRunner
                 var view = QuestionPerception.For(pixels);
                 used = view;
                 result = program.Run(new RunOptions { Perception = view, Logic = _logic, Referring = referring, CancellationToken = token });
-                scored = view.ScoredTuples;
+                calls = view.Calls;
             }
 
             long t2 = Stopwatch.GetTimestamp();
-            row = row with { ScoredTuples = scored, RunMicroseconds = (t2 - t1) * _tickToMicroseconds };
+            row = row with
+            {
+                ScoredTuples = calls.ScoredTuples,
+                VlmRequests = calls.VlmRequests,
+                CacheHits = calls.CacheHits,
+                SpeculativeCalls = calls.SpeculativeCalls,
+                RoundTrips = calls.RoundTrips,
+                RunMicroseconds = (t2 - t1) * _tickToMicroseconds,
+            };
             if (result.Error is { } error)
             {
                 token.ThrowIfCancellationRequested();

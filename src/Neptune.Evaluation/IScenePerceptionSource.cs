@@ -19,4 +19,5 @@ public interface IScenePerceptionSource
 /// <summary>A scene's perception for one question.</summary>
 /// <param name="Perception">The perception to run the program with.</param>
 /// <param name="ScoredTuples">Reads the number of tuples scored so far.</param>
-public sealed record PerceivedScene(IScenePerception Perception, Func<long> ScoredTuples);
+/// <param name="Calls">Reads the model calls made so far; when null the run counts them as for scene perception (each scored tuple and query one request, each host call that needs one a round trip).</param>
+public sealed record PerceivedScene(IScenePerception Perception, Func<long> ScoredTuples, Func<PerceptionCalls>? Calls = null);

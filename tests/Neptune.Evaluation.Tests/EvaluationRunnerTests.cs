@@ -451,13 +451,45 @@ public class EvaluationRunnerTests
     }
 
     [Fact]
+    public async Task RunAsync_ScenePerception_CountsCallsPerRowAndSumsThemInTheSummary()
+    {
+        string outDir = TestData.NewDirectory();
+        EvaluationSummary summary = await RunAsync(TestData.Settings(outDir));
+        List<JsonElement> rows = Rows(outDir);
+
+        long Sum(string field) => rows.Sum(r => r.GetProperty(field).GetInt64());
+        foreach (JsonElement row in rows)
+        {
+            long tuples = row.GetProperty("scored_tuples").GetInt64();
+            long requests = row.GetProperty("vlm_requests").GetInt64();
+            long trips = row.GetProperty("round_trips").GetInt64();
+            Assert.True(requests >= tuples, "every scored tuple stands for one request");
+            Assert.True(trips >= 1 && trips <= requests, $"round trips {trips}, requests {requests}");
+            Assert.Equal(0, row.GetProperty("cache_hits").GetInt64());
+            Assert.Equal(0, row.GetProperty("speculative_calls").GetInt64());
+        }
+
+        Assert.Equal(Sum("vlm_requests"), summary.Calls.VlmRequests);
+        Assert.Equal(Sum("scored_tuples"), summary.Calls.ScoredTuples);
+        Assert.Equal(Sum("round_trips"), summary.Calls.RoundTrips);
+        Assert.Equal(summary.ScoredTuplesPerQuestion * 60, summary.Calls.ScoredTuples, 6);
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, EvaluationFiles.Summary)));
+        JsonElement s = doc.RootElement;
+        Assert.Equal(Sum("vlm_requests"), s.GetProperty("vlm_requests").GetInt64());
+        Assert.Equal(Sum("round_trips"), s.GetProperty("round_trips").GetInt64());
+        Assert.Equal(0, s.GetProperty("cache_hits").GetInt64());
+        Assert.Equal(0, s.GetProperty("speculative_calls").GetInt64());
+        Assert.Equal(Math.Round(Sum("round_trips") / 60.0, 3), s.GetProperty("round_trips_per_question").GetDouble(), 6);
+    }
+
+    [Fact]
     public async Task Summary_Json_HasDocumentedShape()
     {
         string outDir = TestData.NewDirectory();
         await RunAsync(TestData.Settings(outDir) with { Logic = LogicKind.Product, Noise = new NoiseOptions { Seed = 3, Spread = 0.2, FlipRate = 0.05 } });
         using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, EvaluationFiles.Summary)));
         JsonElement r = doc.RootElement;
-        foreach (string name in new[] { "total", "correct", "accuracy", "failures", "failure_rate", "questions_per_second", "scored_tuples_per_question", "wall_seconds", "mean_prepare_us", "mean_run_us", "evaluated", "resumed", "selected" })
+        foreach (string name in new[] { "total", "correct", "accuracy", "failures", "failure_rate", "questions_per_second", "scored_tuples_per_question", "vlm_requests", "scored_tuples", "cache_hits", "speculative_calls", "round_trips", "vlm_requests_per_question", "round_trips_per_question", "wall_seconds", "mean_prepare_us", "mean_run_us", "evaluated", "resumed", "selected" })
         {
             Assert.Equal(JsonValueKind.Number, r.GetProperty(name).ValueKind);
         }

@@ -293,6 +293,25 @@ public class PixelPerceptionTests
     }
 
     [Fact]
+    public async Task Calls_QuestionView_CountOneRequestPerTupleAndQueryAndOneRoundTripPerCall()
+    {
+        var world = new PixelWorld(ClevrRenderer.Render(Scenes.Value[0]));
+        var view = new QuestionPerception(world);
+        int n = world.Objects.Count;
+
+        await view.ScoreAsync(ClevrQuestions.Attribute("red"), ["x"], CancellationToken.None);
+        await view.ScoreAsync(ClevrQuestions.Relation("left"), ["x", "y"], CancellationToken.None);
+        await view.QueryAsync("What color is the object in the red box?", 0, CancellationToken.None);
+
+        PerceptionCalls calls = view.Calls;
+        Assert.Equal(n + (n * (n - 1)), calls.ScoredTuples);
+        Assert.Equal(calls.ScoredTuples + 1, calls.VlmRequests);
+        Assert.Equal(3, calls.RoundTrips);
+        Assert.Equal(0, calls.CacheHits);
+        Assert.Equal(0, calls.SpeculativeCalls);
+    }
+
+    [Fact]
     public void QuestionView_OfAWorldWithGeometry_KeepsItsDepthAndImageSize()
     {
         var world = new PixelWorld(ClevrRenderer.Render(Scenes.Value[0]));

@@ -22,6 +22,10 @@ public class ResultsFileTests
         Error = program is null ? null : "ValueError",
         FailureMessage = program is null ? null : "ValueError: boom (line 1)",
         ScoredTuples = 12,
+        VlmRequests = 13,
+        CacheHits = 2,
+        SpeculativeCalls = 1,
+        RoundTrips = 4,
         PrepareMicroseconds = 12.5,
         RunMicroseconds = 3.5, // timings are written to 0.1 µs
     };

@@ -146,6 +146,44 @@ public sealed class VlmScenePerceptionTests
     }
 
     [Fact]
+    public async Task Counters_PerPerception_CountRequestsCacheHitsAndRoundTripsOfThatQuestionAlone()
+    {
+        using ScoreCache cache = ScoreCache.InMemory();
+        await using VisionFixture f = await VisionFixture.StartAsync(ColorScript, cache: cache);
+        (RgbaImage image, DetectedObject[] objects) = TestImages.ThreeSquares();
+        VlmScenePerception first = f.Model.CreatePerception(image, objects);
+        VlmScenePerception second = f.Model.CreatePerception(image.Clone(), objects);
+
+        await first.ScoreAsync("Is the object in the red box blue?", ["x"], default);
+        await first.ScoreAsync("Is the object in the red box left of the object in the green box?", ["x", "y"], default);
+        await second.ScoreAsync("Is the object in the red box blue?", ["x"], default);
+
+        Assert.Equal(3 + 6, first.Requests);
+        Assert.Equal(0, first.CacheHits);
+        Assert.Equal(2, first.RoundTrips);
+        Assert.Equal(0, second.Requests);
+        Assert.Equal(3, second.CacheHits);
+        Assert.Equal(0, second.RoundTrips);
+        Assert.Equal(3, second.ScoredTuples);
+    }
+
+    [Fact]
+    public async Task RoundTrips_MoreRequestsThanThePendingWindow_CountOneWavePerWindow()
+    {
+        var gate = new GatedClient();
+        gate.Release.SetResult();
+        var model = new VisionLanguageModel(gate, "gated", new VlmOptions { MaxPendingRequests = 2, Prompt = new() { AttachCrops = false } });
+        (RgbaImage image, DetectedObject[] objects) = TestImages.ThreeSquares();
+        VlmScenePerception perception = model.CreatePerception(image, objects);
+
+        await perception.ScoreAsync("Is the object in the red box blue?", ["x"], default);
+        await perception.QueryAsync("What color is the object in the red box?", 0, default);
+
+        Assert.Equal(4, perception.Requests);
+        Assert.Equal(2 + 1, perception.RoundTrips);
+    }
+
+    [Fact]
     public async Task ScoreAsync_ConcurrentIdenticalQuestions_ShareRequests()
     {
         var gate = new GatedClient();

@@ -41,7 +41,10 @@ internal sealed class AskEvalPerception : IScenePerceptionSource, IDisposable
     public PerceivedScene For(ClevrScene scene)
     {
         VlmScenePerception perception = _source.For(scene);
-        return new PerceivedScene(perception, () => perception.ScoredTuples);
+        return new PerceivedScene(
+            perception,
+            () => perception.ScoredTuples,
+            () => new PerceptionCalls(perception.Requests, perception.ScoredTuples, perception.CacheHits, SpeculativeCalls: 0, perception.RoundTrips));
     }
 
     public void Dispose() => _source.Dispose();

@@ -5,16 +5,27 @@ namespace Neptune.Evaluation.Pixels;
 
 /// <summary>
 /// One question's view of a perception shared by the questions about the same image: it forwards every request and
-/// counts the tuples scored for this question alone (the shared world's own counters mix all of them).
+/// counts the tuples scored and the calls made for this question alone (the shared world's own counters mix all of them).
 /// </summary>
 /// <remarks>
 /// A score request of arity k over n objects scores the n·(n−1)·…·(n−k+1) tuples of distinct objects; tuples that
-/// repeat an object are 0 without being scored. Not thread-safe: one program run uses it.
+/// repeat an object are 0 without being scored. Each scored tuple and each query stands for one VLM request, and each
+/// call that needs at least one request for one round trip (calls run one after another; a call's tuples are scored
+/// together). Not thread-safe: one program run uses it.
 /// </remarks>
 internal class QuestionPerception(IScenePerception inner) : IScenePerception
 {
     /// <summary>The tuples of distinct objects scored through this view.</summary>
     public long ScoredTuples { get; private set; }
+
+    /// <summary>The queries answered through this view.</summary>
+    public long Queries { get; private set; }
+
+    /// <summary>The calls that needed at least one request: round trips on the critical path.</summary>
+    public long RoundTrips { get; private set; }
+
+    /// <summary>The calls of this question, counted as one VLM request per tuple and query (no cache, nothing speculative).</summary>
+    public PerceptionCalls Calls => new(ScoredTuples + Queries, ScoredTuples, CacheHits: 0, SpeculativeCalls: 0, RoundTrips);
 
     /// <summary>A view over <paramref name="inner"/> that keeps its geometry when it has one.</summary>
     /// <param name="inner">The shared perception.</param>
@@ -29,15 +40,24 @@ internal class QuestionPerception(IScenePerception inner) : IScenePerception
         ValueTask<SoftTensor> pending = inner.ScoreAsync(question, variables, cancellationToken);
         if (pending.IsCompletedSuccessfully)
         {
-            ScoredTuples += DistinctTuples(inner.Objects.Count, variables.Count);
+            CountScore(variables.Count);
             return pending;
         }
 
         return Counted(pending, variables.Count);
     }
 
-    public ValueTask<string> QueryAsync(string question, int objectIndex, CancellationToken cancellationToken) =>
-        inner.QueryAsync(question, objectIndex, cancellationToken);
+    public ValueTask<string> QueryAsync(string question, int objectIndex, CancellationToken cancellationToken)
+    {
+        ValueTask<string> pending = inner.QueryAsync(question, objectIndex, cancellationToken);
+        if (pending.IsCompletedSuccessfully)
+        {
+            CountQuery();
+            return pending;
+        }
+
+        return CountedQuery(pending);
+    }
 
     /// <summary>n·(n−1)·…·(n−k+1): the tuples of k distinct objects out of n.</summary>
     internal static long DistinctTuples(int objects, int arity)
@@ -54,8 +74,28 @@ internal class QuestionPerception(IScenePerception inner) : IScenePerception
     private async ValueTask<SoftTensor> Counted(ValueTask<SoftTensor> pending, int arity)
     {
         SoftTensor result = await pending.ConfigureAwait(false);
-        ScoredTuples += DistinctTuples(inner.Objects.Count, arity);
+        CountScore(arity);
         return result;
+    }
+
+    private async ValueTask<string> CountedQuery(ValueTask<string> pending)
+    {
+        string answer = await pending.ConfigureAwait(false);
+        CountQuery();
+        return answer;
+    }
+
+    private void CountScore(int arity)
+    {
+        long tuples = DistinctTuples(inner.Objects.Count, arity);
+        ScoredTuples += tuples;
+        RoundTrips += tuples > 0 ? 1 : 0;
+    }
+
+    private void CountQuery()
+    {
+        Queries++;
+        RoundTrips++;
     }
 }
 

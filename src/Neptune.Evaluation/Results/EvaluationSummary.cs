@@ -107,6 +107,9 @@ public sealed class EvaluationSummary
     /// <summary>Mean object tuples scored per question.</summary>
     public double ScoredTuplesPerQuestion { get; internal init; }
 
+    /// <summary>The model calls of the rows, summed (<see cref="PerceptionCalls"/>).</summary>
+    public PerceptionCalls Calls { get; internal init; }
+
     /// <summary>Mean microseconds to obtain a prepared program.</summary>
     public double MeanPrepareMicroseconds { get; internal init; }
 
@@ -199,6 +202,13 @@ public sealed class EvaluationSummary
 
         w.WriteNumber("questions_per_second", Math.Round(QuestionsPerSecond, 1));
         w.WriteNumber("scored_tuples_per_question", Math.Round(ScoredTuplesPerQuestion, 3));
+        w.WriteNumber("vlm_requests", Calls.VlmRequests);
+        w.WriteNumber("scored_tuples", Calls.ScoredTuples);
+        w.WriteNumber("cache_hits", Calls.CacheHits);
+        w.WriteNumber("speculative_calls", Calls.SpeculativeCalls);
+        w.WriteNumber("round_trips", Calls.RoundTrips);
+        w.WriteNumber("vlm_requests_per_question", Math.Round(Total == 0 ? 0 : (double)Calls.VlmRequests / Total, 3));
+        w.WriteNumber("round_trips_per_question", Math.Round(Total == 0 ? 0 : (double)Calls.RoundTrips / Total, 3));
         w.WriteNumber("mean_prepare_us", Math.Round(MeanPrepareMicroseconds, 1));
         w.WriteNumber("mean_run_us", Math.Round(MeanRunMicroseconds, 1));
         w.WriteNumber("wall_seconds", Math.Round(WallSeconds, 3));

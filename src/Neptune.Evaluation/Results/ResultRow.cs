@@ -51,6 +51,18 @@ public sealed record ResultRow
     /// <summary>The object tuples perception scored for this question.</summary>
     public long ScoredTuples { get; init; }
 
+    /// <summary>Requests sent to the vision model for this question (with scene and pixel perception, one per scored tuple and per query).</summary>
+    public long VlmRequests { get; init; }
+
+    /// <summary>Answers taken from the score cache for this question.</summary>
+    public long CacheHits { get; init; }
+
+    /// <summary>Requests issued ahead of need that this question did not use.</summary>
+    public long SpeculativeCalls { get; init; }
+
+    /// <summary>Model round trips on this question's critical path.</summary>
+    public long RoundTrips { get; init; }
+
     /// <summary>Microseconds to obtain the prepared program (translation or lookup, parse, validation, preparation; a cache hit is a lookup).</summary>
     public double PrepareMicroseconds { get; init; }
 

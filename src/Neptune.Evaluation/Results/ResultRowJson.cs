@@ -47,7 +47,11 @@ internal static class ResultRowJson
         WriteStringOrNull(writer, "failure_kind", row.FailureKind);
         WriteStringOrNull(writer, "error", row.Error);
         WriteStringOrNull(writer, "failure_message", row.FailureMessage);
+        writer.WriteNumber("vlm_requests", row.VlmRequests);
         writer.WriteNumber("scored_tuples", row.ScoredTuples);
+        writer.WriteNumber("cache_hits", row.CacheHits);
+        writer.WriteNumber("speculative_calls", row.SpeculativeCalls);
+        writer.WriteNumber("round_trips", row.RoundTrips);
         writer.WriteNumber("prepare_us", Math.Round(row.PrepareMicroseconds, 1));
         writer.WriteNumber("run_us", Math.Round(row.RunMicroseconds, 1));
         if (row.Detection is { } detection)
@@ -165,6 +169,10 @@ internal static class ResultRowJson
                 Error = OptionalString(r, "error"),
                 FailureMessage = OptionalString(r, "failure_message"),
                 ScoredTuples = r.TryGetProperty("scored_tuples", out JsonElement t) && t.TryGetInt64(out long tuples) ? tuples : 0,
+                VlmRequests = Count(r, "vlm_requests"),
+                CacheHits = Count(r, "cache_hits"),
+                SpeculativeCalls = Count(r, "speculative_calls"),
+                RoundTrips = Count(r, "round_trips"),
                 PrepareMicroseconds = r.TryGetProperty("prepare_us", out JsonElement p) && p.TryGetDouble(out double pu) ? pu : 0,
                 RunMicroseconds = r.TryGetProperty("run_us", out JsonElement u) && u.TryGetDouble(out double ru) ? ru : 0,
                 Detection = ReadDetection(r),
@@ -271,6 +279,10 @@ internal static class ResultRowJson
 
         return true;
     }
+
+    /// <summary>A count field; 0 when absent (rows written before the field existed).</summary>
+    private static long Count(JsonElement r, string name) =>
+        r.TryGetProperty(name, out JsonElement e) && e.TryGetInt64(out long n) ? n : 0;
 
     private static string? OptionalString(JsonElement r, string name) =>
         r.TryGetProperty(name, out JsonElement e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;

@@ -15,6 +15,10 @@ internal sealed class SummaryBuilder
     private double _prepareUs;
     private double _runUs;
     private long _tuples;
+    private long _requests;
+    private long _cacheHits;
+    private long _speculative;
+    private long _roundTrips;
     private readonly Dictionary<string, long> _earlyExits = new(StringComparer.Ordinal);
     private readonly HashSet<int> _recImages = [];
     private readonly HashSet<int> _sessionImages = [];
@@ -52,6 +56,10 @@ internal sealed class SummaryBuilder
         _prepareUs += row.PrepareMicroseconds;
         _runUs += row.RunMicroseconds;
         _tuples += row.ScoredTuples;
+        _requests += row.VlmRequests;
+        _cacheHits += row.CacheHits;
+        _speculative += row.SpeculativeCalls;
+        _roundTrips += row.RoundTrips;
         if (row.Referring is { } rec)
         {
             _recImages.Add(row.ImageIndex);
@@ -107,6 +115,7 @@ internal sealed class SummaryBuilder
             _recTarget, _recTruePositives, _recNoTarget, _recTrueNegatives, _recIouCount == 0 ? null : _recIouSum / _recIouCount,
             new Dictionary<string, long>(_earlyExits, StringComparer.Ordinal), _recImages.Count, _sessionImages.Count),
         ScoredTuplesPerQuestion = Total == 0 ? 0 : (double)_tuples / Total,
+        Calls = new PerceptionCalls(_requests, _tuples, _cacheHits, _speculative, _roundTrips),
         MeanPrepareMicroseconds = Total == 0 ? 0 : _prepareUs / Total,
         MeanRunMicroseconds = Total == 0 ? 0 : _runUs / Total,
         Evaluated = evaluated,

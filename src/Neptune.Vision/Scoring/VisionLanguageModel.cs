@@ -75,25 +75,25 @@ public sealed class VisionLanguageModel
     }
 
     /// <summary>P(yes) for one tuple of boxes, from the cache or the model.</summary>
-    internal async Task<float> ScoreTupleAsync(SceneImage scene, BoundingBox[] boxes, string question, CancellationToken cancellationToken)
+    internal async Task<float> ScoreTupleAsync(SceneImage scene, BoundingBox[] boxes, string question, RequestTally? tally, CancellationToken cancellationToken)
     {
         string key = ScoreCache.Key("score", scene.Hash, BoxText(boxes), question, ModelId, _fingerprint);
-        string value = await CachedAsync(key, () => WindowedAsync(() => RequestScoreAsync(scene, boxes, question, cancellationToken), cancellationToken), cancellationToken).ConfigureAwait(false);
+        string value = await CachedAsync(key, () => WindowedAsync(() => RequestScoreAsync(scene, boxes, question, tally, cancellationToken), cancellationToken), tally, cancellationToken).ConfigureAwait(false);
         return float.Parse(value, NumberStyles.Float, CultureInfo.InvariantCulture);
     }
 
     /// <summary>The normalised short answer to an open question about one box.</summary>
-    internal Task<string> QueryBoxAsync(SceneImage scene, BoundingBox box, string question, CancellationToken cancellationToken)
+    internal Task<string> QueryBoxAsync(SceneImage scene, BoundingBox box, string question, RequestTally? tally, CancellationToken cancellationToken)
     {
         string key = ScoreCache.Key("query", scene.Hash, BoxText([box]), question, ModelId, _fingerprint);
         return CachedAsync(key, () => WindowedAsync(
             async () =>
             {
                 List<AIChatMessage> messages = _prompt.Build(scene.Image, [box], question, yesNo: false);
-                ChatResponse response = await SendAsync(messages, new ChatOptions { MaxOutputTokens = Options.QueryMaxTokens, Temperature = Options.Temperature }, question, cancellationToken).ConfigureAwait(false);
+                ChatResponse response = await SendAsync(messages, new ChatOptions { MaxOutputTokens = Options.QueryMaxTokens, Temperature = Options.Temperature }, question, tally, cancellationToken).ConfigureAwait(false);
                 return VisionText.NormalizeAnswer(response.Text);
             },
-            cancellationToken), cancellationToken);
+            cancellationToken), tally, cancellationToken);
     }
 
     /// <summary>A raw text answer (grounding), cached under the given key parts.</summary>
@@ -103,16 +103,17 @@ public sealed class VisionLanguageModel
         return CachedAsync(key, () => WindowedAsync(
             async () =>
             {
-                ChatResponse response = await SendAsync(messages, options, question, cancellationToken).ConfigureAwait(false);
+                ChatResponse response = await SendAsync(messages, options, question, tally: null, cancellationToken).ConfigureAwait(false);
                 return response.Text;
             },
-            cancellationToken), cancellationToken);
+            cancellationToken), tally: null, cancellationToken);
     }
 
     /// <summary>Sends one request, mapping model failures to perception errors and recording them.</summary>
-    internal async Task<ChatResponse> SendAsync(List<AIChatMessage> messages, ChatOptions options, string question, CancellationToken cancellationToken)
+    internal async Task<ChatResponse> SendAsync(List<AIChatMessage> messages, ChatOptions options, string question, RequestTally? tally, CancellationToken cancellationToken)
     {
         Counters.AddRequest();
+        tally?.AddRequest();
         try
         {
             return await _client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
@@ -128,7 +129,7 @@ public sealed class VisionLanguageModel
         }
     }
 
-    private async Task<string> RequestScoreAsync(SceneImage scene, BoundingBox[] boxes, string question, CancellationToken cancellationToken)
+    private async Task<string> RequestScoreAsync(SceneImage scene, BoundingBox[] boxes, string question, RequestTally? tally, CancellationToken cancellationToken)
     {
         List<AIChatMessage> messages = _prompt.Build(scene.Image, boxes, question, yesNo: true);
         int top = Options.Scoring.TopLogprobs;
@@ -138,7 +139,7 @@ public sealed class VisionLanguageModel
             Temperature = Options.Temperature,
             RawRepresentationFactory = _ => new ChatCompletionOptions { IncludeLogProbabilities = true, TopLogProbabilityCount = top },
         };
-        ChatResponse response = await SendAsync(messages, chatOptions, question, cancellationToken).ConfigureAwait(false);
+        ChatResponse response = await SendAsync(messages, chatOptions, question, tally, cancellationToken).ConfigureAwait(false);
         var alternatives = new List<TokenLogprob>(top);
         bool has = LogprobReader.TryRead(response, alternatives);
         double p = YesNoProbability.Compute(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(alternatives), has, response.Text, Options.Scoring, out YesNoOutcome outcome);
@@ -176,11 +177,12 @@ public sealed class VisionLanguageModel
     /// The answer for a key: from the cache, from an identical request already in flight, or produced now. A caller
     /// that cancels stops waiting; when the request it shared was cancelled by another caller, it produces its own.
     /// </summary>
-    private async Task<string> CachedAsync(string key, Func<Task<string>> produce, CancellationToken cancellationToken)
+    private async Task<string> CachedAsync(string key, Func<Task<string>> produce, RequestTally? tally, CancellationToken cancellationToken)
     {
         if (Cache is not null && Cache.TryGet(key, out string cached))
         {
             Counters.AddCacheHit();
+            tally?.AddCacheHit();
             return cached;
         }
 
@@ -196,6 +198,7 @@ public sealed class VisionLanguageModel
                 if (!owner)
                 {
                     Counters.AddCacheHit();
+                    tally?.AddCacheHit();
                 }
 
                 return value;

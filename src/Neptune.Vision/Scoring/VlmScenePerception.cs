@@ -14,7 +14,9 @@ public sealed class VlmScenePerception : IScenePerception
     private readonly VisionLanguageModel _model;
     private readonly SceneImage _scene;
     private readonly DetectedObject[] _objects;
+    private readonly RequestTally _tally = new();
     private long _scoredTuples;
+    private long _roundTrips;
 
     internal VlmScenePerception(VisionLanguageModel model, SceneImage scene, IReadOnlyList<DetectedObject> objects)
     {
@@ -28,6 +30,18 @@ public sealed class VlmScenePerception : IScenePerception
 
     /// <summary>Tuples of distinct objects this perception has scored (from the model or the cache).</summary>
     public long ScoredTuples => Interlocked.Read(ref _scoredTuples);
+
+    /// <summary>Requests this perception sent to the model (score and query; cache hits excluded).</summary>
+    public long Requests => _tally.Requests;
+
+    /// <summary>Answers this perception took from the score cache (or from an identical request already in flight).</summary>
+    public long CacheHits => _tally.CacheHits;
+
+    /// <summary>
+    /// Round trips to the model on this perception's critical path: host calls run one after another, and the
+    /// requests of one call are sent together, so each call that sent r requests costs ⌈r / max_pending_requests⌉.
+    /// </summary>
+    public long RoundTrips => Interlocked.Read(ref _roundTrips);
 
     /// <summary>The hex SHA-256 of the image's size and pixels (the cache's image key).</summary>
     public string ImageHash => _scene.Hash;
@@ -61,6 +75,7 @@ public sealed class VlmScenePerception : IScenePerception
                 $"score(\"{question}\", {k}) over {n} objects needs {cells} tuples, more than the limit of {_model.Options.MaxTuplesPerScore}");
         }
 
+        long sentBefore = _tally.Requests;
         var values = new float[cells];
         var tasks = new List<Task>((int)cells);
         long repeated = 0;
@@ -110,6 +125,7 @@ public sealed class VlmScenePerception : IScenePerception
             throw;
         }
 
+        CountRoundTrips(_tally.Requests - sentBefore);
         return SoftTensor.CreateClamped([.. variables], n, values, Math.Max(cells, 1));
     }
 
@@ -123,11 +139,23 @@ public sealed class VlmScenePerception : IScenePerception
                 $"query(\"{question}\"): object index {objectIndex} is out of range (the scene has {_objects.Length} objects)");
         }
 
-        return await _model.QueryBoxAsync(_scene, _objects[objectIndex].Box, question, cancellationToken).ConfigureAwait(false);
+        long sentBefore = _tally.Requests;
+        string answer = await _model.QueryBoxAsync(_scene, _objects[objectIndex].Box, question, _tally, cancellationToken).ConfigureAwait(false);
+        CountRoundTrips(_tally.Requests - sentBefore);
+        return answer;
     }
 
     private async Task Fill(float[] values, long index, BoundingBox[] boxes, string question, CancellationToken cancellationToken) =>
-        values[index] = await _model.ScoreTupleAsync(_scene, boxes, question, cancellationToken).ConfigureAwait(false);
+        values[index] = await _model.ScoreTupleAsync(_scene, boxes, question, _tally, cancellationToken).ConfigureAwait(false);
+
+    private void CountRoundTrips(long sent)
+    {
+        if (sent > 0)
+        {
+            int window = _model.Options.MaxPendingRequests;
+            Interlocked.Add(ref _roundTrips, (sent + window - 1) / window);
+        }
+    }
 
     private static bool Repeats(ReadOnlySpan<int> tuple)
     {

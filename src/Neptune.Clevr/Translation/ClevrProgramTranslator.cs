@@ -108,8 +108,29 @@ public static class ClevrProgramTranslator
             return name;
         }
 
+        // Only nodes the result depends on in operator form get a line: a same_* or union node is written in soft
+        // logic over its whole input tree, so operator lines for its inputs would be unused (and an unused operator
+        // that abstains would end the run).
+        var needed = new bool[program.Count];
+        needed[^1] = true;
+        for (int i = program.Count - 1; i >= 0; i--)
+        {
+            if (needed[i] && !IsSoftNode(program[i].Function))
+            {
+                foreach (int input in program[i].Inputs)
+                {
+                    needed[input] = true;
+                }
+            }
+        }
+
         for (int i = 0; i < program.Count; i++)
         {
+            if (!needed[i])
+            {
+                continue;
+            }
+
             ClevrProgramNode node = program[i];
             string In(int k) => names[node.Inputs[k]]!;
             names[i] = node.Function switch
@@ -158,6 +179,9 @@ public static class ClevrProgramTranslator
         sb.Append("FINAL_RESULT = RESULT(object=").Append(names[^1]).Append(")\n");
         return sb.ToString();
     }
+
+    private static bool IsSoftNode(ClevrFunction function) =>
+        function is ClevrFunction.SameColor or ClevrFunction.SameShape or ClevrFunction.SameMaterial or ClevrFunction.SameSize or ClevrFunction.Union;
 
     private static string Quote(string text) => "'" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "\\'", StringComparison.Ordinal) + "'";
 

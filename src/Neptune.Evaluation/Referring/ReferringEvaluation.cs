@@ -75,6 +75,12 @@ public sealed class ReferringEvaluation
     /// <summary>Whether each row keeps its run's trace (every host call, and the operator that abstained).</summary>
     public bool Trace { get; init; }
 
+    /// <summary>
+    /// Whether each wrong row perceived from CLEVR-2D pixels gets its cause (<see cref="ReferringDiagnosis"/>, which
+    /// reads the annotations after the run to explain it).
+    /// </summary>
+    public bool Explain { get; init; }
+
     /// <summary>Judges one item.</summary>
     /// <param name="item">The expression.</param>
     /// <param name="scenes">The scenes it refers to.</param>
@@ -116,7 +122,8 @@ public sealed class ReferringEvaluation
 
         row = row with { Program = source };
         PreparedProgram program = _programs.GetOrAdd(source, s => _engine.Prepare(s));
-        RunResult run = program.Run(new RunOptions { Perception = world, Logic = Logic, Referring = Referring, Trace = Trace, CancellationToken = cancellationToken });
+        var options = new RunOptions { Perception = world, Logic = Logic, Referring = Referring, Trace = Trace, CancellationToken = cancellationToken };
+        RunResult run = program.Run(options);
         row = row with { Trace = run.Trace };
         if (!run.Succeeded)
         {
@@ -148,7 +155,14 @@ public sealed class ReferringEvaluation
         }
 
         var (correct, iou) = ReferringMetrics.BoxesCorrect(result.NoTarget, result.Boxes, expectedBoxes);
-        return row with { Correct = correct, MeanIou = double.IsNaN(iou) ? null : iou };
+        row = row with { Correct = correct, MeanIou = double.IsNaN(iou) ? null : iou };
+        if (!correct && Explain && world is PixelWorld pixels)
+        {
+            var (cause, detail) = ReferringDiagnosis.Explain(row, scene, pixels, program, options);
+            row = row with { Cause = cause, CauseDetail = detail };
+        }
+
+        return row;
     }
 
     /// <summary>Judges items in order.</summary>

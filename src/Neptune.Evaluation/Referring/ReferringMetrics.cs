@@ -145,6 +145,12 @@ public sealed record ReferringRow
 
     /// <summary>Why the program failed, when it did (a failure counts as a wrong prediction).</summary>
     public string? Failure { get; init; }
+
+    /// <summary>Why a wrong row went wrong (<see cref="ReferringDiagnosis"/>), when <see cref="ReferringEvaluation.Explain"/> asked.</summary>
+    public string? Cause { get; init; }
+
+    /// <summary>The cause's detail (an attribute's confusions, "purple→red"), when it has one.</summary>
+    public string? CauseDetail { get; init; }
 }
 
 /// <summary>Confusion counts and accuracies of a referring-expression run.</summary>
@@ -207,6 +213,9 @@ public sealed record ReferringSummary
     /// <summary>Accuracy per template file.</summary>
     public required IReadOnlyDictionary<string, (long Total, long Correct)> ByTemplate { get; init; }
 
+    /// <summary>Wrong rows per cause (<see cref="ReferringRow.Cause"/>; empty when no row has one).</summary>
+    public IReadOnlyDictionary<string, long> Causes { get; init; } = new Dictionary<string, long>();
+
     /// <summary>Summarises rows.</summary>
     /// <param name="rows">The judged items.</param>
     /// <returns>The summary.</returns>
@@ -214,6 +223,7 @@ public sealed record ReferringSummary
     {
         ArgumentNullException.ThrowIfNull(rows);
         var exits = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var causes = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var families = new SortedDictionary<string, (long, long)>(StringComparer.Ordinal);
         var templates = new SortedDictionary<string, (long, long)>(StringComparer.Ordinal);
         long correct = 0, target = 0, tp = 0, none = 0, tn = 0, failures = 0, ious = 0;
@@ -236,6 +246,11 @@ public sealed record ReferringSummary
                     iouSum += iou;
                     ious++;
                 }
+            }
+
+            if (r.Cause is { } cause)
+            {
+                causes[cause] = causes.GetValueOrDefault(cause) + 1;
             }
 
             if (r.AbstainedOperator is { } op)
@@ -262,6 +277,7 @@ public sealed record ReferringSummary
             EarlyExits = exits,
             ByFamily = families,
             ByTemplate = templates,
+            Causes = causes,
         };
     }
 }

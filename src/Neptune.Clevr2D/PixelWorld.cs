@@ -50,14 +50,7 @@ public sealed class PixelWorld : IScenePerception, ISceneGeometry
         }
 
         _shared = sharedCounter;
-        var segmentation = Segmentation.Run(image);
-        var order = ClevrDetector.Order(segmentation);
-        _objects = ClevrDetector.Detect(segmentation);
-        _estimates = new ObjectEstimate[order.Length];
-        for (int i = 0; i < order.Length; i++)
-        {
-            _estimates[i] = new ObjectEstimate(ObjectFeatures.Measure(segmentation, order[i], image.Pixels), order[i].ColorVotes);
-        }
+        _objects = ClevrDetector.Detect(Segmentation.Run(image), image.Pixels, out _estimates);
     }
 
     /// <inheritdoc />

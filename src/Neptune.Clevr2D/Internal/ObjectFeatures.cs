@@ -1,5 +1,16 @@
 namespace Neptune.Clevr2D.Internal;
 
+/// <summary>Sides of a segment's box hidden by something nearer (or cut by the image border).</summary>
+[Flags]
+internal enum Occlusion
+{
+    None = 0,
+    Left = 1,
+    Right = 2,
+    Top = 4,
+    Bottom = 8,
+}
+
 /// <summary>Measurements of one segment that the attribute and relation estimates are made from.</summary>
 internal readonly record struct ObjectFeatures(
     float Fill,
@@ -11,7 +22,13 @@ internal readonly record struct ObjectFeatures(
     float CenterX,
     float Top,
     float Width,
-    float Height)
+    float Height,
+    float Left,
+    float Right,
+    float Bottom,
+    Occlusion Occluded,
+    Occlusion Touched,
+    float BottomFill)
 {
     /// <summary>Measures a segment of a segmentation of the image whose RGBA pixels are given.</summary>
     public static ObjectFeatures Measure(Segmentation segmentation, Segment s, ReadOnlySpan<byte> rgba)
@@ -72,7 +89,99 @@ internal readonly record struct ObjectFeatures(
         }
 
         return new ObjectFeatures(
-            fill, aspect, topWidth, highlight, dark, contrast, (s.Left + s.Right) / 2f, s.Top, s.Width, s.Height);
+            fill, aspect, topWidth, highlight, dark, contrast, (s.Left + s.Right) / 2f, s.Top, s.Width, s.Height,
+            s.Left, s.Right, s.Bottom, OcclusionOf(segmentation, s, nearerOnly: true), OcclusionOf(segmentation, s, nearerOnly: false), BottomFillOf(segmentation, s));
+    }
+
+    /// <summary>
+    /// The share of the lower half of the box that the silhouette fills: a disc leaves its corners empty (π/4), a
+    /// cube's front face and a cylinder's body fill it almost entirely; unlike the top, it does not depend on a bright
+    /// top face standing out from the floor.
+    /// </summary>
+    internal static float BottomFillOf(Segmentation segmentation, Segment s)
+    {
+        int w = segmentation.Width;
+        int top = s.Top + (s.Height / 2);
+        int inside = 0;
+        for (int y = top; y < s.Bottom; y++)
+        {
+            for (int x = s.Left; x < s.Right; x++)
+            {
+                inside += segmentation.Labels[(y * w) + x] == s.Id ? 1 : 0;
+            }
+        }
+
+        return inside / Math.Max(1f, (float)(s.Bottom - top) * s.Width);
+    }
+
+    /// <summary>
+    /// The sides of a segment's box that something nearer hides: a side is occluded when at least a third of the
+    /// silhouette's outermost pixels on it (within 2 pixels of the box edge) touch, across at most 2 pixels, a segment
+    /// standing lower in the picture (nearer, on the ground plane), or the image border; with
+    /// <paramref name="nearerOnly"/> false, any other segment counts (the side touches something, and a split between
+    /// touching segments may have moved its edge).
+    /// </summary>
+    internal static Occlusion OcclusionOf(Segmentation segmentation, Segment s, bool nearerOnly)
+    {
+        int w = segmentation.Width, h = segmentation.Height;
+        var labels = segmentation.Labels;
+        var segments = segmentation.Segments;
+        bool Blocks(int x, int y)
+        {
+            if (x < 0 || y < 0 || x >= w || y >= h)
+            {
+                return true;
+            }
+
+            int other = labels[(y * w) + x];
+            return other >= 0 && other != s.Id && (!nearerOnly || segments[other].Bottom > s.Bottom);
+        }
+
+        Occlusion result = Occlusion.None;
+        Span<(int Dx, int Dy, Occlusion Side)> sides = [(-1, 0, Occlusion.Left), (1, 0, Occlusion.Right), (0, -1, Occlusion.Top), (0, 1, Occlusion.Bottom)];
+        foreach (var (dx, dy, side) in sides)
+        {
+            int extreme = 0, blocked = 0;
+            bool horizontal = dx != 0;
+            int lines = horizontal ? s.Height : s.Width;
+            for (int k = 0; k < lines; k++)
+            {
+                // The outermost pixel of this row (column) on this side.
+                int a = horizontal ? s.Top + k : s.Left + k;
+                int start = horizontal ? (dx < 0 ? s.Left : s.Right - 1) : (dy < 0 ? s.Top : s.Bottom - 1);
+                int step = horizontal ? -dx : -dy;
+                int end = horizontal ? (dx < 0 ? s.Right : s.Left - 1) : (dy < 0 ? s.Bottom : s.Top - 1);
+                int found = int.MinValue;
+                for (int b = start; b != end; b += step)
+                {
+                    int x = horizontal ? b : a, y = horizontal ? a : b;
+                    if (labels[(y * w) + x] == s.Id)
+                    {
+                        found = b;
+                        break;
+                    }
+                }
+
+                if (found == int.MinValue || Math.Abs(found - start) > 2)
+                {
+                    continue;
+                }
+
+                extreme++;
+                int px = horizontal ? found : a, py = horizontal ? a : found;
+                if (Blocks(px + dx, py + dy) || Blocks(px + (2 * dx), py + (2 * dy)) || Blocks(px + (3 * dx), py + (3 * dy)))
+                {
+                    blocked++;
+                }
+            }
+
+            if (extreme > 0 && blocked * 3 >= extreme)
+            {
+                result |= side;
+            }
+        }
+
+        return result;
     }
 
     private static float Percentile(ReadOnlySpan<int> hist, int total, float q)

@@ -45,11 +45,17 @@ internal sealed class Segmentation
     /// <summary>Segments smaller than this (after merging) are dropped.</summary>
     public const int MinSegment = 24;
 
+    /// <summary>Segments at most this many pixels wide or high are slivers and dropped.</summary>
+    public const int MaxSliver = 2;
+
     /// <summary>The largest gap, in pixels, between neutral pieces of one object.</summary>
     public const int NeutralGap = 3;
 
     private const int BackgroundClass = -2;
-    private const int RowSmoothing = 7;
+    private const int RowSmoothing = 24;
+
+    /// <summary>The largest channel spread of a floor pixel (the floor is gray; noise adds a few levels).</summary>
+    private const int FloorSpread = 14;
 
     private Segmentation(int width, int height, float[] floor, int[] labels, Segment[] segments)
     {
@@ -111,13 +117,29 @@ internal sealed class Segmentation
 
         count = OverlapSplitter.Split(comp, w, h, count);
 
-        // Relabel to final segments, dropping the small ones.
+        // Relabel to final segments, dropping the small ones and the slivers (at most MaxSliver pixels across: a
+        // glyph's antialiased edge left over by the merging, never an object).
         var sizes = new int[count];
+        var extent = new int[count * 4];
+        for (int c = 0; c < count; c++)
+        {
+            extent[c * 4] = int.MaxValue;
+            extent[(c * 4) + 1] = int.MaxValue;
+            extent[(c * 4) + 2] = int.MinValue;
+            extent[(c * 4) + 3] = int.MinValue;
+        }
+
         for (int i = 0; i < n; i++)
         {
-            if (comp[i] >= 0)
+            int c = comp[i];
+            if (c >= 0)
             {
-                sizes[comp[i]]++;
+                sizes[c]++;
+                int x = i % w, y = i / w;
+                extent[c * 4] = Math.Min(extent[c * 4], x);
+                extent[(c * 4) + 1] = Math.Min(extent[(c * 4) + 1], y);
+                extent[(c * 4) + 2] = Math.Max(extent[(c * 4) + 2], x);
+                extent[(c * 4) + 3] = Math.Max(extent[(c * 4) + 3], y);
             }
         }
 
@@ -125,7 +147,8 @@ internal sealed class Segmentation
         int kept = 0;
         for (int c = 0; c < count; c++)
         {
-            remap[c] = sizes[c] >= MinSegment ? kept++ : -1;
+            bool sliver = extent[(c * 4) + 2] - extent[c * 4] < MaxSliver || extent[(c * 4) + 3] - extent[(c * 4) + 1] < MaxSliver;
+            remap[c] = sizes[c] >= MinSegment && !sliver ? kept++ : -1;
         }
 
         var labels = new int[n];
@@ -196,23 +219,38 @@ internal sealed class Segmentation
         return new Segmentation(w, h, floor, labels, segments);
     }
 
-    /// <summary>The floor color per row: the per-row median of each channel, then a running median over rows.</summary>
+    /// <summary>The floor color per row: the per-row median of each channel over neutral pixels, then a running median over 49 rows.</summary>
     private static float[] EstimateFloor(ReadOnlySpan<byte> px, int w, int h)
     {
         var raw = new float[h * 3];
         Span<int> hist = stackalloc int[256];
         for (int y = 0; y < h; y++)
         {
+            // The floor is neutral: the median over the row's neutral pixels, so that colored objects filling most of
+            // a row do not move it; over all pixels when too few are neutral.
+            int row = y * w * 4, neutral = 0;
+            for (int x = 0; x < w; x++)
+            {
+                int p = row + (x * 4);
+                neutral += IsNeutral(px[p], px[p + 1], px[p + 2]) ? 1 : 0;
+            }
+
+            bool onlyNeutral = neutral * 8 >= w;
             for (int c = 0; c < 3; c++)
             {
                 hist.Clear();
-                int row = y * w * 4;
+                int total = 0;
                 for (int x = 0; x < w; x++)
                 {
-                    hist[px[row + (x * 4) + c]]++;
+                    int p = row + (x * 4);
+                    if (!onlyNeutral || IsNeutral(px[p], px[p + 1], px[p + 2]))
+                    {
+                        hist[px[p + c]]++;
+                        total++;
+                    }
                 }
 
-                raw[(y * 3) + c] = Median(hist, w);
+                raw[(y * 3) + c] = Median(hist, total);
             }
         }
 
@@ -237,6 +275,9 @@ internal sealed class Segmentation
 
         return floor;
     }
+
+    private static bool IsNeutral(byte r, byte g, byte b) =>
+        Math.Max(r, Math.Max(g, b)) - Math.Min(r, Math.Min(g, b)) <= FloorSpread;
 
     private static float Median(ReadOnlySpan<int> hist, int total)
     {

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Neptune.LoadTest;
+
+/// <summary>
+/// Closed-loop load on a running <c>neptune serve</c>: for each number of clients, every client sends one request,
+/// waits for the answer and sends the next, for a warm-up (not counted) and then a fixed measured time. Prints one
+/// Markdown row per level: requests, requests/s, p50/p95/max latency, refusals, and the server's resident memory.
+/// </summary>
+internal static class Program
+{
+    private const string Usage = """
+        usage: Neptune.LoadTest --url URL --endpoint run|ask [--clients 1,8,32] [--seconds 10] [--warmup 2]
+                                [--program FILE] [--image-index N] [--image FILE] [--question TEXT] [--server-pid PID]
+          run: POST /v1/programs/run {"program": ..., "image_index": N}  (the server needs --scenes)
+          ask: POST /v1/ask, multipart: the --image file, --question and the program
+        """;
+
+    public static async Task<int> Main(string[] args)
+    {
+        Dictionary<string, string> options;
+        try
+        {
+            options = Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"load-test: error: {e.Message}");
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+
+        string url = options.GetValueOrDefault("url") ?? "http://127.0.0.1:8080";
+        string endpoint = options.GetValueOrDefault("endpoint") ?? "run";
+        int[] levels = [.. (options.GetValueOrDefault("clients") ?? "1,8,32").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))];
+        double seconds = double.Parse(options.GetValueOrDefault("seconds") ?? "10", CultureInfo.InvariantCulture);
+        double warmup = double.Parse(options.GetValueOrDefault("warmup") ?? "2", CultureInfo.InvariantCulture);
+        int? serverPid = options.TryGetValue("server-pid", out string? pid) ? int.Parse(pid, CultureInfo.InvariantCulture) : null;
+        string program = File.ReadAllText(options.GetValueOrDefault("program") ?? "examples/programs/count.py");
+        Func<HttpRequestMessage> request;
+        if (endpoint == "run")
+        {
+            string index = options.GetValueOrDefault("image-index") ?? "0";
+            string body = $"{{\"program\": {Quote(program)}, \"image_index\": {index}}}";
+            request = () => new HttpRequestMessage(HttpMethod.Post, "/v1/programs/run") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        }
+        else if (endpoint == "ask")
+        {
+            byte[] image = File.ReadAllBytes(options.GetValueOrDefault("image") ?? throw new ArgumentException("ask needs --image"));
+            string question = options.GetValueOrDefault("question") ?? "How many rubber cubes are left of the large sphere?";
+            request = () =>
+            {
+                var form = new MultipartFormDataContent
+                {
+                    { new StringContent(question), "question" },
+                    { new StringContent(program), "program" },
+                };
+                var picture = new ByteArrayContent(image);
+                picture.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+                form.Add(picture, "image", "picture.png");
+                return new HttpRequestMessage(HttpMethod.Post, "/v1/ask") { Content = form };
+            };
+        }
+        else
+        {
+            Console.Error.WriteLine($"load-test: error: --endpoint: '{endpoint}' is not run or ask");
+            return 2;
+        }
+
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = levels.Max(), PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+        {
+            BaseAddress = new Uri(url),
+            Timeout = TimeSpan.FromMinutes(2),
+        };
+
+        Console.WriteLine($"endpoint {endpoint} at {url}, {seconds:0} s measured after {warmup:0} s of warm-up per level, {Environment.ProcessorCount} cores");
+        Console.WriteLine("| endpoint | clients | requests | requests/s | p50 ms | p95 ms | max ms | refused | server RSS MiB (peak) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (int clients in levels)
+        {
+            await RunAsync(client, request, clients, TimeSpan.FromSeconds(warmup), null).ConfigureAwait(false);
+            var latencies = new List<double>[clients];
+            int refused = 0;
+            var watch = Stopwatch.StartNew();
+            refused = await RunAsync(client, request, clients, TimeSpan.FromSeconds(seconds), latencies).ConfigureAwait(false);
+            watch.Stop();
+            double[] all = [.. latencies.SelectMany(l => l).Order()];
+            string rss = serverPid is int p ? Rss(p) : "-";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {endpoint} | {clients} | {all.Length} | {all.Length / watch.Elapsed.TotalSeconds:0.0} | {Percentile(all, 0.50):0.0} | {Percentile(all, 0.95):0.0} | {(all.Length > 0 ? all[^1] : 0):0.0} | {refused} | {rss} |"));
+        }
+
+        return 0;
+    }
+
+    /// <summary>Runs <paramref name="clients"/> closed loops for <paramref name="duration"/>; returns how many answers were not 2xx.</summary>
+    private static async Task<int> RunAsync(HttpClient client, Func<HttpRequestMessage> request, int clients, TimeSpan duration, List<double>[]? latencies)
+    {
+        int refused = 0;
+        long end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var loops = new Task[clients];
+        for (int c = 0; c < clients; c++)
+        {
+            var mine = new List<double>();
+            if (latencies is not null)
+            {
+                latencies[c] = mine;
+            }
+
+            loops[c] = Task.Run(async () =>
+            {
+                while (Stopwatch.GetTimestamp() < end)
+                {
+                    long start = Stopwatch.GetTimestamp();
+                    using HttpRequestMessage message = request();
+                    using HttpResponseMessage response = await client.SendAsync(message).ConfigureAwait(false);
+                    await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                    double ms = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        Interlocked.Increment(ref refused);
+                        continue;
+                    }
+
+                    mine.Add(ms);
+                }
+            });
+        }
+
+        await Task.WhenAll(loops).ConfigureAwait(false);
+        return refused;
+    }
+
+    private static double Percentile(double[] sorted, double q) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+
+    /// <summary>VmRSS and VmHWM of a process, in MiB, from /proc.</summary>
+    private static string Rss(int pid)
+    {
+        try
+        {
+            string[] lines = File.ReadAllLines($"/proc/{pid}/status");
+            double Kb(string key) => double.Parse(lines.First(l => l.StartsWith(key, StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+            return string.Create(CultureInfo.InvariantCulture, $"{Kb("VmRSS:") / 1024:0} ({Kb("VmHWM:") / 1024:0})");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            return "?";
+        }
+    }
+
+    private static string Quote(string text) => System.Text.Json.JsonSerializer.Serialize(text);
+
+    private static Dictionary<string, string> Parse(string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int i = 0; i < args.Length; i += 2)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            {
+                throw new ArgumentException($"expected --name value, got '{args[i]}'");
+            }
+
+            options[args[i][2..]] = args[i + 1];
+        }
+
+        return options;
+    }
+}

@@ -33,8 +33,10 @@ public static class Program
 
         using IDisposable? flushAtExit = telemetry;
 
-        // Ctrl+C and SIGTERM cancel the command's token; a second Ctrl+C ends the process at once.
-        using var interrupt = new CancellationTokenSource();
+        // Ctrl+C and SIGTERM cancel the command's token; a second Ctrl+C ends the process at once. The source is never
+        // disposed: a signal's handlers run on their own thread and may still cancel it after the command has returned
+        // (serve's host stops on the same SIGTERM), which on a disposed source would end the process with a stack trace.
+        var interrupt = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
             e.Cancel = !interrupt.IsCancellationRequested;

@@ -63,6 +63,7 @@ public sealed record EvaluationConfig
         ConfigField.Choice("style", ["neptune", "viro"], "For `task: rec` with `programs: gt`: the style the official programs are translated into: neptune = soft logic (`score`, `&`, `iota`); viro = verified operators (`FIND`, `PROPERTY`, ... `RESULT`).", "neptune"),
         ConfigField.Number("detector_threshold", 0, 1, "For `task: rec`: the detector score a verified operator's candidate needs (VIRO's 0.2).", "0.2"),
         ConfigField.Number("verifier_threshold", 0, 1, "For `task: rec`: the verifier score δ a candidate needs to be kept.", "0.5", minimumExclusive: true),
+        ConfigField.Choice("relations", ["perception", "geometry"], "How `score()` answers a spatial relation between two boxes (left of, right of, above, below, in front of, behind): perception = asks the perception like every question (NePTune; what a VQA run measures); geometry = from the boxes and depth, as `is_left_of()` and the other geometric primitives (VIRO), with no model call.", "perception for task vqa, geometry for task rec"),
         ConfigField.Choice("logic", ["godel", "product", "lukasiewicz", "crisp"], "The soft logic.", "godel"),
         ConfigField.Number("threshold", 0, 1, "The yes/no cut of a soft truth value (and the crisp logic's threshold).", "0.5", minimumExclusive: true),
         ConfigField.Object("noise", NoiseSchema, "The noise model (scene perception only)."),
@@ -87,6 +88,9 @@ public sealed record EvaluationConfig
 
     /// <summary>The verified operators' verifier threshold δ (<c>verifier_threshold</c>, <c>--verifier-threshold</c>).</summary>
     public double? VerifierThreshold { get; init; }
+
+    /// <summary><c>perception</c> or <c>geometry</c> (<c>relations</c>, <c>--relations</c>).</summary>
+    public string? Relations { get; init; }
 
     /// <summary>The question file (<c>questions</c>, <c>--questions</c>).</summary>
     public string? Questions { get; init; }
@@ -200,6 +204,7 @@ public sealed record EvaluationConfig
             Style = reader.Choice("style"),
             DetectorThreshold = reader.Number("detector_threshold"),
             VerifierThreshold = reader.Number("verifier_threshold"),
+            Relations = reader.Choice("relations"),
             Questions = reader.Path("questions"),
             Scenes = reader.Path("scenes"),
             Perception = reader.Choice("perception"),
@@ -234,6 +239,7 @@ public sealed record EvaluationConfig
             Style = top.Style ?? Style,
             DetectorThreshold = top.DetectorThreshold ?? DetectorThreshold,
             VerifierThreshold = top.VerifierThreshold ?? VerifierThreshold,
+            Relations = top.Relations ?? Relations,
             Questions = top.Questions ?? Questions,
             Scenes = top.Scenes ?? Scenes,
             Perception = top.Perception ?? Perception,
@@ -314,6 +320,13 @@ public sealed record EvaluationConfig
         {
             throw new EvaluationConfigException($"verifier_threshold: must be in (0, 1], got {Format(verifier)}.");
         }
+
+        bool geometricRelations = (Relations ?? (task == EvaluationTask.Rec ? "geometry" : "perception")).Trim().ToLowerInvariant() switch
+        {
+            "perception" => false,
+            "geometry" => true,
+            _ => throw new EvaluationConfigException($"relations: unknown value '{Relations}'; expected: perception, geometry."),
+        };
 
         string scenes = ExistingFile(Scenes ?? DefaultData(ClevrDataFiles.TrainScenes1000, "scenes"), "scenes");
         if (string.IsNullOrWhiteSpace(Out))
@@ -427,6 +440,7 @@ public sealed record EvaluationConfig
             Task = task,
             Style = style,
             Verification = VerificationSettings.Default with { DetectorThreshold = (float)detector, VerifierThreshold = (float)verifier },
+            GeometricRelations = geometricRelations,
             QuestionsPath = questions,
             ScenesPath = scenes,
             OutputDirectory = Path.GetFullPath(Out),

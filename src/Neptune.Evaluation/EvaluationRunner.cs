@@ -574,7 +574,7 @@ public sealed class EvaluationRunner
                 }
 
                 QuestionPerception? counted = perceived.Calls is null ? QuestionPerception.For(perceived.Perception) : null;
-                used = counted ?? perceived.Perception;
+                used = Route(counted ?? perceived.Perception);
                 result = program.Run(new RunOptions { Perception = used, Logic = _logic, Referring = referring, CancellationToken = token });
                 calls = counted?.Calls ?? perceived.Calls!();
             }
@@ -582,8 +582,8 @@ public sealed class EvaluationRunner
             {
                 var world = new SceneWorld(scene, _runner._settings.Noise);
                 var view = QuestionPerception.For(world);
-                used = view;
-                result = program.Run(new RunOptions { Perception = view, Logic = _logic, Referring = referring, CancellationToken = token });
+                used = Route(view);
+                result = program.Run(new RunOptions { Perception = used, Logic = _logic, Referring = referring, CancellationToken = token });
                 calls = view.Calls with { ScoredTuples = world.ScoredTuples };
             }
             else
@@ -602,8 +602,8 @@ public sealed class EvaluationRunner
 
                 row = row with { Detection = image.Detection };
                 var view = QuestionPerception.For(pixels);
-                used = view;
-                result = program.Run(new RunOptions { Perception = view, Logic = _logic, Referring = referring, CancellationToken = token });
+                used = Route(view);
+                result = program.Run(new RunOptions { Perception = used, Logic = _logic, Referring = referring, CancellationToken = token });
                 calls = view.Calls;
             }
 
@@ -654,6 +654,10 @@ public sealed class EvaluationRunner
         }
 
         /// <summary>Judges a referring expression's result: object sets for scene perception, boxes (IoU, GREC matching) for pictures.</summary>
+        /// <summary>The perception a program sees: spatial relations answered from geometry when the run says so.</summary>
+        private IScenePerception Route(IScenePerception perception) =>
+            _runner._settings.GeometricRelations ? new GeometricRelationPerception(perception) : perception;
+
         private ResultRow Judge(ResultRow row, RunResult result, IScenePerception perception, ClevrRefexp refexp)
         {
             ReferringResult referent;

@@ -110,6 +110,14 @@ public sealed record EvaluationSettings
     /// <summary>For referring expressions: the verified operators' detector and verifier thresholds.</summary>
     public VerificationSettings Verification { get; init; } = VerificationSettings.Default;
 
+    /// <summary>
+    /// Whether <c>score()</c> questions about a spatial relation between two boxes (left of, right of, above, below, in
+    /// front of, behind) are answered from geometry (<see cref="GeometricRelationPerception"/>) instead of by the
+    /// perception. <see cref="EvaluationConfig.Resolve"/> turns it on for referring expressions and off for questions
+    /// unless <c>relations</c> says otherwise.
+    /// </summary>
+    public bool GeometricRelations { get; init; }
+
     /// <summary>The results file, <c>OUT/results.jsonl</c>.</summary>
     public string ResultsPath => Path.Combine(OutputDirectory, EvaluationFiles.Results);
 

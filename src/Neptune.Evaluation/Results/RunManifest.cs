@@ -48,6 +48,12 @@ internal sealed class RunManifest
             fields.Add(new("verifier_threshold", Number(settings.Verification.VerifierThreshold)));
         }
 
+        if (settings.Task == EvaluationTask.Rec || settings.GeometricRelations)
+        {
+            // Question runs name the setting only when it is not their default, so that their stored settings stay as they were.
+            fields.Add(new("relations", Json(settings.GeometricRelations ? "geometry" : "perception")));
+        }
+
         if (settings.Perception is PerceptionKind.Pixels or PerceptionKind.Vlm)
         {
             // Only picture runs (pixels, vlm) name their pictures, so that the stored settings of scene runs stay as they were.

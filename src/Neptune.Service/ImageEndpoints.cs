@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
-using Neptune.Clevr.Vision.Perception;
 using Neptune.Clevr2D;
 using Neptune.Configuration;
 using Neptune.Evaluation.Referring;
@@ -21,9 +20,10 @@ namespace Neptune.Service;
 
 /// <summary>
 /// The image endpoints: <c>POST /v1/ask</c> (a question about one image) and <c>POST /v1/find</c> (one referring
-/// expression over one or many images, one program), on the embedded world — CLEVR-2D pictures perceived from their
-/// pixels, no model server. Both take a multipart form (image files and text fields) or a JSON object with base64
-/// images. The program is sent with the request, or written by the model server of the <c>programs</c> config.
+/// expression over one or many images, one program), on the embedded world by default — CLEVR-2D pictures perceived from
+/// their pixels, no model server — or, for <c>/v1/ask</c>, through the detector and vision-language model of an
+/// <c>ask</c> config. Both take a multipart form (image files and text fields) or a JSON object with base64 images. The
+/// program is sent with the request, or written by the model server of the programs config.
 /// </summary>
 internal static class ImageEndpoints
 {
@@ -90,12 +90,12 @@ internal static class ImageEndpoints
             _ => throw ServiceProblemException.BadInput("`image`: give one image; /v1/find takes several"),
         };
         RgbaImage picture = ImageInput.Decode(imageName, data, state);
-        if (picture.Width != ClevrRenderer.Width || picture.Height != ClevrRenderer.Height)
+        if (state.VisionModel is null && (picture.Width != ClevrRenderer.Width || picture.Height != ClevrRenderer.Height))
         {
             throw ServiceProblemException.BadInput(string.Create(CultureInfo.InvariantCulture, $"`image` '{imageName}': the embedded world perceives CLEVR-2D pictures of {ClevrRenderer.Width}×{ClevrRenderer.Height} pixels, but this one is {picture.Width}×{picture.Height}"));
         }
 
-        var pipeline = new AskPipeline(state.Engine, state.Generator, PixelAskPerception.Instance, null, LogicOptions.Default with { Kind = logic });
+        var pipeline = new AskPipeline(state.Engine, state.Generator, state.AskPerception, state.VisionModel?.Counters, LogicOptions.Default with { Kind = logic });
         AskResult result = programText is null
             ? await pipeline.AskAsync(picture, question, context.RequestAborted).ConfigureAwait(false)
             : await pipeline.AskWithProgramAsync(picture, question, programText, names, context.RequestAborted).ConfigureAwait(false);
@@ -105,7 +105,7 @@ internal static class ImageEndpoints
         using (var w = new Utf8JsonWriter(buffer, Json))
         {
             w.WriteStartObject();
-            AskResultJson.WriteProperties(w, result, null);
+            AskResultJson.WriteProperties(w, result, state.VisionModel?.Counters);
             w.WriteStartArray("boxes");
             if (result.Target is { } target)
             {

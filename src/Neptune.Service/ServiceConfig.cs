@@ -40,6 +40,9 @@ public sealed record ServiceSettings
     /// <summary>A programs config: questions without a program get one from its model server; null when programs must be sent.</summary>
     public string? ProgramsPath { get; init; }
 
+    /// <summary>An ask config: <c>/v1/ask</c> perceives through its detector and vision-language model; null for the embedded world.</summary>
+    public string? AskConfigPath { get; init; }
+
     /// <summary>
     /// The SHA-256 hashes of the accepted API keys (the keys themselves are not kept); empty when <c>/v1</c> is open to
     /// every caller.
@@ -82,6 +85,7 @@ public sealed record ServiceConfig
         ConfigField.Integer("max_image_pixels", 1, 1L << 28, "The largest image accepted, in pixels (width × height, read from the header before any decoding); larger images get 413.", "16777216"),
         ConfigField.Integer("max_images", 1, 10_000, "The most images one `/v1/find` request may send.", "64"),
         ConfigField.Path("programs", ConfigValueKind.ExistingFile, "A programs config (`configs/programs/`): `/v1/ask` and `/v1/find` requests without a `program` get one written by its model server, through its program cache.", "none"),
+        ConfigField.Path("ask", ConfigValueKind.ExistingFile, "An ask config (`configs/ask/`): `/v1/ask` detects and scores through its vision-language model (and score cache) instead of the embedded world, and writes programs through its programs config unless `programs` is set.", "none"),
         ConfigField.Text("api_keys_variable", "The environment variable holding the API keys (separated by ';' or ','); `/v1` then needs `Authorization: Bearer KEY`.", DefaultApiKeysVariable),
         ConfigField.Path("api_keys_file", ConfigValueKind.ExistingFile, "A file of API keys, one a line (blank lines and lines starting with # skipped), added to those of `api_keys_variable`.", "none"),
         ConfigField.Integer("rate_limit_per_minute", 0, 1_000_000, "Requests each caller (API key, or client address without keys) may make to `/v1` per minute; more get 429 with Retry-After. 0: no limit.", "0"),
@@ -118,6 +122,9 @@ public sealed record ServiceConfig
 
     /// <summary><c>programs</c>.</summary>
     public string? Programs { get; init; }
+
+    /// <summary><c>ask</c>.</summary>
+    public string? Ask { get; init; }
 
     /// <summary><c>api_keys_variable</c>: the variable's name (never a key).</summary>
     public string? ApiKeysVariable { get; init; }
@@ -171,6 +178,7 @@ public sealed record ServiceConfig
                 MaxImagePixels = reader.Integer("max_image_pixels"),
                 MaxImages = reader.Int32("max_images"),
                 Programs = reader.Path("programs"),
+                Ask = reader.Path("ask"),
                 ApiKeysVariable = reader.String("api_keys_variable"),
                 ApiKeysFile = reader.Path("api_keys_file"),
                 RateLimitPerMinute = reader.Int32("rate_limit_per_minute"),
@@ -201,6 +209,7 @@ public sealed record ServiceConfig
             MaxImagePixels = top.MaxImagePixels ?? MaxImagePixels,
             MaxImages = top.MaxImages ?? MaxImages,
             Programs = top.Programs ?? Programs,
+            Ask = top.Ask ?? Ask,
             ApiKeysVariable = top.ApiKeysVariable ?? ApiKeysVariable,
             ApiKeysFile = top.ApiKeysFile ?? ApiKeysFile,
             RateLimitPerMinute = top.RateLimitPerMinute ?? RateLimitPerMinute,
@@ -246,6 +255,7 @@ public sealed record ServiceConfig
             MaxImagePixels = MaxImagePixels ?? DefaultMaxImagePixels,
             MaxImages = MaxImages ?? 64,
             ProgramsPath = Programs,
+            AskConfigPath = Ask,
             ApiKeyHashes = ReadApiKeys(environment),
             RateLimitPerMinute = RateLimitPerMinute ?? 0,
             MaxConcurrentRequests = MaxConcurrentRequests ?? Environment.ProcessorCount,

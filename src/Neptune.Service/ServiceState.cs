@@ -7,6 +7,11 @@ using Neptune.Language;
 using Neptune.Models;
 using Neptune.Programs;
 using Neptune.Programs.Generation;
+using Neptune.Clevr.Vision.Perception;
+using Neptune.Vision;
+using Neptune.Vision.Ask;
+using Neptune.Vision.Caching;
+using Neptune.Vision.Scoring;
 
 namespace Neptune.Service;
 
@@ -17,6 +22,8 @@ namespace Neptune.Service;
 internal sealed class ServiceState : IDisposable
 {
     private readonly IChatClient? _llm;
+    private readonly IChatClient? _vlmClient;
+    private readonly ScoreCache? _scoreCache;
 
     public ServiceState(ServiceSettings settings, ClevrSceneSet? scenes)
     {
@@ -29,7 +36,26 @@ internal sealed class ServiceState : IDisposable
         var headers = new SkiaImageDecoder(ImageDecoderOptions.Default with { MaxWidth = RgbaImage.MaxDimension, MaxHeight = RgbaImage.MaxDimension, MaxPixelCount = RgbaImage.MaxPixelCount });
         Headers = new ImageCodecs([headers], [], settings.MaxRequestBytes);
         Engine = new(new EngineOptions { Limits = Neptune.Language.Runtime.ExecutionLimits.Default with { Timeout = settings.RunTimeout } });
-        if (settings.ProgramsPath is { } path)
+        string? programsPath = settings.ProgramsPath;
+        if (settings.AskConfigPath is { } askPath)
+        {
+            try
+            {
+                VisionConfig vision = VisionConfig.Load(askPath);
+                _vlmClient = vision.CreateClient();
+                _scoreCache = vision.OpenCache();
+                VisionModel = vision.CreateModel(_vlmClient, _scoreCache);
+                AskPerception = new VlmAskPerception(vision.CreateDetector(VisionModel), VisionModel);
+                programsPath ??= vision.ProgramsConfigPath;
+            }
+            catch (Exception e) when (e is ModelConfigurationException or Neptune.Configuration.InputFileException or IOException)
+            {
+                Dispose();
+                throw new ServiceConfigException("ask: " + e.Message, e);
+            }
+        }
+
+        if (programsPath is { } path)
         {
             try
             {
@@ -39,7 +65,7 @@ internal sealed class ServiceState : IDisposable
             }
             catch (Exception e) when (e is ModelConfigurationException or Neptune.Configuration.InputFileException or Neptune.Programs.Caching.ProgramCacheCorruptException)
             {
-                _llm?.Dispose();
+                Dispose();
                 throw new ServiceConfigException("programs: " + e.Message, e);
             }
         }
@@ -60,9 +86,16 @@ internal sealed class ServiceState : IDisposable
     /// <summary>Writes programs for questions sent without one; null without a <c>programs</c> config.</summary>
     public IProgramGenerator? Generator { get; }
 
+    /// <summary>How <c>/v1/ask</c> perceives: the embedded CLEVR-2D world, or the ask config's detector and model.</summary>
+    public IAskPerception AskPerception { get; } = PixelAskPerception.Instance;
+
+    /// <summary>The ask config's vision-language model; null on the embedded world.</summary>
+    public VisionLanguageModel? VisionModel { get; }
+
     public void Dispose()
     {
         _llm?.Dispose();
-        (Generator as IDisposable)?.Dispose();
+        _vlmClient?.Dispose();
+        _scoreCache?.Dispose();
     }
 }

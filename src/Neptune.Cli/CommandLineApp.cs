@@ -28,6 +28,7 @@ public static class CommandLineApp
         root.Subcommands.Add(ExportCommand.Build());
         root.Subcommands.Add(CacheCommand.Build());
         root.Subcommands.Add(ServeCommand.Build());
+        root.Subcommands.Add(DataCommand.Build());
         CliConventions.Apply(root);
         return root;
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using Neptune.Photos.Formats;
+using Parquet.Schema;
 using Parquet.Serialization;
 
 namespace Neptune.Photos.Tests;
@@ -106,6 +107,48 @@ public sealed class ParquetRefsReaderTests
 
         Assert.Equal(new SplitCounts(Images: 2, Refs: 3, Expressions: 6, NoTarget: 0, MultiTarget: 0), stats.Total);
         Assert.Equal(new SplitCounts(2, 2, 4, 0, 0), stats.Splits["testA"]);
+    }
+
+    [Fact]
+    public async Task ReadAsync_RequiredColumnsAndLegacyListNames_AreRead()
+    {
+        // Required (non-null) columns and the older writers' list element name "item" instead of "element".
+        var schema = new ParquetSchema(
+            new DataField<long>("ref_id"),
+            new DataField<long>("ann_id"),
+            new DataField<long>("image_id"),
+            new DataField<long>("category_id"),
+            new DataField<string>("split"),
+            new DataField<string>("file_name"),
+            new ListField("sentences", new StructField("item", new DataField<string>("raw"), new DataField<string>("sent"), new DataField<long>("sent_id"), new ListField("tokens", new DataField<string>("item"), "list")), "list"));
+        var row = new Dictionary<string, object?>
+        {
+            ["ref_id"] = 7L,
+            ["ann_id"] = 70L,
+            ["image_id"] = 9L,
+            ["category_id"] = 51L,
+            ["split"] = "val",
+            ["file_name"] = "COCO_train2014_000000000009_7.jpg",
+            ["sentences"] = new List<Dictionary<string, object?>>
+            {
+                new() { ["raw"] = "Left bowl", ["sent"] = "left bowl", ["sent_id"] = 11L, ["tokens"] = new List<ReadOnlyMemory<char>?> { "left".AsMemory(), "bowl".AsMemory() } },
+            },
+        };
+        string path = Path.Combine(Fixtures.TempFolder(), "refs.parquet");
+        await using (FileStream file = File.Create(path))
+        {
+            await ParquetSerializer.SerializeUntypedAsync([row], schema, file);
+        }
+
+        PhotoRef r = Assert.Single(await ParquetRefsReader.ReadAsync(path));
+
+        Assert.Equal(7, r.RefId);
+        Assert.Equal([70], r.AnnIds);
+        Assert.Equal([51], r.CategoryIds);
+        Assert.Equal("val", r.Split);
+        RefSentence sentence = Assert.Single(r.Sentences);
+        Assert.Equal((11, "left bowl", "Left bowl"), (sentence.SentId, sentence.Sent, sentence.Raw));
+        Assert.Equal(["left", "bowl"], sentence.Tokens);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using System.Text.Json.Serialization;
+using System.Collections;
 using Parquet;
 using Parquet.Serialization;
 
@@ -13,6 +13,8 @@ namespace Neptune.Photos.Formats;
 /// </summary>
 /// <remarks>
 /// Parquet is read with Parquet.Net one row group at a time, so memory holds one row group's rows besides the refs.
+/// Rows are read untyped, so optional (pyarrow's default) and required columns, and the list element names of old and
+/// new writers (<c>list/item</c>, <c>list/element</c>), are all accepted.
 /// A path that is a folder reads every <c>*.parquet</c> file under it (the exports put one file per split under
 /// <c>data/</c>) in name order.
 /// </remarks>
@@ -88,18 +90,18 @@ public static class ParquetRefsReader
         int row = 0;
         for (int g = 0; g < groups; g++)
         {
-            IList<ParquetRefRow> rows;
+            IList<Dictionary<string, object>> rows;
             try
             {
                 stream.Position = 0;
-                rows = (await ParquetSerializer.DeserializeAsync<ParquetRefRow>(stream, null, g, cancellationToken).ConfigureAwait(false)).Data;
+                rows = (await ParquetSerializer.DeserializeUntypedAsync(stream, null, g, cancellationToken).ConfigureAwait(false)).Data;
             }
             catch (Exception e) when (IsReadError(e))
             {
-                throw new PhotoDataException($"{sourceName}: row group {g}: cannot read the refer columns: {e.Message}", e);
+                throw new PhotoDataException($"{sourceName}: row group {g}: cannot read the rows: {e.Message}", e);
             }
 
-            foreach (ParquetRefRow r in rows)
+            foreach (Dictionary<string, object> r in rows)
             {
                 refs.Add(Map(r, $"{sourceName}: row {row}"));
                 row++;
@@ -111,23 +113,35 @@ public static class ParquetRefsReader
 
     private static bool IsReadError(Exception e) => e is not (OperationCanceledException or PhotoDataException or OutOfMemoryException);
 
-    private static PhotoRef Map(ParquetRefRow r, string where)
+    private static PhotoRef Map(IDictionary<string, object> r, string where)
     {
-        int refId = Int(r.RefId, "ref_id", where);
+        int refId = Int(r, "ref_id", where);
         where = $"{where} (ref_id {refId})";
-        int imageId = Int(r.ImageId, "image_id", where);
-        int annId = Int(r.AnnId, "ann_id", where);
-        string split = string.IsNullOrEmpty(r.Split) ? throw new PhotoDataException($"{where}: 'split' is missing") : r.Split;
-        List<ParquetSentence> rows = r.Sentences ?? throw new PhotoDataException($"{where}: 'sentences' is missing");
+        int imageId = Int(r, "image_id", where);
+        int annId = Int(r, "ann_id", where);
+        int categoryId = Int(r, "category_id", where);
+        string split = Text(r, "split", where);
+        string? fileName = AsString(Value(r, "file_name"));
+        IList rows = Value(r, "sentences") as IList ?? throw new PhotoDataException($"{where}: 'sentences' must be a list");
         var sentences = new List<RefSentence>(rows.Count);
         for (int s = 0; s < rows.Count; s++)
         {
             string at = $"{where}: sentence {s}";
-            ParquetSentence x = rows[s] ?? throw new PhotoDataException($"{at}: expected a struct");
-            sentences.Add(new RefSentence(Int(x.SentId, "sent_id", at), x.Sent ?? throw new PhotoDataException($"{at}: 'sent' is missing"), x.Raw ?? throw new PhotoDataException($"{at}: 'raw' is missing"))
+            if (rows[s] is not IDictionary<string, object> x)
             {
-                Tokens = x.Tokens is { } tokens ? [.. tokens.Select(t => t ?? "")] : [],
-            });
+                throw new PhotoDataException($"{at}: expected a struct");
+            }
+
+            var tokens = new List<string>();
+            if (Value(x, "tokens") is IList t)
+            {
+                foreach (object? token in t)
+                {
+                    tokens.Add(AsString(token) ?? throw new PhotoDataException($"{at}: 'tokens' must hold strings"));
+                }
+            }
+
+            sentences.Add(new RefSentence(Int(x, "sent_id", at), Text(x, "sent", at), Text(x, "raw", at)) { Tokens = tokens });
         }
 
         return new PhotoRef
@@ -136,68 +150,43 @@ public static class ParquetRefsReader
             ImageId = imageId,
             Split = split,
             AnnIds = [annId],
-            CategoryIds = r.CategoryId is { } c ? [Int(c, "category_id", where)] : [],
-            FileName = r.FileName,
+            CategoryIds = [categoryId],
+            FileName = fileName,
             Sentences = sentences,
         };
     }
 
-    private static int Int(long? value, string name, string where) => value switch
+    private static object? Value(IDictionary<string, object> r, string name) => r.TryGetValue(name, out object? v) ? v : null;
+
+    private static string Text(IDictionary<string, object> r, string name, string where) =>
+        AsString(Value(r, name)) is { Length: > 0 } s ? s : throw new PhotoDataException($"{where}: '{name}' is missing");
+
+    /// <summary>A text value as Parquet.Net hands it over (a string, or characters in memory), or null.</summary>
+    private static string? AsString(object? value) => value switch
     {
-        null => throw new PhotoDataException($"{where}: '{name}' is missing"),
-        < int.MinValue or > int.MaxValue => throw new PhotoDataException($"{where}: '{name}' {value} is out of range"),
-        _ => (int)value.Value,
+        string s => s,
+        ReadOnlyMemory<char> m => m.ToString(),
+        Memory<char> m => m.ToString(),
+        _ => null,
     };
-}
 
-/// <summary>The columns of a parquet ref row that are read (public for the parquet serializer).</summary>
-public sealed class ParquetRefRow
-{
-    /// <summary>The ref id.</summary>
-    [JsonPropertyName("ref_id")]
-    public long? RefId { get; set; }
-
-    /// <summary>The annotation id.</summary>
-    [JsonPropertyName("ann_id")]
-    public long? AnnId { get; set; }
-
-    /// <summary>The COCO image id.</summary>
-    [JsonPropertyName("image_id")]
-    public long? ImageId { get; set; }
-
-    /// <summary>The split.</summary>
-    [JsonPropertyName("split")]
-    public string? Split { get; set; }
-
-    /// <summary>The COCO category id.</summary>
-    [JsonPropertyName("category_id")]
-    public long? CategoryId { get; set; }
-
-    /// <summary>The ref's file name (with the refer toolkit's <c>_N</c> suffix).</summary>
-    [JsonPropertyName("file_name")]
-    public string? FileName { get; set; }
-
-    /// <summary>The sentences.</summary>
-    [JsonPropertyName("sentences")]
-    public List<ParquetSentence>? Sentences { get; set; }
-}
-
-/// <summary>One sentence struct of a parquet ref row (public for the parquet serializer).</summary>
-public sealed class ParquetSentence
-{
-    /// <summary>The sentence as written.</summary>
-    [JsonPropertyName("raw")]
-    public string? Raw { get; set; }
-
-    /// <summary>The normalised sentence.</summary>
-    [JsonPropertyName("sent")]
-    public string? Sent { get; set; }
-
-    /// <summary>The sentence id.</summary>
-    [JsonPropertyName("sent_id")]
-    public long? SentId { get; set; }
-
-    /// <summary>The tokens.</summary>
-    [JsonPropertyName("tokens")]
-    public List<string>? Tokens { get; set; }
+    private static int Int(IDictionary<string, object> r, string name, string where)
+    {
+        long value = Value(r, name) switch
+        {
+            null => throw new PhotoDataException($"{where}: '{name}' is missing"),
+            long l => l,
+            int i => i,
+            short h => h,
+            sbyte b => b,
+            byte b => b,
+            ushort u => u,
+            uint u => u,
+            ulong u when u <= long.MaxValue => (long)u,
+            object o => throw new PhotoDataException($"{where}: '{name}' must be an integer, got {o.GetType().Name}"),
+        };
+        return value is < int.MinValue or > int.MaxValue
+            ? throw new PhotoDataException($"{where}: '{name}' {value} is out of range")
+            : (int)value;
+    }
 }

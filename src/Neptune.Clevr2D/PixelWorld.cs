@@ -111,6 +111,38 @@ public sealed class PixelWorld : IScenePerception, ISceneGeometry
         return _estimates[objectIndex].Distribution(attribute).ToArray();
     }
 
+    /// <summary>The number of values <see cref="ConceptFeatures"/> gives per object.</summary>
+    public const int ConceptFeatureCount = 16;
+
+    /// <summary>
+    /// The measurements the attribute estimates of one object are made from, as a vector a learned concept scorer can
+    /// read: the smoothed share of the object's pixel votes for each of the eight colors (vocabulary order), then the
+    /// silhouette's top width, aspect and fill, the highlight fraction, dark ratio and contrast of its interior
+    /// luminance, the logarithm of its world radius recovered through the camera, and the fill of the lower half of its
+    /// box. The untouched scorer reads
+    /// the same measurements through fixed prototypes.
+    /// </summary>
+    /// <param name="objectIndex">The object, by domain index.</param>
+    /// <returns><see cref="ConceptFeatureCount"/> values.</returns>
+    /// <exception cref="PerceptionException">The index is out of range (InvalidArgument).</exception>
+    public float[] ConceptFeatures(int objectIndex)
+    {
+        CheckIndex(objectIndex, "concept features");
+        var e = _estimates[objectIndex];
+        var f = e.Features;
+        var values = new float[ConceptFeatureCount];
+        e.Distribution(ClevrAttribute.Color).CopyTo(values);
+        values[8] = f.TopWidth;
+        values[9] = f.Aspect;
+        values[10] = f.Fill;
+        values[11] = f.HighlightFraction;
+        values[12] = f.DarkRatio;
+        values[13] = f.Contrast;
+        values[14] = MathF.Log(MathF.Max(e.WorldRadius, 1e-3f));
+        values[15] = f.BottomFill;
+        return values;
+    }
+
     /// <inheritdoc />
     /// <exception cref="PerceptionException">
     /// The question cannot be interpreted or is not a yes/no question (UninterpretableQuestion), or the number of

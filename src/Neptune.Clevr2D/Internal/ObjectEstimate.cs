@@ -88,6 +88,7 @@ internal sealed class ObjectEstimate
         CenterX = centerX;
         CenterY = centerY;
         Lateral = (centerX - 240f) * depth / f;
+        WorldRadius = worldRadius;
         Forward = depth * (MathF.Cos(CameraTilt) - (MathF.Sin(CameraTilt) * (centerY - 160f) / f));
         _distributions = [color, shape, material, [large, 1f - large]];
     }
@@ -122,6 +123,9 @@ internal sealed class ObjectEstimate
 
     /// <summary>Estimated camera depth.</summary>
     public float Depth { get; }
+
+    /// <summary>The object's radius in world units, recovered through the camera.</summary>
+    public float WorldRadius { get; }
 
     /// <summary>Ground position along the camera's right direction.</summary>
     public float Lateral { get; }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Neptune.Cli.Conventions;
+using Neptune.Clevr2D.Learning;
 using Neptune.Mnist;
 
 namespace Neptune.Cli.Commands;
@@ -15,6 +16,7 @@ internal static class LearnCommand
     {
         var command = new Command("learn", "Train neural models through Neptune programs from (input, final output) pairs only.");
         command.Subcommands.Add(BuildMnistSum());
+        command.Subcommands.Add(BuildConcepts());
         return command;
     }
 
@@ -51,6 +53,55 @@ internal static class LearnCommand
                 if (!isQuiet)
                 {
                     Console.Out.WriteLine(string.Create(c, $"{summary.Task} {summary.Method}: test accuracy {summary.TestAccuracy * 100:0.00}% after {summary.Epochs} epoch(s), {summary.SecondsPerEpoch:0.0} s per epoch -> {Path.Combine(settings.Out, "summary.json")}"));
+                }
+
+                return Task.FromResult(0);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                bar.Done();
+                Console.Error.WriteLine("neptune: interrupted; the epochs finished so far are in log.jsonl");
+                return Task.FromResult(130);
+            }
+        });
+        return command;
+    }
+
+    private static Command BuildConcepts()
+    {
+        var config = new Option<FileInfo?>("--config") { Description = "A JSON config file (fields as the flags below, snake_case); flags override its values.", HelpName = "file" };
+        var flags = new ConfigFlags(ConceptTuningConfig.Schema);
+        var quiet = new Option<bool>("--quiet") { Description = "No progress bar and no per-epoch lines." };
+        var command = new Command("concepts", "CLEVR-2D: re-initialise the pixel perception's concept scorers and tune them from (question, answer) pairs through the questions' Neptune programs; QA accuracy and per-concept F1 on held-out scenes.");
+        command.Options.Add(config);
+        flags.AddTo(command);
+        command.Options.Add(quiet);
+        command.SetAction((parse, cancellationToken) =>
+        {
+            bool isQuiet = parse.GetValue(quiet);
+            ConceptTuningConfig file = parse.GetValue(config) is { } path ? ConceptTuningConfig.Load(path.FullName, CliNotes.ForConfig()) : new ConceptTuningConfig();
+            ConceptTuningSettings settings = file.Overlay(ConceptTuningConfig.Read(flags.Read(parse))).Resolve();
+            var c = CultureInfo.InvariantCulture;
+            var bar = new ProgressBar(isQuiet);
+            try
+            {
+                ConceptTuningSummary summary = ConceptTuningExperiment.Run(
+                    settings,
+                    (epoch, done, total) => bar.Show($"epoch {epoch.ToString(c)}/{settings.Epochs.ToString(c)}", done, total),
+                    line =>
+                    {
+                        bar.Done();
+                        if (!isQuiet)
+                        {
+                            string f1 = string.Join(", ", line.TestMacroF1.Select(kv => string.Create(c, $"{kv.Key} {kv.Value * 100:0.0}")));
+                            Console.Error.WriteLine(string.Create(c, $"epoch {line.Epoch}: loss {line.Loss:0.0000}, train QA {line.TrainAccuracy * 100:0.00}%, test QA {line.TestAccuracy * 100:0.00}%, macro F1 {f1}, {line.Seconds:0.0} s (estimator {line.EstimatorSeconds:0.0} s)"));
+                        }
+                    },
+                    cancellationToken);
+                if (!isQuiet)
+                {
+                    var a = summary.TestAccuracy;
+                    Console.Out.WriteLine(string.Create(c, $"{summary.Method}, concepts {string.Join(',', summary.Concepts)}: held-out QA accuracy untouched {a.Untouched * 100:0.00}%, re-initialised {a.Degraded * 100:0.00}%, tuned {a.Tuned * 100:0.00}% after {summary.Epochs} epoch(s) -> {Path.Combine(settings.Out, "summary.json")}"));
                 }
 
                 return Task.FromResult(0);

@@ -15,6 +15,7 @@ public sealed class ProgramBlackBox : IBlackBox
     private readonly PreparedProgram _program;
     private readonly Func<int[], IScenePerception> _perception;
     private readonly ExecutionLimits? _limits;
+    private readonly Func<RunResult, string?>? _output;
     private long _runs;
     private long _failures;
     private long _ticks;
@@ -32,8 +33,13 @@ public sealed class ProgramBlackBox : IBlackBox
     /// <param name="program">The prepared program.</param>
     /// <param name="perception">Builds the perception of one tuple (called once per run).</param>
     /// <param name="limits">The budget of one run; null uses the engine's.</param>
-    public ProgramBlackBox(PreparedProgram program, Func<int[], IScenePerception> perception, ExecutionLimits? limits = null)
+    /// <param name="output">
+    /// Maps a successful run to the output (for example a task's answer mapping), or to null when its result has no
+    /// output (counted as a failure); null uses the <c>repr</c> of the result.
+    /// </param>
+    public ProgramBlackBox(PreparedProgram program, Func<int[], IScenePerception> perception, ExecutionLimits? limits = null, Func<RunResult, string?>? output = null)
     {
+        _output = output;
         _program = program ?? throw new ArgumentNullException(nameof(program));
         _perception = perception ?? throw new ArgumentNullException(nameof(perception));
         _limits = limits;
@@ -61,7 +67,13 @@ public sealed class ProgramBlackBox : IBlackBox
             return null;
         }
 
-        return result.ValueRepr;
+        string? value = _output is null ? result.ValueRepr : _output(result);
+        if (value is null)
+        {
+            Interlocked.Increment(ref _failures);
+        }
+
+        return value;
     }
 
     private static Func<int[], IScenePerception> Names(IReadOnlyList<string> vocabulary)

@@ -61,4 +61,61 @@ public sealed class LearnCommandTests
         Assert.Equal(5, summary.RootElement.GetProperty("settings").GetProperty("k").GetInt32());
         Assert.Equal("lenet", summary.RootElement.GetProperty("settings").GetProperty("network").GetString());
     }
+
+    [Theory]
+    [InlineData("--k", "0", "--k")]
+    [InlineData("--method", "sgd", "--method")]
+    [InlineData("--concepts", "colour", "unknown attribute 'colour'")]
+    [InlineData("--learning-rate", "0", "--learning-rate")]
+    public void Concepts_BadFlag_IsBadInput(string flag, string value, string expected)
+    {
+        Cli.InProcess("learn", "concepts", flag, value, "--out", Cli.NewDirectory()).FailsWithBadInput(expected);
+    }
+
+    [Fact]
+    public void Concepts_NoOut_IsBadInputNamingTheFlag()
+    {
+        Cli.InProcess("learn", "concepts", "--epochs", "1").FailsWithBadInput("--out DIR");
+    }
+
+    [Fact]
+    public void Concepts_UnknownConfigField_IsBadInputNamingIt()
+    {
+        string dir = Cli.NewDirectory();
+        string config = Path.Combine(dir, "concepts.json");
+        File.WriteAllText(config, """{"epochs": 1, "samples": 10}""");
+
+        Cli.InProcess("learn", "concepts", "--config", config, "--out", dir).FailsWithBadInput("samples");
+    }
+
+    [Fact]
+    public void Concepts_MissingQuestionFile_IsBadInputNamingIt()
+    {
+        string dir = Cli.NewDirectory();
+
+        Cli.InProcess("learn", "concepts", "--questions", Path.Combine(dir, "none.json"), "--out", dir).FailsWithBadInput("none.json");
+    }
+
+    [Fact]
+    public void Concepts_SplitBeyondTheScenes_IsBadInput()
+    {
+        Cli.InProcess("learn", "concepts", "--train-scenes", "900", "--test-scenes", "200", "--out", Cli.NewDirectory()).FailsWithBadInput("exceed the 1000 scenes");
+    }
+
+    [Fact]
+    public void Concepts_ShippedConfigTinyRun_WritesLogAndSummaryAndExitsZero()
+    {
+        string dir = Cli.NewDirectory();
+        string config = Path.Combine(Cli.RepositoryRoot, "configs", "learn-concepts.json");
+
+        CliRun run = Cli.InProcess("learn", "concepts", "--config", config, "--train-scenes", "4", "--test-scenes", "2", "--train-size", "20", "--test-size", "10", "--train-eval-size", "5", "--epochs", "1", "--k", "5", "--concepts", "color", "--quiet", "--out", dir);
+
+        Assert.True(run.ExitCode == 0, run.Err);
+        Assert.Single(File.ReadAllLines(Path.Combine(dir, "log.jsonl")));
+        using JsonDocument summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json")));
+        Assert.Equal("color", summary.RootElement.GetProperty("settings").GetProperty("concepts").GetString());
+        Assert.Equal(5, summary.RootElement.GetProperty("settings").GetProperty("k").GetInt32());
+        Assert.InRange(summary.RootElement.GetProperty("test_accuracy").GetProperty("tuned").GetDouble(), 0, 1);
+        Assert.Equal(15, summary.RootElement.GetProperty("concept_f1").GetArrayLength());
+    }
 }

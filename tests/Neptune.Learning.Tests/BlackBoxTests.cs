@@ -41,6 +41,20 @@ public sealed class BlackBoxTests
     }
 
     [Fact]
+    public void ProgramBlackBox_OutputMapping_GivesItsOutputAndNullCountsAsAFailure()
+    {
+        PreparedProgram program = new ProgramEngine().Prepare(SumProgram);
+        var box = new ProgramBlackBox(
+            program,
+            s => new SymbolPerception([.. s.Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture))]),
+            output: r => r.ValueRepr == "0" ? null : "sum " + r.ValueRepr);
+
+        Assert.Equal("sum 12", box.Run([3, 9]));
+        Assert.Null(box.Run([0, 0]));
+        Assert.Equal(1, box.Failures);
+    }
+
+    [Fact]
     public void ProgramBlackBox_YesNoScoreOnSymbols_IsAFailedRun()
     {
         PreparedProgram program = new ProgramEngine().Prepare("return score(\"Is it red?\").exists().value");

@@ -169,9 +169,9 @@ public class ConceptTuningTests
     [Fact]
     public void Run_SeededShortTuning_RaisesHeldOutQaAccuracyAndF1FromAnswersAlone()
     {
-        // All four concept heads re-initialised (seed 0); 2,000 questions over 200 training scenes, 3 epochs of ISED
-        // with k = 100, about 25 s. Measured: held-out QA 20.7% (re-initialised) -> 65.0% (tuned), color macro F1
-        // 0.044 -> 0.855. The bounds below leave room under those numbers.
+        // The color and material heads re-initialised (seed 0); 2,000 questions over 200 training scenes, 3 epochs of
+        // ISED with k = 100, about 25 s. Measured: held-out QA 28.7% (re-initialised) -> 92.0% (tuned; 28.7 -> 94.7
+        // with seed 1), color macro F1 -> 0.981, material -> 0.982. The bounds below leave room under those numbers.
         string dir = Path.Combine(Path.GetTempPath(), "neptune-concepts-" + Guid.NewGuid().ToString("N"));
         var s = new ConceptTuningConfig
         {
@@ -182,6 +182,7 @@ public class ConceptTuningTests
             TrainEvalSize = 100,
             K = 100,
             Epochs = 3,
+            Concepts = "color,material",
             LearningRate = 0.01,
             Seed = 0,
             Out = dir,
@@ -190,9 +191,11 @@ public class ConceptTuningTests
         {
             ConceptTuningSummary summary = ConceptTuningExperiment.Run(s);
 
-            Assert.True(summary.TestAccuracy.Degraded < 0.35, $"re-initialised QA {summary.TestAccuracy.Degraded:P1}");
-            Assert.True(summary.TestAccuracy.Tuned >= 0.45, $"QA {summary.TestAccuracy.Degraded:P1} -> {summary.TestAccuracy.Tuned:P1}");
-            Assert.True(summary.MacroF1["color"].Tuned >= 0.6, $"color F1 {summary.MacroF1["color"].Degraded:F3} -> {summary.MacroF1["color"].Tuned:F3}");
+            Assert.True(summary.TestAccuracy.Degraded < 0.4, $"re-initialised QA {summary.TestAccuracy.Degraded:P1}");
+            Assert.True(summary.TestAccuracy.Tuned >= 0.75, $"QA {summary.TestAccuracy.Degraded:P1} -> {summary.TestAccuracy.Tuned:P1}");
+            Assert.True(summary.MacroF1["color"].Tuned >= 0.85, $"color F1 {summary.MacroF1["color"].Degraded:F3} -> {summary.MacroF1["color"].Tuned:F3}");
+            Assert.True(summary.MacroF1["material"].Tuned >= 0.85, $"material F1 {summary.MacroF1["material"].Degraded:F3} -> {summary.MacroF1["material"].Tuned:F3}");
+            Assert.Equal(summary.MacroF1["shape"].Untouched, summary.MacroF1["shape"].Tuned); // not tuned: the untouched scorer
             Assert.Equal(3, File.ReadAllLines(Path.Combine(dir, "log.jsonl")).Length);
             Assert.True(File.Exists(Path.Combine(dir, "summary.json")));
             Assert.Equal(15, summary.ConceptF1.Count);

@@ -32,6 +32,9 @@ internal sealed class ObjectEstimate
     private const float DiscBottomFill = 0.788f;
     private const float DiscBottomFillScale = 0.02f;
 
+    // The share of the outline against something nearer from which a silhouette counts as partly hidden.
+    private const float ContactLimit = 0.08f;
+
     // Per material (rubber, metal): highlight fraction, dark ratio, contrast.
     private static readonly float[,] MaterialMean = { { 0f, 0.86f, 0.29f }, { 0.154f, 0.50f, 1.0f } };
     private static readonly float[,] MaterialScale = { { 0.01f, 0.03f, 0.06f }, { 0.1f, 0.04f, 0.3f } };
@@ -53,8 +56,19 @@ internal sealed class ObjectEstimate
             color[c] = (colorVotes[c] + 0.5f) / (total + 4f);
         }
 
-        float excess = (features.Occluded & Occlusion.Bottom) != 0 ? 0f : MathF.Max(0f, features.BottomFill - DiscBottomFill) / DiscBottomFillScale;
-        var shape = Posterior(ShapeMean, ShapeScale, [features.TopWidth, features.Aspect, features.Fill], [0f, -0.5f * (Nu + 1f) * MathF.Log(1f + (excess * excess / Nu)), 0f]);
+        // A small disc's edge pixels fill its box a little more (about 0.5 / radius).
+        float discFill = DiscBottomFill + (0.5f / MathF.Max(1f, features.Height / 2f));
+        float excess = (features.Occluded & Occlusion.Bottom) != 0 ? 0f : MathF.Max(0f, features.BottomFill - discFill) / DiscBottomFillScale;
+        // When something nearer lies against a good part of the outline, pixels may be missing: a fill below a
+        // prototype's is then no evidence against it.
+        // The aspect of a box cut at the top or bottom can only grow, of one cut at a side only shrink.
+        bool hiddenPart = features.Contact >= ContactLimit;
+        bool cutVertically = (features.Occluded & (Occlusion.Top | Occlusion.Bottom)) != 0;
+        bool cutSideways = (features.Occluded & (Occlusion.Left | Occlusion.Right)) != 0;
+        var shape = Posterior(
+            ShapeMean, ShapeScale, [features.TopWidth, features.Aspect, features.Fill], [0f, -0.5f * (Nu + 1f) * MathF.Log(1f + (excess * excess / Nu)), 0f],
+            lowerIsFree: (hiddenPart ? 0b100 : 0) | (cutSideways ? 0b010 : 0),
+            higherIsFree: cutVertically ? 0b010 : 0);
         var material = Posterior(MaterialMean, MaterialScale, [features.HighlightFraction, features.DarkRatio, features.Contrast]);
 
         // Image radius: the box height, or its width over the expected aspect when the bottom is hidden (occlusion
@@ -156,7 +170,7 @@ internal sealed class ObjectEstimate
 
     internal static float Logistic(float z) => 1f / (1f + MathF.Exp(-z));
 
-    private static float[] Posterior(float[,] mean, float[,] scale, ReadOnlySpan<float> x, ReadOnlySpan<float> extra = default)
+    private static float[] Posterior(float[,] mean, float[,] scale, ReadOnlySpan<float> x, ReadOnlySpan<float> extra = default, int lowerIsFree = 0, int higherIsFree = 0)
     {
         int classes = mean.GetLength(0);
         var logp = new float[classes];
@@ -166,7 +180,8 @@ internal sealed class ObjectEstimate
             float sum = 0f;
             for (int k = 0; k < x.Length; k++)
             {
-                float z = (x[k] - mean[c, k]) / scale[c, k];
+                bool free = ((lowerIsFree & (1 << k)) != 0 && x[k] < mean[c, k]) || ((higherIsFree & (1 << k)) != 0 && x[k] > mean[c, k]);
+                float z = free ? 0f : (x[k] - mean[c, k]) / scale[c, k];
                 sum += -0.5f * (Nu + 1f) * MathF.Log(1f + (z * z / Nu)) - MathF.Log(scale[c, k]);
             }
 

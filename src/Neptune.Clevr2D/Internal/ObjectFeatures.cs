@@ -28,7 +28,8 @@ internal readonly record struct ObjectFeatures(
     float Bottom,
     Occlusion Occluded,
     Occlusion Touched,
-    float BottomFill)
+    float BottomFill,
+    float Contact)
 {
     /// <summary>Measures a segment of a segmentation of the image whose RGBA pixels are given.</summary>
     public static ObjectFeatures Measure(Segmentation segmentation, Segment s, ReadOnlySpan<byte> rgba)
@@ -90,7 +91,59 @@ internal readonly record struct ObjectFeatures(
 
         return new ObjectFeatures(
             fill, aspect, topWidth, highlight, dark, contrast, (s.Left + s.Right) / 2f, s.Top, s.Width, s.Height,
-            s.Left, s.Right, s.Bottom, OcclusionOf(segmentation, s, nearerOnly: true), OcclusionOf(segmentation, s, nearerOnly: false), BottomFillOf(segmentation, s));
+            s.Left, s.Right, s.Bottom, OcclusionOf(segmentation, s, nearerOnly: true), OcclusionOf(segmentation, s, nearerOnly: false), BottomFillOf(segmentation, s),
+            ContactOf(segmentation, s));
+    }
+
+    /// <summary>
+    /// The share of a segment's outline (its pixels with a 4-neighbour outside it) that lies against a segment standing
+    /// lower in the picture (nearer) or the image border, within 2 pixels: how much of the silhouette something may hide.
+    /// </summary>
+    internal static float ContactOf(Segmentation segmentation, Segment s)
+    {
+        int w = segmentation.Width, h = segmentation.Height;
+        var labels = segmentation.Labels;
+        var segments = segmentation.Segments;
+        int outline = 0, contact = 0;
+        foreach (int i in s.Pixels)
+        {
+            int x = i % w, y = i / w;
+            bool edge = false, near = false;
+            for (int d = 0; d < 4; d++)
+            {
+                int dx = d switch { 0 => -1, 1 => 1, _ => 0 }, dy = d switch { 2 => -1, 3 => 1, _ => 0 };
+                int nx = x + dx, ny = y + dy;
+                if (nx < 0 || ny < 0 || nx >= w || ny >= h)
+                {
+                    edge = near = true;
+                    continue;
+                }
+
+                if (labels[(ny * w) + nx] == s.Id)
+                {
+                    continue;
+                }
+
+                edge = true;
+                for (int k = 1; k <= 3 && !near; k++)
+                {
+                    int qx = x + (k * dx), qy = y + (k * dy);
+                    if (qx < 0 || qy < 0 || qx >= w || qy >= h)
+                    {
+                        near = true;
+                        break;
+                    }
+
+                    int other = labels[(qy * w) + qx];
+                    near = other >= 0 && other != s.Id && segments[other].Bottom > s.Bottom;
+                }
+            }
+
+            outline += edge ? 1 : 0;
+            contact += edge && near ? 1 : 0;
+        }
+
+        return outline == 0 ? 0f : contact / (float)outline;
     }
 
     /// <summary>

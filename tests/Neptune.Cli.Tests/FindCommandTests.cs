@@ -206,6 +206,66 @@ public sealed class FindCommandTests
     }
 
     [Fact]
+    public void GroundTruth_FrameSequence_ReportsMStIoUAccWithNoTargetAndTpr()
+    {
+        // Five rendered frames in three clips, plus one image without ground truth.
+        string images = Directory.CreateDirectory(Path.Combine(_dir, "frames")).FullName;
+        List<ClevrScene> scenes = FirstScenes(6);
+        ClevrScene none = scenes[2], one = scenes[4], other = scenes[5];
+        Assert.Empty(SmallCubes(none));
+        Assert.Single(SmallCubes(one));
+        Assert.Single(SmallCubes(other));
+        void Render(string name, ClevrScene scene) => File.WriteAllBytes(Path.Combine(images, name), ClevrRenderer.RenderPng(scene));
+        Render("a-0.png", one);
+        Render("a-1.png", none);
+        Render("b-0.png", other);
+        Render("b-1.png", none);
+        Render("c-0.png", none);
+        Render("z-unlabelled.png", scenes[0]);
+        BoundingBox t = ClevrGeometry.BoxOf(one.Objects[SmallCubes(one)[0]]);
+        string truth = Write("truth.jsonl", string.Join("\n",
+            $$"""{"image": "a-0.png", "clip": "a", "frame": 0, "box": [{{t.Left}}, {{t.Top}}, {{t.Right}}, {{t.Bottom}}]}""",
+            """{"image": "a-1.png", "clip": "a", "frame": 1, "box": null}""",
+            """{"image": "b-0.png", "clip": "b", "frame": 0, "box": null}""",
+            """{"image": "b-1.png", "clip": "b", "frame": 1, "box": [0, 0, 40, 40]}""",
+            """{"image": "c-0.png", "clip": "c", "frame": 0, "box": null}"""));
+        string program = Write("small-cubes.py", OperatorProgram);
+        string outDir = Path.Combine(_dir, "out");
+
+        CliRun run = Cli.InProcess("find", "--query", "the small cubes", "--images", images, "--program", program, "--ground-truth", truth, "--out", outDir);
+
+        Assert.True(run.ExitCode == 0, run.Out + run.Err);
+        JsonElement summary = Summary(outDir);
+        // Clip a: the small cube found from pixels against its annotated box, plus a correct abstention (adds 0 to both
+        // sums): STIoU = the frame's IoU, > 0.9. Clip b: a box where there is no target and a missed target:
+        // Σ∩ = 0, STIoU 0 exactly. Clip c: no region anywhere: left out. mSTIoU = (STIoU_a + 0) / 2.
+        double a = summary.GetProperty("clip_stiou").GetProperty("a").GetDouble();
+        Assert.InRange(a, 0.9, 1.0);
+        Assert.Equal(0.0, summary.GetProperty("clip_stiou").GetProperty("b").GetDouble());
+        Assert.Equal(JsonValueKind.Null, summary.GetProperty("clip_stiou").GetProperty("c").ValueKind);
+        Assert.Equal(a / 2, summary.GetProperty("mstiou").GetDouble(), 5);
+        // Hits: a-0 (IoU > 0.5), a-1 and c-0 (correct no target) of 5 frames; TPR: a-0 of the two target frames.
+        Assert.Equal(0.6, summary.GetProperty("acc_05_n").GetDouble(), 6);
+        Assert.Equal(0.5, summary.GetProperty("tpr").GetDouble(), 6);
+        Assert.Equal(3, summary.GetProperty("clips").GetInt32());
+        Assert.Equal(2, summary.GetProperty("clips_scored").GetInt32());
+        Assert.Equal(5, summary.GetProperty("frames").GetInt32());
+        Assert.Equal(2, summary.GetProperty("target_frames").GetInt32());
+        Assert.Equal(3, summary.GetProperty("no_target_frames").GetInt32());
+        Assert.Equal(1, summary.GetProperty("unlabelled_images").GetInt32());
+        Assert.Contains("Acc@0.5+n 60.0%, TPR 50.0% over 5 frames in 3 clips", run.Out, StringComparison.Ordinal);
+
+        string unknown = Write("unknown.jsonl", """{"image": "missing.png", "clip": "a", "frame": 0, "box": null}""");
+        string badBox = Write("bad-box.jsonl", "\n" + """{"image": "a-0.png", "clip": "a", "frame": 0, "box": [3, 2, 1]}""");
+        string again = Path.Combine(_dir, "again");
+        string[] common = ["find", "--query", "the small cubes", "--images", images, "--program", program, "--out", again];
+        Cli.InProcess([.. common, "--ground-truth", unknown]).FailsWithBadInput("unknown.jsonl:1: unknown image 'missing.png'");
+        Cli.InProcess([.. common, "--ground-truth", badBox]).FailsWithBadInput("bad-box.jsonl:2: 'box' must be null or [x1, y1, x2, y2]");
+        Cli.InProcess([.. common, "--ground-truth", Path.Combine(_dir, "absent.jsonl")]).FailsWithBadInput("--ground-truth: file not found");
+        Assert.False(Directory.Exists(again), "no output is written for bad ground truth");
+    }
+
+    [Fact]
     public void BadInputs_ExitTwoWithOneLine_AndWriteNothing()
     {
         string program = Write("small-cubes.py", OperatorProgram);

@@ -39,6 +39,7 @@ internal static class FindCommand
         var limit = new Option<int?>("--limit") { Description = "Use only the first N images (scenes in file order, files by name)." }.Range(1, int.MaxValue);
         var output = new Option<DirectoryInfo>("--out") { Description = "The output directory (created if missing): results.jsonl and summary.json are replaced.", Required = true, HelpName = "dir" };
         var concurrency = new Option<int?>("--concurrency") { Description = "Images worked on at once (default: the processor count)." }.Range(1, 1024);
+        var groundTruth = new Option<FileInfo?>("--ground-truth") { Description = "A frame sequence's ground truth (JSON lines: image, clip, frame, box or null): adds RefEgo's mSTIoU, Acc@0.5+n and TPR to summary.json.", HelpName = "file" };
         var quiet = new Option<bool>("--quiet") { Description = "No progress on stderr and no closing line." };
 
         var command = new Command("find", "Find what one referring expression refers to in many images: the program is written once and run on every image concurrently.");
@@ -52,6 +53,7 @@ internal static class FindCommand
         command.Options.Add(limit);
         command.Options.Add(output);
         command.Options.Add(concurrency);
+        command.Options.Add(groundTruth);
         command.Options.Add(quiet);
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -91,10 +93,21 @@ internal static class FindCommand
             var load = Stopwatch.StartNew();
             IReadOnlyList<FindImage> list;
             string inputPath;
+            FileInfo? truthFile = parse.GetValue(groundTruth);
+            string? truthPath = truthFile is null ? null : InputFiles.RequireFile(truthFile.FullName, "--ground-truth");
+            HashSet<string> inputNames = new(StringComparer.Ordinal);
             if (scenesFile is not null)
             {
                 inputPath = InputFiles.RequireFile(scenesFile.FullName, "--scenes");
                 IEnumerable<ClevrScene> all = ClevrSceneReader.Read(inputPath);
+                if (truthPath is not null)
+                {
+                    // Ground truth may name any image of the input, also one beyond --limit.
+                    List<ClevrScene> every = [.. all];
+                    inputNames.UnionWith(FindImages.FromScenes(every, kind).Select(i => i.Name));
+                    all = every;
+                }
+
                 list = FindImages.FromScenes([.. max is int m ? all.Take(m) : all], kind);
                 if (list.Count == 0)
                 {
@@ -105,6 +118,7 @@ internal static class FindCommand
             {
                 inputPath = InputFiles.RequireDirectory(imagesDir!.FullName, "--images");
                 IReadOnlyList<FindImage> files = FindImages.FromDirectory(inputPath);
+                inputNames.UnionWith(files.Select(i => i.Name));
                 list = max is int m && m < files.Count ? [.. files.Take(m)] : files;
                 if (list.Count == 0)
                 {
@@ -112,6 +126,9 @@ internal static class FindCommand
                 }
             }
 
+            IReadOnlyDictionary<string, SequenceLabel>? labels = truthPath is null
+                ? null
+                : SequenceGroundTruth.Read(truthPath, $"--ground-truth: {ConfigSource.Display(truthPath)}", inputNames);
             load.Stop();
 
             // T_pre: the program, once (read, or generated / found in the cache; then validated and prepared).
@@ -156,7 +173,7 @@ internal static class FindCommand
 
             bool interrupted = false;
             var exec = Stopwatch.StartNew();
-            using var writer = new FindResultsWriter(resultsPath);
+            using var writer = new FindResultsWriter(resultsPath, labels);
             try
             {
                 await finder.RunAsync(list, writer.Add, display, cancellationToken).ConfigureAwait(false);
@@ -188,6 +205,8 @@ internal static class FindCommand
                 ExecWallMilliseconds = exec.Elapsed.TotalMilliseconds,
                 TotalMilliseconds = total.Elapsed.TotalMilliseconds,
                 Interrupted = interrupted,
+                GroundTruthPath = truthPath,
+                Sequence = labels is null ? null : SequenceMetrics.Of(writer.Frames),
             };
             summary.Write(summaryPath);
             if (llm is not null)

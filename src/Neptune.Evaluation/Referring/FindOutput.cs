@@ -28,15 +28,28 @@ public sealed class FindResultsWriter : IDisposable
     private readonly Dictionary<int, FindRow> _pending = [];
     private readonly Dictionary<string, int> _failuresByKind = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _abstentions = new(StringComparer.Ordinal);
+    private readonly IReadOnlyDictionary<string, SequenceLabel>? _labels;
+    private readonly List<SequenceFrame> _frames = [];
     private int _next;
 
     /// <summary>Creates (or replaces) the results file.</summary>
     /// <param name="path">The file.</param>
-    public FindResultsWriter(string path)
+    /// <param name="labels">
+    /// The ground truth of a frame sequence by image name, when there is one: each written row with a label becomes a
+    /// <see cref="SequenceFrame"/> (its first box is the predicted region).
+    /// </param>
+    public FindResultsWriter(string path, IReadOnlyDictionary<string, SequenceLabel>? labels = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        _labels = labels;
         _writer = new StreamWriter(path, append: false, new UTF8Encoding(false)) { NewLine = "\n" };
     }
+
+    /// <summary>The labelled rows written so far as frames (empty without ground truth).</summary>
+    public IReadOnlyList<SequenceFrame> Frames => _frames;
+
+    /// <summary>Rows written whose image has no ground truth (0 without ground truth).</summary>
+    public int Unlabelled { get; private set; }
 
     /// <summary>Rows written.</summary>
     public int Written { get; private set; }
@@ -176,6 +189,19 @@ public sealed class FindResultsWriter : IDisposable
     {
         _writer.WriteLine(ToJson(row));
         Written++;
+        if (_labels is not null)
+        {
+            if (_labels.TryGetValue(row.Image, out SequenceLabel label))
+            {
+                BoundingBox? predicted = row.Outcome == FindOutcome.Target && row.Boxes.Count > 0 ? row.Boxes[0] : null;
+                _frames.Add(new SequenceFrame(label.Clip, label.Frame, predicted, label.Box, row.Outcome == FindOutcome.Failed));
+            }
+            else
+            {
+                Unlabelled++;
+            }
+        }
+
         ExecMilliseconds += row.ExecMilliseconds;
         PerceiveMilliseconds += row.PerceiveMilliseconds;
         RunMilliseconds += row.RunMilliseconds;
@@ -252,6 +278,12 @@ public sealed record FindSummary
     /// <summary>Whether the run ended by being interrupted.</summary>
     public bool Interrupted { get; init; }
 
+    /// <summary>The ground-truth file of a frame sequence (<c>--ground-truth</c>), when given.</summary>
+    public string? GroundTruthPath { get; init; }
+
+    /// <summary>RefEgo's metrics over the labelled rows (<see cref="SequenceMetrics"/>), when there is ground truth.</summary>
+    public SequenceSummary? Sequence { get; init; }
+
     /// <summary>T_total: wall-clock milliseconds from the start of the program's preparation to the last row written.</summary>
     public required double TotalMilliseconds { get; init; }
 
@@ -295,6 +327,42 @@ public sealed record FindSummary
             w.WriteNumber("failures", Rows.Failures);
             WriteCounts(w, "failures_by_kind", Rows.FailuresByKind);
             WriteCounts(w, "abstained_by", Rows.AbstentionsByOperator);
+            if (Sequence is { } q)
+            {
+                w.WriteString("ground_truth", GroundTruthPath);
+                w.WriteNumber("clips", q.Clips);
+                w.WriteNumber("clips_scored", q.ScoredClips);
+                w.WriteNumber("frames", q.Frames);
+                w.WriteNumber("target_frames", q.TargetFrames);
+                w.WriteNumber("no_target_frames", q.NoTargetFrames);
+                w.WriteNumber("unlabelled_images", Rows.Unlabelled);
+                if (q.MStIoU is double m)
+                {
+                    w.WriteNumber("mstiou", Math.Round(m, 6));
+                }
+                else
+                {
+                    w.WriteNull("mstiou");
+                }
+
+                w.WriteNumber("acc_05_n", Math.Round(q.AccuracyWithNoTarget, 6));
+                w.WriteNumber("tpr", Math.Round(q.Tpr, 6));
+                w.WriteStartObject("clip_stiou");
+                foreach ((string clip, double? v) in q.ClipStIoU)
+                {
+                    if (v is double d)
+                    {
+                        w.WriteNumber(clip, Math.Round(d, 6));
+                    }
+                    else
+                    {
+                        w.WriteNull(clip);
+                    }
+                }
+
+                w.WriteEndObject();
+            }
+
             w.WriteNumber("t_load_ms", Round(LoadMilliseconds));
             w.WriteNumber("t_pre_ms", Round(PreMilliseconds));
             w.WriteNumber("t_exec_ms_per_image", Round(ExecMillisecondsPerImage));
@@ -337,7 +405,10 @@ public sealed record FindSummary
         return string.Create(c, $"{Rows.Written} images: {Rows.Targets} target, {Rows.NoTarget} no target, {Rows.Failures} failed; ")
             + string.Create(c, $"T_pre {PreMilliseconds:0.0} ms, T_exec {ExecMillisecondsPerImage:0.00} ms/image, T_total {TotalMilliseconds / 1000:0.00} s ")
             + string.Create(c, $"(T_pre + N·T_exec = {ModelMilliseconds / 1000:0.00} s, ratio {(ModelMilliseconds > 0 ? TotalMilliseconds / ModelMilliseconds : 0):0.00} at concurrency {Concurrency}), ")
-            + string.Create(c, $"{ImagesPerSecond:0.0} images/s");
+            + string.Create(c, $"{ImagesPerSecond:0.0} images/s")
+            + (Sequence is { } q
+                ? string.Create(c, $"; mSTIoU {(q.MStIoU is double m ? (m * 100).ToString("0.0", c) : "n/a")}, Acc@0.5+n {q.AccuracyWithNoTarget * 100:0.0}%, TPR {q.Tpr * 100:0.0}% over {q.Frames} frames in {q.Clips} clips")
+                : "");
     }
 
     private static double Round(double value) => Math.Round(value, 3);

@@ -14,11 +14,11 @@ internal static class OverlapSplitter
 
     private const int Diagonal = 4;
 
-    /// <summary>The smallest persistence, in chamfer units, for a maximum to start a segment of its own.</summary>
-    internal const int MinPersistence = 4 * Straight;
+    /// <summary>The smallest persistence, in chamfer units (3 per pixel), for a maximum to start a segment of its own.</summary>
+    internal const int MinPersistence = 10;
 
     /// <summary>The persistence a maximum needs, as a fraction of its own height.</summary>
-    internal const float RelativePersistence = 0.12f;
+    internal const float RelativePersistence = 0.08f;
 
     /// <summary>The smallest height (inscribed radius), in chamfer units, of a maximum that may start a segment.</summary>
     internal const int MinPeak = 3 * Straight;

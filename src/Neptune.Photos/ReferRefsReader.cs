@@ -29,19 +29,7 @@ public static class ReferRefsReader
     public static IReadOnlyList<PhotoRef> Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        try
-        {
-            using FileStream stream = new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-            return Read(stream, path);
-        }
-        catch (IOException e)
-        {
-            throw new PhotoDataException($"{path}: cannot read: {e.Message}", e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new PhotoDataException($"{path}: cannot read: {e.Message}", e);
-        }
+        return PhotoFiles.Read(path, stream => Read(stream, path));
     }
 
     /// <summary>Reads refs from a stream (not disposed).</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Neptune.Cli.Conventions;
 using Neptune.Clevr2D.Learning;
+using Neptune.Configuration;
 using Neptune.Mnist;
 
 namespace Neptune.Cli.Commands;
@@ -22,21 +23,14 @@ internal static class LearnCommand
 
     private static Command BuildMnistSum()
     {
-        var config = new Option<FileInfo?>("--config") { Description = "A JSON config file (fields as the flags below, snake_case); flags override its values.", HelpName = "file" };
-        var flags = new ConfigFlags(MnistSumConfig.Schema);
-        var quiet = new Option<bool>("--quiet") { Description = "No progress bar and no per-epoch lines." };
-        var command = new Command("mnist-sum", "MNIST sum_n: learn digits from the sums of n digits through a Neptune program, with ISED, REINFORCE or IndeCateR.");
-        command.Options.Add(config);
-        flags.AddTo(command);
-        command.Options.Add(quiet);
+        (Command command, Option<FileInfo?> config, ConfigFlags flags, Option<bool> quiet) = NewExperiment("mnist-sum", "MNIST sum_n: learn digits from the sums of n digits through a Neptune program, with ISED, REINFORCE or IndeCateR.", MnistSumConfig.Schema);
         command.SetAction((parse, cancellationToken) =>
         {
             bool isQuiet = parse.GetValue(quiet);
             MnistSumConfig file = parse.GetValue(config) is { } path ? MnistSumConfig.Load(path.FullName, CliNotes.ForConfig()) : new MnistSumConfig();
             MnistSumSettings settings = file.Overlay(MnistSumConfig.Read(flags.Read(parse))).Resolve();
             var c = CultureInfo.InvariantCulture;
-            var bar = new ProgressBar(isQuiet);
-            try
+            return RunEpochs(isQuiet, bar =>
             {
                 MnistSumSummary summary = MnistSumExperiment.Run(
                     settings,
@@ -55,35 +49,22 @@ internal static class LearnCommand
                     Console.Out.WriteLine(string.Create(c, $"{summary.Task} {summary.Method}: test accuracy {summary.TestAccuracy * 100:0.00}% after {summary.Epochs} epoch(s), {summary.SecondsPerEpoch:0.0} s per epoch -> {Path.Combine(settings.Out, "summary.json")}"));
                 }
 
-                return Task.FromResult(0);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                bar.Done();
-                Console.Error.WriteLine("neptune: interrupted; the epochs finished so far are in log.jsonl");
-                return Task.FromResult(130);
-            }
+                return 0;
+            }, cancellationToken);
         });
         return command;
     }
 
     private static Command BuildConcepts()
     {
-        var config = new Option<FileInfo?>("--config") { Description = "A JSON config file (fields as the flags below, snake_case); flags override its values.", HelpName = "file" };
-        var flags = new ConfigFlags(ConceptTuningConfig.Schema);
-        var quiet = new Option<bool>("--quiet") { Description = "No progress bar and no per-epoch lines." };
-        var command = new Command("concepts", "CLEVR-2D: re-initialise the pixel perception's concept scorers and tune them from (question, answer) pairs through the questions' Neptune programs; QA accuracy and per-concept F1 on held-out scenes.");
-        command.Options.Add(config);
-        flags.AddTo(command);
-        command.Options.Add(quiet);
+        (Command command, Option<FileInfo?> config, ConfigFlags flags, Option<bool> quiet) = NewExperiment("concepts", "CLEVR-2D: re-initialise the pixel perception's concept scorers and tune them from (question, answer) pairs through the questions' Neptune programs; QA accuracy and per-concept F1 on held-out scenes.", ConceptTuningConfig.Schema);
         command.SetAction((parse, cancellationToken) =>
         {
             bool isQuiet = parse.GetValue(quiet);
             ConceptTuningConfig file = parse.GetValue(config) is { } path ? ConceptTuningConfig.Load(path.FullName, CliNotes.ForConfig()) : new ConceptTuningConfig();
             ConceptTuningSettings settings = file.Overlay(ConceptTuningConfig.Read(flags.Read(parse))).Resolve();
             var c = CultureInfo.InvariantCulture;
-            var bar = new ProgressBar(isQuiet);
-            try
+            return RunEpochs(isQuiet, bar =>
             {
                 ConceptTuningSummary summary = ConceptTuningExperiment.Run(
                     settings,
@@ -104,16 +85,39 @@ internal static class LearnCommand
                     Console.Out.WriteLine(string.Create(c, $"{summary.Method}, concepts {string.Join(',', summary.Concepts)}: held-out QA accuracy untouched {a.Untouched * 100:0.00}%, re-initialised {a.Degraded * 100:0.00}%, tuned {a.Tuned * 100:0.00}% after {summary.Epochs} epoch(s) -> {Path.Combine(settings.Out, "summary.json")}"));
                 }
 
-                return Task.FromResult(0);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                bar.Done();
-                Console.Error.WriteLine("neptune: interrupted; the epochs finished so far are in log.jsonl");
-                return Task.FromResult(130);
-            }
+                return 0;
+            }, cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>A learning command: its config file option, one flag per config field, and <c>--quiet</c>.</summary>
+    private static (Command Command, Option<FileInfo?> Config, ConfigFlags Flags, Option<bool> Quiet) NewExperiment(string name, string description, ConfigSchema schema)
+    {
+        var config = new Option<FileInfo?>("--config") { Description = "A JSON config file (fields as the flags below, snake_case); flags override its values.", HelpName = "file" };
+        var flags = new ConfigFlags(schema);
+        var quiet = new Option<bool>("--quiet") { Description = "No progress bar and no per-epoch lines." };
+        var command = new Command(name, description);
+        command.Options.Add(config);
+        flags.AddTo(command);
+        command.Options.Add(quiet);
+        return (command, config, flags, quiet);
+    }
+
+    /// <summary>Runs an experiment under a progress bar; Ctrl+C ends it with exit code 130, keeping the epochs done.</summary>
+    private static Task<int> RunEpochs(bool quiet, Func<ProgressBar, int> run, CancellationToken cancellationToken)
+    {
+        var bar = new ProgressBar(quiet);
+        try
+        {
+            return Task.FromResult(run(bar));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            bar.Done();
+            Console.Error.WriteLine("neptune: interrupted; the epochs finished so far are in log.jsonl");
+            return Task.FromResult(130);
+        }
     }
 
     /// <summary>A one-line progress bar on standard error, redrawn at most every 200 ms.</summary>

@@ -42,19 +42,7 @@ public static partial class ClevrHumansReader
     public static IReadOnlyList<ClevrHumansQuestion> Read(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        try
-        {
-            using FileStream stream = new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-            return Read(stream, path, SplitOf(path));
-        }
-        catch (IOException e)
-        {
-            throw new PhotoDataException($"{path}: cannot read: {e.Message}", e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new PhotoDataException($"{path}: cannot read: {e.Message}", e);
-        }
+        return PhotoFiles.Read(path, stream => Read(stream, path, SplitOf(path)));
     }
 
     /// <summary>Reads the questions of a stream (not disposed).</summary>

@@ -56,19 +56,7 @@ public static partial class MdetrRefExpReader
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string split = SplitOf(path) ?? throw new PhotoDataException($"{path}: the split comes from the file name, which must end in _{{split}}.json (finetune_refcoco_testA.json)");
-        try
-        {
-            using FileStream stream = new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
-            return new MdetrRefExpFile(split, Read(stream, path));
-        }
-        catch (IOException e)
-        {
-            throw new PhotoDataException($"{path}: cannot read: {e.Message}", e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new PhotoDataException($"{path}: cannot read: {e.Message}", e);
-        }
+        return PhotoFiles.Read(path, stream => new MdetrRefExpFile(split, Read(stream, path)));
     }
 
     /// <summary>Reads the expressions of a stream (not disposed).</summary>

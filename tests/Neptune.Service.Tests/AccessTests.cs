@@ -88,27 +88,49 @@ public sealed class AccessTests
     [Fact]
     public async Task Concurrency_BusyWithAFullQueue_Is503WithRetryAfter()
     {
-        await using ServiceHost host = await ServiceHost.StartAsync(new ServiceConfig { MaxConcurrentRequests = 1, MaxQueuedRequests = 0, RunTimeoutMs = 1500 });
+        await using ServiceHost host = await ServiceHost.StartAsync(new ServiceConfig { MaxConcurrentRequests = 1, MaxQueuedRequests = 0, RunTimeoutMs = 3000 });
+        await WarmUpAsync(host);
         Task<(int, JsonElement, string?)> slow = host.PostAsync("/v1/programs/run", new { program = Slow });
-        await Task.Delay(400);
 
-        using HttpResponseMessage refused = await host.Client.PostAsJsonAsync("/v1/programs/run", new { program = "return 1" });
-        (int status, JsonElement body, string? media) = await ServiceHost.ReadAsync(refused);
-        (int slowStatus, JsonElement slowBody, _) = await slow;
+        // Until the slow run holds the only permit a probe is served; once it does, the next one is refused.
+        HttpResponseMessage? refused = null;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (refused is null && !slow.IsCompleted && waited.ElapsedMilliseconds < 2500)
+        {
+            HttpResponseMessage probe = await host.Client.PostAsJsonAsync("/v1/programs/run", new { program = "return 1" });
+            if ((int)probe.StatusCode == 503)
+            {
+                refused = probe;
+            }
+            else
+            {
+                Assert.Equal(200, (int)probe.StatusCode);
+                probe.Dispose();
+                await Task.Delay(50);
+            }
+        }
 
-        Assert.Equal(503, status);
-        BadInputTests.AssertProblem(body, media, 503, "overloaded");
-        Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter!.Delta);
-        Assert.Equal(200, slowStatus);
-        Assert.Equal("budget", slowBody.GetProperty("error").GetProperty("category").GetString());
+        Assert.NotNull(refused);
+        using (refused)
+        {
+            (int status, JsonElement body, string? media) = await ServiceHost.ReadAsync(refused);
+            (int slowStatus, JsonElement slowBody, _) = await slow;
+
+            Assert.Equal(503, status);
+            BadInputTests.AssertProblem(body, media, 503, "overloaded");
+            Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter!.Delta);
+            Assert.Equal(200, slowStatus);
+            Assert.Equal("budget", slowBody.GetProperty("error").GetProperty("category").GetString());
+        }
     }
 
     [Fact]
     public async Task Concurrency_BusyWithRoomInTheQueue_WaitsItsTurn()
     {
-        await using ServiceHost host = await ServiceHost.StartAsync(new ServiceConfig { MaxConcurrentRequests = 1, MaxQueuedRequests = 1, RunTimeoutMs = 800 });
+        await using ServiceHost host = await ServiceHost.StartAsync(new ServiceConfig { MaxConcurrentRequests = 1, MaxQueuedRequests = 1, RunTimeoutMs = 3000 });
+        await WarmUpAsync(host);
         Task<(int, JsonElement, string?)> slow = host.PostAsync("/v1/programs/run", new { program = Slow });
-        await Task.Delay(300);
+        await Task.Delay(1000);
 
         var queued = System.Diagnostics.Stopwatch.StartNew();
         (int status, JsonElement body, _) = await host.PostAsync("/v1/programs/run", new { program = "return 1 + 1" });
@@ -117,7 +139,14 @@ public sealed class AccessTests
 
         Assert.Equal(200, status);
         Assert.Equal("2", body.GetProperty("result").GetString());
-        // It waited for the slow run's budget to end rather than running beside it.
-        Assert.True(queued.ElapsedMilliseconds >= 300, queued.ElapsedMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // It waited for the slow run's budget (about 2 s of it left) to end rather than running beside it.
+        Assert.True(queued.ElapsedMilliseconds >= 1000, queued.ElapsedMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>One request through the whole pipeline first, so that the slow run reaches the limiter at once.</summary>
+    private static async Task WarmUpAsync(ServiceHost host)
+    {
+        (int status, _, _) = await host.PostAsync("/v1/programs/run", new { program = "return 0" });
+        Assert.Equal(200, status);
     }
 }

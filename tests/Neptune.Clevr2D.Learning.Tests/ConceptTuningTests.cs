@@ -1,9 +1,8 @@
-using System.Globalization;
-using System.Text;
 using Neptune.Clevr;
 using Neptune.Clevr.Translation;
 using Neptune.Language;
 using Neptune.Learning.Estimators;
+using Neptune.Testing;
 
 namespace Neptune.Clevr2D.Learning.Tests;
 
@@ -234,19 +233,9 @@ public class ConceptTuningTests
     private static float[] Ones() => [.. Enumerable.Repeat(1f, PixelWorld.ConceptFeatureCount)];
 
     /// <summary>Three isolated objects: a large gray metal cube, a small yellow rubber sphere, a large cyan metal cylinder.</summary>
-    private static ClevrScene HandScene()
-    {
-        (string Shape, string Color, string Material, string Size, int X, int Y, int Depth)[] objects =
-        [
-            ("cube", "gray", "metal", "large", 100, 200, 9),
-            ("sphere", "yellow", "rubber", "small", 250, 120, 12),
-            ("cylinder", "cyan", "metal", "large", 380, 220, 8),
-        ];
-        var json = new StringBuilder("{\"scenes\": [{\"image_index\": 7, \"objects\": [");
-        json.AppendJoin(", ", objects.Select(o => string.Create(CultureInfo.InvariantCulture,
-            $"{{\"shape\": \"{o.Shape}\", \"color\": \"{o.Color}\", \"material\": \"{o.Material}\", \"size\": \"{o.Size}\", \"rotation\": 10.0, \"3d_coords\": [0, 0, 0.7], \"pixel_coords\": [{o.X}, {o.Y}, {o.Depth}]}}")));
-        json.Append("], \"relationships\": {\"left\": [[], [], []], \"right\": [[], [], []], \"front\": [[], [], []], \"behind\": [[], [], []]}}]}");
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json.ToString()));
-        return ClevrSceneReader.Read(stream, "test").Single();
-    }
+    private static ClevrScene HandScene() => TestScenes.Scene(
+        7,
+        ("cube", "gray", "metal", "large", 100, 200, 9),
+        ("sphere", "yellow", "rubber", "small", 250, 120, 12),
+        ("cylinder", "cyan", "metal", "large", 380, 220, 8));
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -6,6 +5,7 @@ using Neptune.Clevr;
 using Neptune.Clevr2D;
 using Neptune.Imaging;
 using Neptune.Imaging.Codecs;
+using Neptune.Testing;
 
 namespace Neptune.Service.Tests;
 
@@ -330,21 +330,6 @@ public sealed class ImageEndpointTests
         form.Add(content, "image", fileName);
     }
 
-    private static ClevrScene Scene(int imageIndex, params (string Shape, string Color, string Material, string Size, double X, double Y, double Depth)[] objects)
-    {
-        var json = new StringBuilder();
-        json.Append(CultureInfo.InvariantCulture, $"{{\"scenes\": [{{\"image_index\": {imageIndex}, \"split\": \"test\", \"image_filename\": \"CLEVR_test_{imageIndex:D6}.png\", \"objects\": [");
-        for (int i = 0; i < objects.Length; i++)
-        {
-            var o = objects[i];
-            json.Append(i == 0 ? string.Empty : ", ");
-            json.Append(CultureInfo.InvariantCulture,
-                $"{{\"shape\": \"{o.Shape}\", \"color\": \"{o.Color}\", \"material\": \"{o.Material}\", \"size\": \"{o.Size}\", \"rotation\": 10.0, \"3d_coords\": [0, 0, 0.7], \"pixel_coords\": [{o.X}, {o.Y}, {o.Depth}]}}");
-        }
-
-        string empty = "[" + string.Join(", ", Enumerable.Repeat("[]", objects.Length)) + "]";
-        json.Append(CultureInfo.InvariantCulture, $"], \"relationships\": {{\"left\": {empty}, \"right\": {empty}, \"front\": {empty}, \"behind\": {empty}}}}}]}}");
-        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json.ToString()));
-        return ClevrSceneReader.Read(stream, "test").Single();
-    }
+    private static ClevrScene Scene(int imageIndex, params (string Shape, string Color, string Material, string Size, double X, double Y, double Depth)[] objects) =>
+        TestScenes.Scene(imageIndex, objects);
 }

@@ -1,4 +1,5 @@
 using Neptune.Clevr;
+using Neptune.Clevr2D.Internal;
 using Neptune.Logic;
 using Neptune.Perception;
 
@@ -159,13 +160,7 @@ public sealed class ConceptWorld : IScenePerception, ISceneGeometry
     {
         ArgumentNullException.ThrowIfNull(question);
         cancellationToken.ThrowIfCancellationRequested();
-        var q = QuestionInterpreter.Interpret(question);
-        CheckIndex(objectIndex, $"question '{question}'");
-        if (q.Arity != 1)
-        {
-            throw new PerceptionException(
-                PerceptionErrorKind.InvalidArgument, $"question '{question}' is about {q.Arity} objects, but a query names one");
-        }
+        var q = DetectedObjects.InterpretQuery(question, objectIndex, _scene.Objects.Count);
 
         string answer = q.Kind == QuestionKind.Query
             ? ValueOf(objectIndex, q.Attribute)
@@ -196,13 +191,5 @@ public sealed class ConceptWorld : IScenePerception, ISceneGeometry
         }
     }
 
-    private void CheckIndex(int objectIndex, string what)
-    {
-        if ((uint)objectIndex >= (uint)_scene.Objects.Count)
-        {
-            throw new PerceptionException(
-                PerceptionErrorKind.InvalidArgument,
-                $"object index {objectIndex} is out of range for {what} (the picture has {_scene.Objects.Count} detected objects)");
-        }
-    }
+    private void CheckIndex(int objectIndex, string what) => DetectedObjects.CheckIndex(objectIndex, _scene.Objects.Count, what);
 }

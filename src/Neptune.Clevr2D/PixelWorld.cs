@@ -166,13 +166,7 @@ public sealed class PixelWorld : IScenePerception, ISceneGeometry
     {
         ArgumentNullException.ThrowIfNull(question);
         cancellationToken.ThrowIfCancellationRequested();
-        var q = QuestionInterpreter.Interpret(question);
-        CheckIndex(objectIndex, $"question '{question}'");
-        if (q.Arity != 1)
-        {
-            throw new PerceptionException(
-                PerceptionErrorKind.InvalidArgument, $"question '{question}' is about {q.Arity} objects, but a query names one");
-        }
+        var q = DetectedObjects.InterpretQuery(question, objectIndex, _objects.Length);
 
         string answer = q.Kind == QuestionKind.Query
             ? _estimates[objectIndex].MostLikely(q.Attribute)
@@ -230,14 +224,6 @@ public sealed class PixelWorld : IScenePerception, ISceneGeometry
         _ => 0f,
     };
 
-    private void CheckIndex(int objectIndex, string what)
-    {
-        if ((uint)objectIndex >= (uint)_objects.Length)
-        {
-            throw new PerceptionException(
-                PerceptionErrorKind.InvalidArgument,
-                $"object index {objectIndex} is out of range for {what} (the picture has {_objects.Length} detected objects)");
-        }
-    }
+    private void CheckIndex(int objectIndex, string what) => DetectedObjects.CheckIndex(objectIndex, _objects.Length, what);
 
 }

@@ -4,6 +4,7 @@ using Neptune.Caching;
 using Neptune.Clevr;
 using Neptune.Configuration;
 using Neptune.Evaluation.Referring;
+using Neptune.Language;
 using Neptune.Logic;
 using Neptune.Perception;
 
@@ -64,6 +65,7 @@ public sealed record EvaluationConfig
         ConfigField.Number("detector_threshold", 0, 1, "For `task: rec`: the detector score a verified operator's candidate needs (VIRO's 0.2).", "0.2"),
         ConfigField.Number("verifier_threshold", 0, 1, "For `task: rec`: the verifier score δ a candidate needs to be kept.", "0.5", minimumExclusive: true),
         ConfigField.Choice("relations", ["perception", "geometry"], "How `score()` answers a spatial relation between two boxes (left of, right of, above, below, in front of, behind): perception = asks the perception like every question (NePTune; what a VQA run measures); geometry = from the boxes and depth, as `is_left_of()` and the other geometric primitives (VIRO), with no model call.", "perception for task vqa, geometry for task rec"),
+        ConfigField.Choice("evaluation", [.. EvaluationModes.Available], "How programs make their model calls (every mode gives the same answers): eager = each call when the program reaches it, one after another.", "eager"),
         ConfigField.Choice("logic", ["godel", "product", "lukasiewicz", "crisp"], "The soft logic.", "godel"),
         ConfigField.Number("threshold", 0, 1, "The yes/no cut of a soft truth value (and the crisp logic's threshold).", "0.5", minimumExclusive: true),
         ConfigField.Object("noise", NoiseSchema, "The noise model (scene perception only)."),
@@ -91,6 +93,9 @@ public sealed record EvaluationConfig
 
     /// <summary><c>perception</c> or <c>geometry</c> (<c>relations</c>, <c>--relations</c>).</summary>
     public string? Relations { get; init; }
+
+    /// <summary>The evaluation mode, e.g. <c>eager</c> (<c>evaluation</c>, <c>--evaluation</c>).</summary>
+    public string? Evaluation { get; init; }
 
     /// <summary>The question file (<c>questions</c>, <c>--questions</c>).</summary>
     public string? Questions { get; init; }
@@ -205,6 +210,7 @@ public sealed record EvaluationConfig
             DetectorThreshold = reader.Number("detector_threshold"),
             VerifierThreshold = reader.Number("verifier_threshold"),
             Relations = reader.Choice("relations"),
+            Evaluation = reader.Choice("evaluation"),
             Questions = reader.Path("questions"),
             Scenes = reader.Path("scenes"),
             Perception = reader.Choice("perception"),
@@ -240,6 +246,7 @@ public sealed record EvaluationConfig
             DetectorThreshold = top.DetectorThreshold ?? DetectorThreshold,
             VerifierThreshold = top.VerifierThreshold ?? VerifierThreshold,
             Relations = top.Relations ?? Relations,
+            Evaluation = top.Evaluation ?? Evaluation,
             Questions = top.Questions ?? Questions,
             Scenes = top.Scenes ?? Scenes,
             Perception = top.Perception ?? Perception,
@@ -327,6 +334,11 @@ public sealed record EvaluationConfig
             "geometry" => true,
             _ => throw new EvaluationConfigException($"relations: unknown value '{Relations}'; expected: perception, geometry."),
         };
+
+        if (!EvaluationModes.TryParse(Evaluation, out EvaluationMode evaluation, out string? evaluationError))
+        {
+            throw new EvaluationConfigException($"evaluation: {evaluationError}.");
+        }
 
         string scenes = ExistingFile(Scenes ?? DefaultData(ClevrDataFiles.TrainScenes1000, "scenes"), "scenes");
         if (string.IsNullOrWhiteSpace(Out))
@@ -441,6 +453,7 @@ public sealed record EvaluationConfig
             Style = style,
             Verification = VerificationSettings.Default with { DetectorThreshold = (float)detector, VerifierThreshold = (float)verifier },
             GeometricRelations = geometricRelations,
+            Evaluation = evaluation,
             QuestionsPath = questions,
             ScenesPath = scenes,
             OutputDirectory = Path.GetFullPath(Out),

@@ -575,7 +575,7 @@ public sealed class EvaluationRunner
 
                 QuestionPerception? counted = perceived.Calls is null ? QuestionPerception.For(perceived.Perception) : null;
                 used = Route(counted ?? perceived.Perception);
-                result = program.Run(new RunOptions { Perception = used, Logic = _logic, Referring = referring, CancellationToken = token });
+                result = program.Run(new RunOptions { Perception = used, Logic = _logic, Referring = referring, Evaluation = _runner._settings.Evaluation, CancellationToken = token });
                 calls = counted?.Calls ?? perceived.Calls!();
             }
             else if (_pixels is null)
@@ -583,7 +583,7 @@ public sealed class EvaluationRunner
                 var world = new SceneWorld(scene, _runner._settings.Noise);
                 var view = QuestionPerception.For(world);
                 used = Route(view);
-                result = program.Run(new RunOptions { Perception = used, Logic = _logic, Referring = referring, CancellationToken = token });
+                result = program.Run(new RunOptions { Perception = used, Logic = _logic, Referring = referring, Evaluation = _runner._settings.Evaluation, CancellationToken = token });
                 calls = view.Calls with { ScoredTuples = world.ScoredTuples };
             }
             else
@@ -603,7 +603,7 @@ public sealed class EvaluationRunner
                 row = row with { Detection = image.Detection };
                 var view = QuestionPerception.For(pixels);
                 used = Route(view);
-                result = program.Run(new RunOptions { Perception = used, Logic = _logic, Referring = referring, CancellationToken = token });
+                result = program.Run(new RunOptions { Perception = used, Logic = _logic, Referring = referring, Evaluation = _runner._settings.Evaluation, CancellationToken = token });
                 calls = view.Calls;
             }
 

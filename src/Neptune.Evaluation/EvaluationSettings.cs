@@ -1,5 +1,6 @@
 using System.Globalization;
 using Neptune.Clevr;
+using Neptune.Language;
 using Neptune.Logic;
 using Neptune.Perception;
 
@@ -117,6 +118,9 @@ public sealed record EvaluationSettings
     /// unless <c>relations</c> says otherwise.
     /// </summary>
     public bool GeometricRelations { get; init; }
+
+    /// <summary>How programs make their model calls; every mode gives the same answers.</summary>
+    public EvaluationMode Evaluation { get; init; }
 
     /// <summary>The results file, <c>OUT/results.jsonl</c>.</summary>
     public string ResultsPath => Path.Combine(OutputDirectory, EvaluationFiles.Results);

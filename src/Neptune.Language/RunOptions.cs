@@ -25,6 +25,9 @@ public sealed record RunOptions
     /// <summary>The clock for the time budget and durations; the system clock when null.</summary>
     public TimeProvider? Time { get; init; }
 
+    /// <summary>How the run makes its model calls; every mode gives the same answers.</summary>
+    public EvaluationMode Evaluation { get; init; }
+
     /// <summary>Aborts the run (reported as a <see cref="BudgetKind.Time"/> budget error).</summary>
     public CancellationToken CancellationToken { get; init; }
 }

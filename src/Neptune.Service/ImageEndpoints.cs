@@ -95,7 +95,10 @@ internal static class ImageEndpoints
             throw ServiceProblemException.BadInput(string.Create(CultureInfo.InvariantCulture, $"`image` '{imageName}': the embedded world perceives CLEVR-2D pictures of {ClevrRenderer.Width}×{ClevrRenderer.Height} pixels, but this one is {picture.Width}×{picture.Height}"));
         }
 
-        var pipeline = new AskPipeline(state.Engine, state.Generator, state.AskPerception, state.VisionModel?.Counters, LogicOptions.Default with { Kind = logic });
+        var pipeline = new AskPipeline(state.Engine, state.Generator, state.AskPerception, state.VisionModel?.Counters, LogicOptions.Default with { Kind = logic })
+        {
+            Evaluation = state.Settings.Evaluation,
+        };
         AskResult result = programText is null
             ? await pipeline.AskAsync(picture, question, context.RequestAborted).ConfigureAwait(false)
             : await pipeline.AskWithProgramAsync(picture, question, programText, names, context.RequestAborted).ConfigureAwait(false);
@@ -188,6 +191,7 @@ internal static class ImageEndpoints
         {
             Logic = LogicOptions.Default with { Kind = logic },
             Concurrency = Math.Min(Environment.ProcessorCount, images.Length),
+            Evaluation = state.Settings.Evaluation,
         };
         var rows = new FindRow[images.Length];
         await finder.RunAsync(images, (i, row) => rows[i] = row, null, context.RequestAborted).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Neptune.Configuration;
+using Neptune.Language;
 
 namespace Neptune.Service;
 
@@ -57,6 +58,9 @@ public sealed record ServiceSettings
 
     /// <summary>How many <c>/v1</c> requests may wait for a turn; more get 503.</summary>
     public int MaxQueuedRequests { get; init; } = 64;
+
+    /// <summary>How program runs make their model calls; every mode gives the same answers.</summary>
+    public EvaluationMode Evaluation { get; init; }
 }
 
 /// <summary>
@@ -91,6 +95,7 @@ public sealed record ServiceConfig
         ConfigField.Integer("rate_limit_per_minute", 0, 1_000_000, "Requests each caller (API key, or client address without keys) may make to `/v1` per minute; more get 429 with Retry-After. 0: no limit.", "0"),
         ConfigField.Integer("max_concurrent_requests", 1, 1024, "How many `/v1` requests run at once; the next ones wait in a queue.", "the processor count"),
         ConfigField.Integer("max_queued_requests", 0, 100_000, "How many `/v1` requests may wait for a turn; more get 503 with Retry-After.", "64"),
+        ConfigField.Choice("evaluation", [.. EvaluationModes.Available], "How program runs make their model calls (every mode gives the same answers): eager = each call when the program reaches it, one after another.", "eager"),
         ConfigField.Integer("max_program_chars", 1, 1_000_000, "The longest program accepted, in characters; longer ones get 400.", "20000"),
         ConfigField.Integer("run_timeout_ms", 1, 600_000, "The time budget of one program run, in milliseconds (a run over it fails with a budget error).", "10000"),
         ConfigField.Integer("shutdown_timeout_seconds", 0, 600, "On Ctrl+C or SIGTERM: how long requests in flight may finish before the server stops.", "10"),
@@ -141,6 +146,9 @@ public sealed record ServiceConfig
     /// <summary><c>max_queued_requests</c>.</summary>
     public int? MaxQueuedRequests { get; init; }
 
+    /// <summary><c>evaluation</c>.</summary>
+    public string? Evaluation { get; init; }
+
     /// <summary>Reads a config file; relative paths resolve against its folder.</summary>
     /// <param name="path">The JSON file.</param>
     /// <param name="notes">Receives deprecation notes; null drops them.</param>
@@ -184,6 +192,7 @@ public sealed record ServiceConfig
                 RateLimitPerMinute = reader.Int32("rate_limit_per_minute"),
                 MaxConcurrentRequests = reader.Int32("max_concurrent_requests"),
                 MaxQueuedRequests = reader.Int32("max_queued_requests"),
+                Evaluation = reader.Choice("evaluation"),
             };
         }
         catch (Exception e) when (e is ConfigException or InputFileException)
@@ -215,6 +224,7 @@ public sealed record ServiceConfig
             RateLimitPerMinute = top.RateLimitPerMinute ?? RateLimitPerMinute,
             MaxConcurrentRequests = top.MaxConcurrentRequests ?? MaxConcurrentRequests,
             MaxQueuedRequests = top.MaxQueuedRequests ?? MaxQueuedRequests,
+            Evaluation = top.Evaluation ?? Evaluation,
         };
     }
 
@@ -244,6 +254,11 @@ public sealed record ServiceConfig
             }
         }
 
+        if (!EvaluationModes.TryParse(Evaluation, out EvaluationMode evaluation, out string? evaluationError))
+        {
+            throw new ServiceConfigException($"evaluation: {evaluationError}");
+        }
+
         return new ServiceSettings
         {
             Urls = urls,
@@ -260,6 +275,7 @@ public sealed record ServiceConfig
             RateLimitPerMinute = RateLimitPerMinute ?? 0,
             MaxConcurrentRequests = MaxConcurrentRequests ?? Environment.ProcessorCount,
             MaxQueuedRequests = MaxQueuedRequests ?? 64,
+            Evaluation = evaluation,
         };
     }
 

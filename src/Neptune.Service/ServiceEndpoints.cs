@@ -111,6 +111,7 @@ internal static class ServiceEndpoints
             Perception = perception,
             Logic = LogicOptions.Default with { Kind = logic },
             Trace = trace,
+            Evaluation = state.Settings.Evaluation,
             CancellationToken = context.RequestAborted,
         });
         ErrorJson? error = result.Error is { } e ? ErrorJson.From(e) : null;

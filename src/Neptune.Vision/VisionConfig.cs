@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using Neptune.Configuration;
+using Neptune.Language;
 using Neptune.Models;
 using Neptune.Models.Middleware;
 using Neptune.Vision.Caching;
@@ -70,6 +71,9 @@ public sealed record VisionConfig
     /// <summary>The <c>neptune programs</c> config file, when the config names one.</summary>
     public string? ProgramsConfigPath { get; init; }
 
+    /// <summary>How programs make their model calls (<c>evaluation</c>).</summary>
+    public EvaluationMode Evaluation { get; init; }
+
     /// <summary>The fields of the <c>vision</c> section.</summary>
     public static ConfigSchema VisionSchema { get; } = new("ask.vision", "The vision model: endpoints, score cache, scoring and visual prompts", [
         new ConfigField { Name = "endpoints", Kind = ConfigValueKind.ObjectList, Section = ModelEndpointOptionsJson.Schema, Required = true, Description = "The servers of the vision model (one model, several servers), each an endpoint object." },
@@ -117,6 +121,7 @@ public sealed record VisionConfig
         ConfigField.Path("programs", ConfigValueKind.ExistingFile, "The `neptune programs` config file (LLM backend, program cache, template) that writes the programs."),
         ConfigField.Object("vision", VisionSchema, "The vision model (required)."),
         ConfigField.Object("detector", DetectorSchema, "The detector.") with { Default = "vlm" },
+        ConfigField.Choice("evaluation", [.. EvaluationModes.Available], "How the program makes its model calls (every mode gives the same answer): eager = each call when the program reaches it, one after another.", "eager"),
         ConfigField.Text("description", "Free text describing the config."),
         ConfigField.Text("$schema", "A JSON-schema reference for editors; ignored."),
     ]);
@@ -183,6 +188,10 @@ public sealed record VisionConfig
         ConfigReader vision = reader.Section("vision") ?? throw reader.Error("vision", "required: the vision model's endpoints");
         VisionConfig config = ReadVision(vision);
         config = config with { ProgramsConfigPath = reader.Path("programs") };
+        if (reader.Choice("evaluation") is { } evaluation)
+        {
+            config = config with { Evaluation = ParseEvaluation(reader, evaluation) };
+        }
         if (reader.Section("detector") is { } detector)
         {
             config = ReadDetector(config, detector);
@@ -235,6 +244,17 @@ public sealed record VisionConfig
         DetectorKind.Roboflow => new RoboflowGroundingDinoDetector(Roboflow ?? throw new ModelConfigurationException("detector: the roboflow detector needs an 'endpoint'")),
         _ => new AnnotationDetector(annotations ?? throw new ModelConfigurationException("detector: the annotations detector needs boxes (--boxes FILE)"), AnnotationFilter),
     };
+
+    /// <summary>Reads an evaluation mode's name for the field <c>evaluation</c>.</summary>
+    /// <param name="reader">The reader, for the message.</param>
+    /// <param name="text">The name.</param>
+    /// <returns>The mode.</returns>
+    /// <exception cref="ConfigException">The mode is not available.</exception>
+    public static EvaluationMode ParseEvaluation(ConfigReader reader, string text)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        return EvaluationModes.TryParse(text, out EvaluationMode mode, out string? error) ? mode : throw reader.Error("evaluation", error!);
+    }
 
     private static VisionConfig ReadVision(ConfigReader section)
     {

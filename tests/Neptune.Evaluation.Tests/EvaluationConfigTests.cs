@@ -252,4 +252,16 @@ public class EvaluationConfigTests
         var e = Assert.Throws<EvaluationConfigException>(() => (Small("pixels") with { Images = missing }).Resolve());
         Assert.Contains(missing, e.Message);
     }
+
+    [Fact]
+    public void Resolve_Evaluation_DefaultsToEagerAndRefusesModesNotAvailable()
+    {
+        Assert.Equal(Neptune.Language.EvaluationMode.Eager, Small("scene").Resolve().Evaluation);
+        Assert.Equal(Neptune.Language.EvaluationMode.Eager, (Small("scene") with { Evaluation = "eager" }).Resolve().Evaluation);
+
+        var e = Assert.Throws<EvaluationConfigException>(() => (Small("scene") with { Evaluation = "lazy" }).Resolve());
+        Assert.Contains("evaluation: lazy evaluation is not available yet", e.Message, StringComparison.Ordinal);
+        var unknown = Assert.Throws<EvaluationConfigException>(() => (Small("scene") with { Evaluation = "fast" }).Resolve());
+        Assert.Contains("evaluation: unknown value 'fast'", unknown.Message, StringComparison.Ordinal);
+    }
 }

@@ -100,4 +100,14 @@ public sealed class ServiceConfigTests
 
         Assert.Contains("--max-request-bytes", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Resolve_Evaluation_DefaultsToEagerAndRefusesLazyUntilItExists()
+    {
+        Assert.Equal(Neptune.Language.EvaluationMode.Eager, new ServiceConfig().Resolve().Evaluation);
+
+        var e = Assert.Throws<ServiceConfigException>(() => new ServiceConfig { Evaluation = "lazy" }.Resolve());
+
+        Assert.Contains("evaluation: lazy evaluation is not available yet", e.Message, StringComparison.Ordinal);
+    }
 }

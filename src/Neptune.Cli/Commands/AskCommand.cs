@@ -41,9 +41,10 @@ internal static class AskCommand
         var objects = new Option<string?>("--objects") { Description = "Comma-separated object names to detect, with --program." };
         var boxes = new Option<FileInfo?>("--boxes") { Description = "A JSON list of [x1, y1, x2, y2] (or {\"box\": [...], \"label\": ...}) boxes for the annotations detector." };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
+        var evaluation = EvaluationOption.Create();
         var html = new Option<FileInfo?>("--html") { Description = "Write the visual trace (boxes over the image, program, trace) to this HTML file, its picture beside it in NAME_files/." };
         var command = new Command("ask", "Answer a question about an image with a generated program over a vision-language model.");
-        foreach (Option o in new Option[] { image, question, config, program, objects, boxes, json, html })
+        foreach (Option o in new Option[] { image, question, config, program, objects, boxes, evaluation, json, html })
         {
             command.Options.Add(o);
         }
@@ -51,6 +52,7 @@ internal static class AskCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             VisionConfig settings = VisionConfig.Load(parse.GetValue(config)!.FullName, CliNotes.ForConfig());
+            EvaluationMode mode = EvaluationOption.Read(parse, evaluation) ?? settings.Evaluation;
             FileInfo imageFile = parse.GetValue(image)!;
             RgbaImage picture = ImageCodecs.Default.Decode(await File.ReadAllBytesAsync(InputFiles.RequireFile(imageFile.FullName, "--image"), cancellationToken));
             string? programText = null;
@@ -94,7 +96,7 @@ internal static class AskCommand
                 cache = settings.OpenCache();
                 VisionLanguageModel model = settings.CreateModel(vlmClient, cache);
                 IObjectDetector detector = settings.CreateDetector(model, annotations);
-                var pipeline = new AskPipeline(engine, generator, detector, model);
+                var pipeline = new AskPipeline(engine, generator, detector, model) { Evaluation = mode };
                 string q = parse.GetValue(question)!;
                 AskResult result = programText is null
                     ? await pipeline.AskAsync(picture, q, cancellationToken)

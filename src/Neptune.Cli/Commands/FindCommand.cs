@@ -40,6 +40,7 @@ internal static class FindCommand
         var output = new Option<DirectoryInfo>("--out") { Description = "The output directory (created if missing): results.jsonl and summary.json are replaced.", Required = true, HelpName = "dir" };
         var concurrency = new Option<int?>("--concurrency") { Description = "Images worked on at once (default: the processor count)." }.Range(1, 1024);
         var groundTruth = new Option<FileInfo?>("--ground-truth") { Description = "A frame sequence's ground truth (JSON lines: image, clip, frame, box or null): adds RefEgo's mSTIoU, Acc@0.5+n and TPR to summary.json.", HelpName = "file" };
+        var evaluation = EvaluationOption.Create();
         var quiet = new Option<bool>("--quiet") { Description = "No progress on stderr and no closing line." };
 
         var command = new Command("find", "Find what one referring expression refers to in many images: the program is written once and run on every image concurrently.");
@@ -54,6 +55,7 @@ internal static class FindCommand
         command.Options.Add(output);
         command.Options.Add(concurrency);
         command.Options.Add(groundTruth);
+        command.Options.Add(evaluation);
         command.Options.Add(quiet);
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -71,6 +73,7 @@ internal static class FindCommand
             FileInfo? programFile = parse.GetValue(program);
             FileInfo? configFile = parse.GetValue(llmConfig);
             ReferringPerception kind = parse.GetValue(perception);
+            EvaluationMode mode = EvaluationOption.Read(parse, evaluation) ?? EvaluationMode.Eager;
             if ((imagesDir is null) == (scenesFile is null))
             {
                 throw new UsageException("give exactly one of --images DIR and --scenes FILE");
@@ -167,7 +170,7 @@ internal static class FindCommand
             string summaryPath = Path.Combine(outDir, FindFiles.Summary);
             var logicOptions = LogicOptions.Default with { Kind = parse.GetValue(logic) };
             int workers = parse.GetValue(concurrency) ?? Environment.ProcessorCount;
-            var finder = new ReferringFinder(prepared) { Logic = logicOptions, Concurrency = workers };
+            var finder = new ReferringFinder(prepared) { Logic = logicOptions, Concurrency = workers, Evaluation = mode };
             bool isQuiet = parse.GetValue(quiet);
             var display = isQuiet ? null : new FindProgressDisplay(stderr, Console.IsErrorRedirected || !ReferenceEquals(stderr, Console.Error));
 

@@ -108,6 +108,9 @@ public sealed class ReferringFinder
     /// <summary>How many images are worked on at once (at least 1).</summary>
     public int Concurrency { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>How each run makes its model calls; every mode gives the same answers.</summary>
+    public EvaluationMode Evaluation { get; init; }
+
     /// <summary>
     /// Runs the program on every image, at most <see cref="Concurrency"/> at a time, and hands each row to
     /// <paramref name="onRow"/> with its position as soon as it is done (rows arrive in any order; calls are serialised).
@@ -178,7 +181,7 @@ public sealed class ReferringFinder
         long perceived = Stopwatch.GetTimestamp();
         row = row with { PerceiveMilliseconds = Milliseconds(start, perceived) };
         Interlocked.Increment(ref _runs);
-        RunResult run = _program.Run(new RunOptions { Perception = world, Logic = Logic, Referring = Referring, CancellationToken = cancellationToken });
+        RunResult run = _program.Run(new RunOptions { Perception = world, Logic = Logic, Referring = Referring, Evaluation = Evaluation, CancellationToken = cancellationToken });
         if (run.Error is { } error)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Neptune.Evaluation.Programs;
+using Neptune.Language;
 
 namespace Neptune.Evaluation.Results;
 
@@ -52,6 +53,12 @@ internal sealed class RunManifest
         {
             // Question runs name the setting only when it is not their default, so that their stored settings stay as they were.
             fields.Add(new("relations", Json(settings.GeometricRelations ? "geometry" : "perception")));
+        }
+
+        if (settings.Evaluation != EvaluationMode.Eager)
+        {
+            // Named only when not the default, so that the stored settings of earlier runs stay as they were.
+            fields.Add(new("evaluation", Json(EvaluationModes.Name(settings.Evaluation))));
         }
 
         if (settings.Perception is PerceptionKind.Pixels or PerceptionKind.Vlm)

@@ -52,6 +52,9 @@ public sealed class AskPipeline
         _logic = logic ?? LogicOptions.Default;
     }
 
+    /// <summary>How each run makes its model calls; every mode gives the same answers.</summary>
+    public EvaluationMode Evaluation { get; init; }
+
     /// <summary>True when the pipeline can write programs itself (<see cref="AskAsync"/>).</summary>
     public bool CanGenerate => _generator is not null;
 
@@ -122,7 +125,7 @@ public sealed class AskPipeline
         PreparedProgram program = check.Program!;
         // Runs are synchronous and block on perception; keep them off the caller's context.
         RunResult run = await Task.Run(
-            () => program.Run(new RunOptions { Perception = perception, Logic = _logic, Trace = true, CancellationToken = cancellationToken }),
+            () => program.Run(new RunOptions { Perception = perception, Logic = _logic, Trace = true, Evaluation = Evaluation, CancellationToken = cancellationToken }),
             cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
 

@@ -18,6 +18,13 @@ internal sealed class SceneImage
         Hash = Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
+    /// <summary>An image whose hash is known already.</summary>
+    public SceneImage(RgbaImage image, string hash)
+    {
+        Image = image;
+        Hash = hash;
+    }
+
     public RgbaImage Image { get; }
 
     public string Hash { get; }

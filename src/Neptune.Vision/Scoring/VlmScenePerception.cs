@@ -1,5 +1,7 @@
 using Neptune.Logic;
+using Neptune.Imaging;
 using Neptune.Perception;
+using Neptune.Vision.Verification;
 
 namespace Neptune.Vision.Scoring;
 
@@ -9,7 +11,7 @@ namespace Neptune.Vision.Scoring;
 /// one object. Tuples that repeat an object are 0 without a request. Create with
 /// <see cref="VisionLanguageModel.CreatePerception"/>.
 /// </summary>
-public sealed class VlmScenePerception : IScenePerception
+public sealed class VlmScenePerception : IScenePerception, ISceneImageSource
 {
     private readonly VisionLanguageModel _model;
     private readonly SceneImage _scene;
@@ -45,6 +47,9 @@ public sealed class VlmScenePerception : IScenePerception
 
     /// <summary>The hex SHA-256 of the image's size and pixels (the cache's image key).</summary>
     public string ImageHash => _scene.Hash;
+
+    /// <summary>The picture.</summary>
+    public RgbaImage Image => _scene.Image;
 
     /// <inheritdoc />
     public async ValueTask<SoftTensor> ScoreAsync(string question, IReadOnlyList<string> variables, CancellationToken cancellationToken)

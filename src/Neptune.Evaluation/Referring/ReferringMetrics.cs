@@ -56,14 +56,29 @@ public static class ReferringMetrics
             return (iou > IouThreshold, iou);
         }
 
-        // GREC: greedy one-to-one matching, highest IoU first, at IoU >= 0.5.
+        var (matched, sum) = Match(predicted, expected, IouThreshold);
+        return (matched == expected.Count && predicted.Count == expected.Count, sum / expected.Count);
+    }
+
+    /// <summary>
+    /// Greedy one-to-one matching of predicted to expected boxes, highest IoU first (ties: lower predicted, then lower
+    /// expected index), keeping pairs with IoU ≥ <paramref name="threshold"/>.
+    /// </summary>
+    /// <param name="predicted">The predicted boxes.</param>
+    /// <param name="expected">The expected boxes.</param>
+    /// <param name="threshold">The least IoU of a match.</param>
+    /// <returns>The number of matched pairs and the sum of their IoUs.</returns>
+    public static (int Matched, double IouSum) Match(IReadOnlyList<BoundingBox> predicted, IReadOnlyList<BoundingBox> expected, double threshold)
+    {
+        ArgumentNullException.ThrowIfNull(predicted);
+        ArgumentNullException.ThrowIfNull(expected);
         var pairs = new List<(double Iou, int P, int E)>();
         for (int p = 0; p < predicted.Count; p++)
         {
             for (int e = 0; e < expected.Count; e++)
             {
                 double iou = predicted[p].IntersectionOverUnion(expected[e]);
-                if (iou >= IouThreshold)
+                if (iou >= threshold)
                 {
                     pairs.Add((iou, p, e));
                 }
@@ -85,7 +100,80 @@ public static class ReferringMetrics
             }
         }
 
-        return (matched == expected.Count && predicted.Count == expected.Count, sum / expected.Count);
+        return (matched, sum);
+    }
+
+    /// <summary>
+    /// GREC's per-sample F1 (He et al., gRefCOCO): predicted boxes matched one to one to expected boxes at IoU ≥ 0.5
+    /// (<see cref="Match"/>) are true positives; F1 = 2·TP / (|predicted| + |expected|). A no-target sample scores 1
+    /// when nothing is predicted and 0 otherwise; a target sample with nothing predicted scores 0.
+    /// </summary>
+    /// <param name="predictedNoTarget">Whether the prediction abstained.</param>
+    /// <param name="predicted">The predicted boxes.</param>
+    /// <param name="expected">The expected boxes (empty for no target).</param>
+    /// <returns>The F1 score in [0, 1].</returns>
+    public static double GrecF1(bool predictedNoTarget, IReadOnlyList<BoundingBox> predicted, IReadOnlyList<BoundingBox> expected)
+    {
+        ArgumentNullException.ThrowIfNull(predicted);
+        ArgumentNullException.ThrowIfNull(expected);
+        int p = predictedNoTarget ? 0 : predicted.Count;
+        if (expected.Count == 0 || p == 0)
+        {
+            return expected.Count == 0 && p == 0 ? 1 : 0;
+        }
+
+        int tp = Match(predicted, expected, IouThreshold).Matched;
+        return 2.0 * tp / (p + expected.Count);
+    }
+
+    /// <summary>
+    /// The object-set form of <see cref="GrecF1"/> (scene perception, where objects are known by index): TP = |predicted
+    /// ∩ expected|.
+    /// </summary>
+    /// <param name="predictedNoTarget">Whether the prediction abstained.</param>
+    /// <param name="predicted">The predicted objects.</param>
+    /// <param name="expected">The expected objects (empty for no target).</param>
+    /// <returns>The F1 score in [0, 1].</returns>
+    public static double GrecF1Objects(bool predictedNoTarget, IReadOnlyList<int> predicted, IReadOnlyList<int> expected)
+    {
+        ArgumentNullException.ThrowIfNull(predicted);
+        ArgumentNullException.ThrowIfNull(expected);
+        var p = predictedNoTarget ? [] : new HashSet<int>(predicted);
+        if (expected.Count == 0 || p.Count == 0)
+        {
+            return expected.Count == 0 && p.Count == 0 ? 1 : 0;
+        }
+
+        var e = new HashSet<int>(expected);
+        int tp = p.Count(e.Contains);
+        return 2.0 * tp / (p.Count + e.Count);
+    }
+
+    /// <summary>
+    /// Acc@τ for a target-present sample judged by boxes: the Acc@0.5 rule (<see cref="BoxesCorrect"/>) at another
+    /// IoU: one expected box is matched when IoU &gt; τ; several are matched one to one at IoU ≥ τ, and every one must be
+    /// matched with nothing left over. ViperGPT-style comparisons report it at τ = 0.7.
+    /// </summary>
+    /// <param name="predictedNoTarget">Whether the prediction abstained.</param>
+    /// <param name="predicted">The predicted boxes.</param>
+    /// <param name="expected">The expected boxes (not empty).</param>
+    /// <param name="threshold">τ.</param>
+    /// <returns>Whether the sample is correct at τ.</returns>
+    public static bool CorrectAt(bool predictedNoTarget, IReadOnlyList<BoundingBox> predicted, IReadOnlyList<BoundingBox> expected, double threshold)
+    {
+        ArgumentNullException.ThrowIfNull(predicted);
+        ArgumentNullException.ThrowIfNull(expected);
+        if (expected.Count == 0 || predictedNoTarget || predicted.Count != expected.Count)
+        {
+            return false;
+        }
+
+        if (expected.Count == 1)
+        {
+            return predicted[0].IntersectionOverUnion(expected[0]) > threshold;
+        }
+
+        return Match(predicted, expected, threshold).Matched == expected.Count;
     }
 }
 

@@ -27,6 +27,30 @@ public sealed record ReferringTotals(long TargetItems, long TruePositives, long 
 
     /// <summary>(TPR + TNR) / 2.</summary>
     public double BalancedAccuracy => (Tpr + Tnr) / 2;
+
+    /// <summary>Items (with or without a target) whose GREC F1 is 1 (<see cref="Referring.ReferringMetrics.GrecF1"/>); failed items never are.</summary>
+    public long GrecCorrect { get; init; }
+
+    /// <summary>Target-present items that were answered with at least one referent (GREC's T-acc numerator).</summary>
+    public long TargetPredicted { get; init; }
+
+    /// <summary>Target-present items judged by boxes (the Acc@0.7 denominator: every target-present item of a run judged by boxes, failed ones included); 0 when judged by objects.</summary>
+    public long BoxTargetItems { get; init; }
+
+    /// <summary>Target-present items correct at IoU 0.7 (<see cref="Referring.ReferringMetrics.CorrectAt"/>).</summary>
+    public long CorrectAt07 { get; init; }
+
+    /// <summary>GREC's Pr@(F1=1, IoU≥0.5): the share of all items whose F1 is 1.</summary>
+    public double GrecPrecision => TargetItems + NoTargetItems == 0 ? 0 : (double)GrecCorrect / (TargetItems + NoTargetItems);
+
+    /// <summary>GREC's N-acc: no-target items answered "no target" / no-target items (the same count as <see cref="Tnr"/>).</summary>
+    public double NAcc => Tnr;
+
+    /// <summary>GREC's T-acc: target-present items not answered "no target" / target-present items.</summary>
+    public double TAcc => TargetItems == 0 ? 0 : (double)TargetPredicted / TargetItems;
+
+    /// <summary>Acc@0.7 over the target-present items judged by boxes; null when judged by objects.</summary>
+    public double? AccAt07 => BoxTargetItems == 0 ? null : (double)CorrectAt07 / BoxTargetItems;
 }
 
 /// <summary>Questions and correct answers of one group (a category, template or family).</summary>
@@ -174,6 +198,18 @@ public sealed class EvaluationSummary
             else
             {
                 w.WriteNull("mean_iou");
+            }
+
+            w.WriteNumber("grec_precision", Math.Round(rec.GrecPrecision, 6));
+            w.WriteNumber("n_acc", Math.Round(rec.NAcc, 6));
+            w.WriteNumber("t_acc", Math.Round(rec.TAcc, 6));
+            if (rec.AccAt07 is double at07)
+            {
+                w.WriteNumber("acc_at_0_7", Math.Round(at07, 6));
+            }
+            else
+            {
+                w.WriteNull("acc_at_0_7");
             }
 
             WriteCounts(w, "early_exits", rec.EarlyExits);

@@ -27,6 +27,9 @@ internal sealed class SummaryBuilder
     private long _recNoTarget;
     private long _recTrueNegatives;
     private long _recIouCount;
+    private long _recGrecCorrect;
+    private long _recTargetPredicted;
+    private long _recCorrectAt07;
     private double _recIouSum;
 
     public long Total { get; private set; }
@@ -68,6 +71,13 @@ internal sealed class SummaryBuilder
                 _sessionImages.Add(row.ImageIndex);
             }
 
+            // A row is judged by boxes (pixel perception) when it has an IoU; a run is all one or the other.
+            bool ran = row.FailureKind is null;
+            bool boxes = rec.Iou is not null;
+            double f1 = !ran ? 0
+                : boxes ? Referring.ReferringMetrics.GrecF1(rec.PredictedNoTarget, rec.PredictedBoxes, rec.ExpectedBoxes)
+                : Referring.ReferringMetrics.GrecF1Objects(rec.PredictedNoTarget, rec.PredictedObjects, rec.ExpectedObjects);
+            _recGrecCorrect += f1 == 1 ? 1 : 0;
             if (rec.ExpectedNoTarget)
             {
                 _recNoTarget++;
@@ -77,6 +87,9 @@ internal sealed class SummaryBuilder
             {
                 _recTarget++;
                 _recTruePositives += row.Correct ? 1 : 0;
+                _recTargetPredicted += ran && !rec.PredictedNoTarget && (rec.PredictedObjects.Count > 0 || rec.PredictedBoxes.Count > 0) ? 1 : 0;
+                _recCorrectAt07 += ran && boxes && Referring.ReferringMetrics.CorrectAt(rec.PredictedNoTarget, rec.PredictedBoxes, rec.ExpectedBoxes, 0.7) ? 1 : 0;
+
                 if (rec.Iou is double iou)
                 {
                     _recIouSum += iou;
@@ -113,7 +126,13 @@ internal sealed class SummaryBuilder
         Detection = _detection,
         Referring = _recTarget + _recNoTarget == 0 ? null : new ReferringTotals(
             _recTarget, _recTruePositives, _recNoTarget, _recTrueNegatives, _recIouCount == 0 ? null : _recIouSum / _recIouCount,
-            new Dictionary<string, long>(_earlyExits, StringComparer.Ordinal), _recImages.Count, _sessionImages.Count),
+            new Dictionary<string, long>(_earlyExits, StringComparer.Ordinal), _recImages.Count, _sessionImages.Count)
+        {
+            GrecCorrect = _recGrecCorrect,
+            TargetPredicted = _recTargetPredicted,
+            BoxTargetItems = _recIouCount == 0 ? 0 : _recTarget,
+            CorrectAt07 = _recCorrectAt07,
+        },
         ScoredTuplesPerQuestion = Total == 0 ? 0 : (double)_tuples / Total,
         Calls = new PerceptionCalls(_requests, _tuples, _cacheHits, _speculative, _roundTrips),
         MeanPrepareMicroseconds = Total == 0 ? 0 : _prepareUs / Total,

@@ -36,6 +36,10 @@ public sealed class EvalRecTests
         Assert.Equal(1.0, s.GetProperty("balanced_accuracy").GetDouble());
         Assert.True(s.GetProperty("no_target_items").GetInt64() > 50, "the sample must hold no-target items");
         Assert.Equal(JsonValueKind.Null, s.GetProperty("mean_iou").ValueKind);
+        Assert.Equal(1.0, s.GetProperty("grec_precision").GetDouble());
+        Assert.Equal(1.0, s.GetProperty("n_acc").GetDouble());
+        Assert.Equal(1.0, s.GetProperty("t_acc").GetDouble());
+        Assert.Equal(JsonValueKind.Null, s.GetProperty("acc_at_0_7").ValueKind);
         List<JsonElement> rows = Rows(outDir);
         JsonElement none = rows.First(r => r.GetProperty("rec").GetProperty("expected_objects").GetArrayLength() == 0);
         Assert.True(none.GetProperty("rec").GetProperty("predicted_no_target").GetBoolean());
@@ -76,6 +80,12 @@ public sealed class EvalRecTests
         Assert.Equal(Math.Round((tpr + tnr) / 2, 6), s.GetProperty("balanced_accuracy").GetDouble(), 5);
         Assert.Equal(Math.Round(target.Average(r => r.GetProperty("rec").GetProperty("iou").GetDouble()), 6), s.GetProperty("mean_iou").GetDouble(), 5);
         Assert.InRange(tpr, 0.5, 1.0);
+        // Acc@0.7 is at most Acc@0.5; T-acc counts target items answered with a referent, N-acc is TNR.
+        Assert.InRange(s.GetProperty("acc_at_0_7").GetDouble(), 0.0, s.GetProperty("tpr").GetDouble());
+        Assert.Equal(s.GetProperty("tnr").GetDouble(), s.GetProperty("n_acc").GetDouble());
+        double answered = target.Count(r => r.GetProperty("rec").GetProperty("predicted_boxes").GetArrayLength() > 0) / (double)target.Count;
+        Assert.Equal(Math.Round(answered, 6), s.GetProperty("t_acc").GetDouble(), 5);
+        Assert.InRange(s.GetProperty("grec_precision").GetDouble(), s.GetProperty("accuracy").GetDouble(), 1.0);
         Assert.True(s.GetProperty("images_per_second").GetDouble() > 0);
         JsonElement hit = target.First(r => r.GetProperty("correct").GetBoolean());
         Assert.Equal(

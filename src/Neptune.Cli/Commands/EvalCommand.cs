@@ -3,7 +3,11 @@ using System.Globalization;
 using Neptune.Cli.Conventions;
 using Neptune.Evaluation;
 using Neptune.Evaluation.Programs;
+using Neptune.Evaluation.Judging;
 using Neptune.Evaluation.Results;
+using Microsoft.Extensions.AI;
+using Neptune.Caching;
+using Neptune.Models;
 
 namespace Neptune.Cli.Commands;
 
@@ -56,10 +60,16 @@ internal static class EvalCommand
                             Console.Out.WriteLine($"vision: {vlm.Counters}");
                         }
                     }
+
+                    if (values.JudgeConfig is { } judgeConfig)
+                    {
+                        await JudgeAsync(judgeConfig, settings.OutputDirectory, isQuiet, cancellationToken).ConfigureAwait(false);
+                    }
                 }).ConfigureAwait(false);
         });
 
         command.Subcommands.Add(BuildMerge());
+        command.Subcommands.Add(BuildJudge());
         return command;
     }
 
@@ -93,6 +103,43 @@ internal static class EvalCommand
                 }).ConfigureAwait(false);
         });
         return command;
+    }
+
+    private static Command BuildJudge()
+    {
+        var output = new Option<DirectoryInfo>("--out") { Description = "The output directory of a finished question run (results.jsonl, summary.json).", Required = true };
+        var judgeConfig = new Option<FileInfo>("--judge-config") { Description = "The judge config: an OpenAI-compatible model and a verdict cache (see docs/BACKENDS.md).", Required = true, HelpName = "file" };
+        var quiet = new Option<bool>("--quiet") { Description = "No progress display and no closing line." };
+        var command = new Command("judge", "Judge a question run's answers with a model: exact-match and judged accuracy side by side in summary.json (resumable; verdicts in judgements.jsonl).");
+        command.Options.Add(output);
+        command.Options.Add(judgeConfig);
+        command.Options.Add(quiet);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            string outDir = parse.GetValue(output)!.FullName;
+            string config = parse.GetValue(judgeConfig)!.FullName;
+            bool isQuiet = parse.GetValue(quiet);
+            return await RunGuardedAsync(() => JudgeAsync(config, outDir, isQuiet, cancellationToken)).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static async Task JudgeAsync(string configPath, string outDir, bool quiet, CancellationToken cancellationToken)
+    {
+        JudgeConfig config = JudgeConfig.Load(configPath, CliNotes.ForConfig());
+        using SqliteCacheStore? cache = config.CachePath is null ? null : SqliteCacheStore.Open(config.CachePath);
+        IChatClient client = ModelClientBuilder.ForEndpoint(config.Backend);
+        var judge = new ChatAnswerJudge(client, config.Backend.Model, cache, temperature: config.Backend.Temperature ?? 0);
+        JudgeSummary s = await EvaluationConsole.RunWithProgressAsync(p => AnswerJudging.RunAsync(outDir, judge, config.Concurrency, p, cancellationToken), quiet).ConfigureAwait(false);
+        if (!quiet)
+        {
+            var c = CultureInfo.InvariantCulture;
+            string errors = s.Errors == 0 ? "" : $", {s.Errors.ToString(c)} without a verdict (judged wrong; re-run to ask again)";
+            Console.Out.WriteLine(
+                $"judged by {s.Model}: exact match {(s.ExactAccuracy * 100).ToString("0.00", c)}% ({s.ExactCorrect.ToString(c)}/{s.Rows.ToString(c)}), "
+                + $"judged {(s.JudgedAccuracy * 100).ToString("0.00", c)}% ({s.JudgedCorrect.ToString(c)}/{s.Rows.ToString(c)}); "
+                + $"{s.Asked.ToString(c)} answers asked about, {s.Calls.ToString(c)} model calls, {s.CacheHits.ToString(c)} cache hits{errors} -> {Path.Combine(outDir, EvaluationFiles.Summary)}");
+        }
     }
 
     private static async Task<int> RunGuardedAsync(Func<Task> action)

@@ -29,6 +29,7 @@ public static class CommandLineApp
         root.Subcommands.Add(CacheCommand.Build());
         root.Subcommands.Add(ServeCommand.Build());
         root.Subcommands.Add(DataCommand.Build());
+        root.Subcommands.Add(CalibrateCommand.Build());
         CliConventions.Apply(root);
         return root;
     }

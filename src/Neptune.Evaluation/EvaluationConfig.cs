@@ -65,6 +65,7 @@ public sealed record EvaluationConfig
         ConfigField.Choice("style", ["neptune", "viro"], "For `task: rec` with `programs: gt`: the style the official programs are translated into: neptune = soft logic (`score`, `&`, `iota`); viro = verified operators (`FIND`, `PROPERTY`, ... `RESULT`).", "neptune"),
         ConfigField.Number("detector_threshold", 0, 1, "For `task: rec`: the detector score a verified operator's candidate needs (VIRO's 0.2).", "0.2"),
         ConfigField.Number("verifier_threshold", 0, 1, "For `task: rec`: the verifier score δ a candidate needs to be kept.", "0.5", minimumExclusive: true),
+        ConfigField.Path("thresholds", ConfigValueKind.ExistingFile, "For `task: rec`: per-label verifier thresholds δ_l (the JSON file `neptune calibrate` writes); labels it does not list keep `verifier_threshold`.", "none"),
         ConfigField.Choice("relations", ["perception", "geometry"], "How `score()` answers a spatial relation between two boxes (left of, right of, above, below, in front of, behind): perception = asks the perception like every question (NePTune; what a VQA run measures); geometry = from the boxes and depth, as `is_left_of()` and the other geometric primitives (VIRO), with no model call.", "perception for task vqa, geometry for task rec"),
         ConfigField.Choice("evaluation", [.. EvaluationModes.Available], "How programs make their model calls (every mode gives the same answers): eager = each call when the program reaches it, one after another.", "eager"),
         ConfigField.Choice("logic", ["godel", "product", "lukasiewicz", "crisp"], "The soft logic.", "godel"),
@@ -91,6 +92,9 @@ public sealed record EvaluationConfig
 
     /// <summary>The verified operators' verifier threshold δ (<c>verifier_threshold</c>, <c>--verifier-threshold</c>).</summary>
     public double? VerifierThreshold { get; init; }
+
+    /// <summary>The per-label thresholds file (<c>thresholds</c>, <c>--thresholds</c>).</summary>
+    public string? Thresholds { get; init; }
 
     /// <summary><c>perception</c> or <c>geometry</c> (<c>relations</c>, <c>--relations</c>).</summary>
     public string? Relations { get; init; }
@@ -213,6 +217,7 @@ public sealed record EvaluationConfig
             Style = reader.Choice("style"),
             DetectorThreshold = reader.Number("detector_threshold"),
             VerifierThreshold = reader.Number("verifier_threshold"),
+            Thresholds = reader.Path("thresholds"),
             Relations = reader.Choice("relations"),
             Evaluation = reader.Choice("evaluation"),
             Questions = reader.Path("questions"),
@@ -250,6 +255,7 @@ public sealed record EvaluationConfig
             Style = top.Style ?? Style,
             DetectorThreshold = top.DetectorThreshold ?? DetectorThreshold,
             VerifierThreshold = top.VerifierThreshold ?? VerifierThreshold,
+            Thresholds = top.Thresholds ?? Thresholds,
             Relations = top.Relations ?? Relations,
             Evaluation = top.Evaluation ?? Evaluation,
             Questions = top.Questions ?? Questions,
@@ -316,9 +322,9 @@ public sealed record EvaluationConfig
             "viro" => ReferringStyle.Viro,
             _ => throw new EvaluationConfigException($"style: unknown value '{Style}'; expected: neptune, viro."),
         };
-        if (task != EvaluationTask.Rec && (Style is not null || DetectorThreshold is not null || VerifierThreshold is not null))
+        if (task != EvaluationTask.Rec && (Style is not null || DetectorThreshold is not null || VerifierThreshold is not null || Thresholds is not null))
         {
-            string field = Style is not null ? "style" : DetectorThreshold is not null ? "detector_threshold" : "verifier_threshold";
+            string field = Style is not null ? "style" : DetectorThreshold is not null ? "detector_threshold" : VerifierThreshold is not null ? "verifier_threshold" : "thresholds";
             throw new EvaluationConfigException($"{field}: applies to referring expressions only; pass --task rec or remove it.");
         }
 
@@ -337,6 +343,19 @@ public sealed record EvaluationConfig
         if (!(verifier > 0 && verifier <= 1))
         {
             throw new EvaluationConfigException($"verifier_threshold: must be in (0, 1], got {Format(verifier)}.");
+        }
+
+        IReadOnlyDictionary<string, float> labelThresholds = new Dictionary<string, float>();
+        if (!string.IsNullOrWhiteSpace(Thresholds))
+        {
+            try
+            {
+                labelThresholds = LabelThresholds.Read(ExistingFile(Thresholds, "thresholds"));
+            }
+            catch (LabelThresholdsException e)
+            {
+                throw new EvaluationConfigException($"thresholds: {e.Message}", e);
+            }
         }
 
         bool geometricRelations = (Relations ?? (task == EvaluationTask.Rec ? "geometry" : "perception")).Trim().ToLowerInvariant() switch
@@ -462,7 +481,7 @@ public sealed record EvaluationConfig
         {
             Task = task,
             Style = style,
-            Verification = VerificationSettings.Default with { DetectorThreshold = (float)detector, VerifierThreshold = (float)verifier },
+            Verification = VerificationSettings.Default with { DetectorThreshold = (float)detector, VerifierThreshold = (float)verifier, LabelThresholds = labelThresholds },
             GeometricRelations = geometricRelations,
             Evaluation = evaluation,
             QuestionsPath = questions,

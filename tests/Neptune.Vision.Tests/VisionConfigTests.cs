@@ -170,4 +170,26 @@ public sealed class ShippedVisionConfigTests
             Assert.NotEmpty(config.Endpoints);
         }
     }
+
+    [Fact]
+    public void Load_EveryShippedVerifierConfig_Parses()
+    {
+        DirectoryInfo? dir = new(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Neptune.slnx")))
+        {
+            dir = dir.Parent;
+        }
+
+        Assert.NotNull(dir);
+        string[] files = Directory.GetFiles(Path.Combine(dir.FullName, "configs", "verifier"), "*.json");
+        Assert.Equal(2, files.Length);
+        foreach (string file in files)
+        {
+            Verification.VerifierConfig config = Verification.VerifierConfig.Load(file);
+            Assert.Equal("openai/clip-vit-base-patch32", config.Embeddings.Model);
+            Assert.Equal(0.01f, config.Clip.Temperature);
+            Assert.Equal(80, config.Clip.Bank.Count);
+            Assert.EndsWith(Path.Combine("artifacts", "verifier", "clip-vit-b32.db"), config.CachePath, StringComparison.Ordinal);
+        }
+    }
 }

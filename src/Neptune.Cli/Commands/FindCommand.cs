@@ -7,8 +7,10 @@ using Neptune.Configuration;
 using Neptune.Evaluation;
 using Neptune.Evaluation.Referring;
 using Neptune.Language;
+using Neptune.Language.Library;
 using Neptune.Language.Syntax;
 using Neptune.Logic;
+using Neptune.Perception;
 using Neptune.Programs.Generation;
 
 namespace Neptune.Cli.Commands;
@@ -41,6 +43,7 @@ internal static class FindCommand
         var concurrency = new Option<int?>("--concurrency") { Description = "Images worked on at once (default: the processor count)." }.Range(1, 1024);
         var groundTruth = new Option<FileInfo?>("--ground-truth") { Description = "A frame sequence's ground truth (JSON lines: image, clip, frame, box or null): adds RefEgo's mSTIoU, Acc@0.5+n and TPR to summary.json.", HelpName = "file" };
         var evaluation = EvaluationOption.Create();
+        var thresholds = new Option<FileInfo?>("--thresholds") { Description = "Per-label verifier thresholds δ_l (the JSON file `neptune calibrate` writes); other labels keep δ = 0.5.", HelpName = "file" };
         var quiet = new Option<bool>("--quiet") { Description = "No progress on stderr and no closing line." };
 
         var command = new Command("find", "Find what one referring expression refers to in many images: the program is written once and run on every image concurrently.");
@@ -56,6 +59,7 @@ internal static class FindCommand
         command.Options.Add(concurrency);
         command.Options.Add(groundTruth);
         command.Options.Add(evaluation);
+        command.Options.Add(thresholds);
         command.Options.Add(quiet);
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -132,6 +136,9 @@ internal static class FindCommand
             IReadOnlyDictionary<string, SequenceLabel>? labels = truthPath is null
                 ? null
                 : SequenceGroundTruth.Read(truthPath, $"--ground-truth: {ConfigSource.Display(truthPath)}", inputNames);
+            IReadOnlyDictionary<string, float>? labelThresholds = parse.GetValue(thresholds) is { } thresholdsFile
+                ? LabelThresholds.Read(InputFiles.RequireFile(thresholdsFile.FullName, "--thresholds"))
+                : null;
             load.Stop();
 
             // T_pre: the program, once (read, or generated / found in the cache; then validated and prepared).
@@ -170,7 +177,15 @@ internal static class FindCommand
             string summaryPath = Path.Combine(outDir, FindFiles.Summary);
             var logicOptions = LogicOptions.Default with { Kind = parse.GetValue(logic) };
             int workers = parse.GetValue(concurrency) ?? Environment.ProcessorCount;
-            var finder = new ReferringFinder(prepared) { Logic = logicOptions, Concurrency = workers, Evaluation = mode };
+            var finder = new ReferringFinder(prepared)
+            {
+                Logic = logicOptions,
+                Concurrency = workers,
+                Evaluation = mode,
+                Referring = labelThresholds is null
+                    ? ReferringOptions.Default
+                    : ReferringOptions.Default with { Settings = VerificationSettings.Default with { LabelThresholds = labelThresholds } },
+            };
             bool isQuiet = parse.GetValue(quiet);
             var display = isQuiet ? null : new FindProgressDisplay(stderr, Console.IsErrorRedirected || !ReferenceEquals(stderr, Console.Error));
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Neptune.Evaluation.Programs;
 using Neptune.Language;
+using Neptune.Perception;
 
 namespace Neptune.Evaluation.Results;
 
@@ -47,6 +48,11 @@ internal sealed class RunManifest
             fields.Add(new("style", Json(EvaluationSettings.StyleName(settings.Style))));
             fields.Add(new("detector_threshold", Number(settings.Verification.DetectorThreshold)));
             fields.Add(new("verifier_threshold", Number(settings.Verification.VerifierThreshold)));
+            if (settings.Verification.LabelThresholds.Count > 0)
+            {
+                // Named only when given, so that the stored settings of runs without them stay as they were.
+                fields.Add(new("label_thresholds", Json(LabelThresholds.Canonical(settings.Verification.LabelThresholds))));
+            }
         }
 
         if (settings.Task == EvaluationTask.Rec || settings.GeometricRelations)

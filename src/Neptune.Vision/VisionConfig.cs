@@ -256,6 +256,44 @@ public sealed record VisionConfig
         return EvaluationModes.TryParse(text, out EvaluationMode mode, out string? error) ? mode : throw reader.Error("evaluation", error!);
     }
 
+    /// <summary>
+    /// Builds the configured detector to feed the referring-expression operators: its own confidence cut is the
+    /// operators' detector threshold (VIRO's 0.2 by default; <c>detector_threshold</c>), so FIND sees every box at or
+    /// above it and none below — Grounding DINO's <c>box_threshold</c> and the detector's <c>min_confidence</c> are set
+    /// to it — and its answers are kept in the score cache (<see cref="CachedObjectDetector"/>).
+    /// </summary>
+    /// <param name="model">The vision model (for VLM grounding).</param>
+    /// <param name="cache">The score cache the detections are kept in.</param>
+    /// <param name="detectorThreshold">The operators' detector threshold, in [0, 1].</param>
+    /// <param name="annotations">The boxes for <see cref="DetectorKind.Annotations"/>.</param>
+    /// <returns>The detector.</returns>
+    /// <exception cref="ModelConfigurationException">The detector needs settings or boxes that are missing.</exception>
+    public IObjectDetector CreateReferringDetector(VisionLanguageModel model, ScoreCache cache, float detectorThreshold = 0.2f, IEnumerable<Perception.DetectedObject>? annotations = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(cache);
+        if (!(detectorThreshold is >= 0f and <= 1f))
+        {
+            throw new ModelConfigurationException($"detector_threshold: must be in [0, 1], got {detectorThreshold.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        switch (Detector)
+        {
+            case DetectorKind.Vlm:
+                VlmGroundingOptions grounding = Grounding with { Filter = Grounding.Filter with { MinConfidence = detectorThreshold } };
+                return new CachedObjectDetector(new VlmGroundingDetector(model, grounding), cache, CachedObjectDetector.Fingerprint(
+                    "vlm", model.ModelId, model.Options.Fingerprint(), grounding.Coordinates, grounding.ResizeRule, grounding.PromptTemplate, grounding.MaxTokens, grounding.DefaultConfidence, grounding.Filter));
+            case DetectorKind.Roboflow:
+                RoboflowGroundingOptions roboflow = (Roboflow ?? throw new ModelConfigurationException("detector: the roboflow detector needs an 'endpoint'")) is var r
+                    ? r with { BoxThreshold = detectorThreshold, Filter = r.Filter with { MinConfidence = detectorThreshold } }
+                    : null!;
+                return new CachedObjectDetector(new RoboflowGroundingDinoDetector(roboflow), cache, CachedObjectDetector.Fingerprint(
+                    "roboflow", roboflow.Endpoint, roboflow.BoxThreshold, roboflow.TextThreshold, roboflow.ClassAgnosticNms, roboflow.Filter));
+            default:
+                return CreateDetector(model, annotations);
+        }
+    }
+
     private static VisionConfig ReadVision(ConfigReader section)
     {
         List<ModelEndpointOptions> endpoints = [.. section.Sections("endpoints")!.Select(ModelEndpointOptionsJson.Read)];

@@ -23,7 +23,7 @@ internal static class CalibrateCommand
     {
         var labels = new Option<FileInfo>("--labels") { Description = "The labels to calibrate, one per line (# starts a comment).", Required = true, HelpName = "file" };
         var auxiliary = new Option<DirectoryInfo>("--auxiliary") { Description = "The auxiliary crops: one folder per class (ImageNet-style), each holding .jpg/.png/… images.", Required = true, HelpName = "dir" };
-        var topK = new Option<double>("--top-k") { Description = "k: δ_l is the score at the top-k% boundary of the label's scores over the auxiliary crops (VIRO's 10).", DefaultValueFactory = _ => 10.0 };
+        var topK = new Option<double>("--top-k") { Description = "k: δ_l is the score at the top-k% boundary of the label's scores over the auxiliary crops (VIRO's 10).", DefaultValueFactory = _ => 10.0 }.Range(0, 100, minimumExclusive: true);
         var verifier = new Option<FileInfo>("--verifier") { Description = "The verifier config (embeddings server, τ, bank, cache; see docs/BACKENDS.md).", Required = true, HelpName = "file" };
         var output = new Option<FileInfo>("--out") { Description = "The thresholds file to write (JSON).", Required = true, HelpName = "file" };
         var concurrency = new Option<int?>("--concurrency") { Description = "Crops scored at once (default 8)." }.Range(1, 1024);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Neptune.Clevr;
 using Neptune.Evaluation;
 using Neptune.Evaluation.Programs;
+using Neptune.Evaluation.Results;
 using Neptune.Language;
 using Neptune.Models;
 using Neptune.Models.Middleware;
@@ -106,14 +107,8 @@ internal sealed class ProgramsLlmSource : IProgramSource
     /// </summary>
     /// <param name="summaryPath">The run's summary.json.</param>
     /// <param name="reportPath">The file <see cref="WriteReport"/> wrote.</param>
-    public static void MergeIntoSummary(string summaryPath, string reportPath)
-    {
-        var summary = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(summaryPath))!.AsObject();
-        summary["program_generation"] = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(reportPath));
-        string temp = summaryPath + ".tmp";
-        File.WriteAllText(temp, summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
-        File.Move(temp, summaryPath, overwrite: true);
-    }
+    public static void MergeIntoSummary(string summaryPath, string reportPath) =>
+        EvaluationSummary.MergeSection(summaryPath, "program_generation", System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(reportPath))!);
 
     /// <summary>Every distinct question's result so far.</summary>
     public IReadOnlyList<GenerationResult> Results =>

@@ -187,7 +187,7 @@ public static class AnswerJudging
             asked, calls, hits, resumed, errors);
         if (File.Exists(summaryPath))
         {
-            MergeIntoSummary(summaryPath, summary);
+            EvaluationSummary.MergeSection(summaryPath, "judge", summary.ToJson());
         }
 
         return summary;
@@ -209,19 +209,6 @@ public static class AnswerJudging
 
             return v;
         }
-    }
-
-    /// <summary>Adds (or replaces) the <c>judge</c> object of summary.json, atomically.</summary>
-    /// <param name="summaryPath">The run's summary.json.</param>
-    /// <param name="judge">The judged figures.</param>
-    public static void MergeIntoSummary(string summaryPath, JudgeSummary judge)
-    {
-        ArgumentNullException.ThrowIfNull(judge);
-        JsonObject summary = JsonNode.Parse(File.ReadAllText(summaryPath))!.AsObject();
-        summary["judge"] = judge.ToJson();
-        string temp = summaryPath + ".tmp";
-        File.WriteAllText(temp, summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
-        File.Move(temp, summaryPath, overwrite: true);
     }
 
     private static string Line(long id, string verdict, string? message, string? predicted)

@@ -280,6 +280,24 @@ public sealed class EvaluationSummary
         File.Move(temp, path, overwrite: true);
     }
 
+    /// <summary>
+    /// Adds (or replaces) one top-level object of a written summary.json, atomically, keeping every other field: how
+    /// figures made after the run (program generation, judged accuracy) join the run's own.
+    /// </summary>
+    /// <param name="path">The summary.json file.</param>
+    /// <param name="name">The field name.</param>
+    /// <param name="value">Its value.</param>
+    public static void MergeSection(string path, string name, System.Text.Json.Nodes.JsonNode value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        var summary = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        summary[name] = value;
+        string temp = path + ".tmp";
+        File.WriteAllText(temp, summary.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
+        File.Move(temp, path, overwrite: true);
+    }
+
     private static void WriteValue(Utf8JsonWriter w, object? value)
     {
         switch (value)

@@ -3,6 +3,7 @@ using Neptune.Imaging;
 using Neptune.Imaging.Codecs;
 using Neptune.Perception;
 using Neptune.Testing;
+using Neptune.Vision.Caching;
 using Neptune.Vision.Calibration;
 using Neptune.Vision.Embeddings;
 using Neptune.Vision.Verification;
@@ -83,6 +84,38 @@ public sealed class CalibrationTests : IDisposable
         Assert.Equal(0.5f, sixty[1].Threshold, 4);
         Assert.Equal(2, sixty[1].OwnClassInTop);
         Assert.Empty(server.Problems);
+    }
+
+    [Fact]
+    public async Task RunAsync_ManyLabels_EmbedsEachCropOnceThroughTheCache()
+    {
+        // 100 classes × 5 crops (VIRO's 5 per class, a tenth of ImageNet's classes), 10 labels.
+        for (int c = 0; c < 100; c++)
+        {
+            for (int i = 0; i < 5; i++)
+            {
+                Crop($"class_{c:000}", $"{i}.png", new Rgba32((byte)(c * 2), (byte)(i * 40), 100, 255));
+            }
+        }
+
+        string[] labels = [.. Enumerable.Range(0, 10).Select(c => $"class {c:000}")];
+        await using FakeEmbeddingsServer server = await FakeEmbeddingsServer.StartAsync(FakeEmbeddingsWire.Vllm, r => FakeEmbeddingsReply.Vectors(r.IsImage
+            ? [.. r.Images.Select(png => { Rgba32 p = ImageCodecs.Default.Decode(png).GetPixel(0, 0); return new[] { 1f + p.R, 1f + p.G, 1f + p.B }; })]
+            : [.. r.Texts.Select(t => new[] { 1f + t.Length, (float)t.GetHashCode() % 7, 3f })]));
+        using var client = new EmbeddingsClient(new EmbeddingsOptions { Endpoint = server.Endpoint, Model = "clip", MaxConcurrentRequests = 8 });
+        var verifier = new ClipRegionVerifier(client, cache: ScoreCache.InMemory());
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        IReadOnlyList<LabelCalibration> result = await ThresholdCalibration.RunAsync(verifier, labels, AuxiliarySet.Read(_dir), 10);
+
+        clock.Stop();
+        Assert.Equal(10, result.Count);
+        Assert.All(result, r => Assert.Equal((500, 50, 5), (r.Scored, r.TopCount, r.OwnClassCrops)));
+        // One request per crop (vLLM takes one image per request), the 80 bank texts in batches of 32, one per label.
+        Assert.Equal(500, server.Requests.Count(r => r.IsImage));
+        Assert.Equal(3 + 10, server.Requests.Count(r => !r.IsImage));
+        Assert.Equal(4500, verifier.CropCacheHits);
+        Console.WriteLine($"calibrate: 500 crops × 10 labels in {clock.Elapsed.TotalSeconds:0.00} s, {server.RequestCount} requests");
     }
 
     [Fact]

@@ -152,6 +152,15 @@ public sealed class ConceptWorld : IScenePerception, ISceneGeometry
     }
 
     /// <inheritdoc />
+    /// <remarks>Only the requested tuples are scored; an empty request interprets the question.</remarks>
+    /// <exception cref="PerceptionException">As <see cref="ScoreAsync"/>, or a cell outside the tensor (InvalidArgument).</exception>
+    public ValueTask<float[]> ScoreTuplesAsync(string question, IReadOnlyList<string> variables, ReadOnlyMemory<int> cells, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(TupleScoring.ScoreCells(question, variables, _scene.Objects.Count, cells.Span, _ => Probability, out _));
+    }
+
+    /// <inheritdoc />
     /// <exception cref="PerceptionException">
     /// The question cannot be interpreted (UninterpretableQuestion), is about more than one object or the object index
     /// is out of range (InvalidArgument).

@@ -158,6 +158,18 @@ public sealed class PixelWorld : IScenePerception, ISceneGeometry
     }
 
     /// <inheritdoc />
+    /// <remarks>Only the requested tuples are scored (and counted); an empty request interprets the question.</remarks>
+    /// <exception cref="PerceptionException">As <see cref="ScoreAsync"/>, or a cell outside the tensor (InvalidArgument).</exception>
+    public ValueTask<float[]> ScoreTuplesAsync(string question, IReadOnlyList<string> variables, ReadOnlyMemory<int> cells, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        float[] result = TupleScoring.ScoreCells(question, variables, _objects.Length, cells.Span, _ => Probability, out long scored);
+        _own.AddScore(scored);
+        _shared?.AddScore(scored);
+        return ValueTask.FromResult(result);
+    }
+
+    /// <inheritdoc />
     /// <exception cref="PerceptionException">
     /// The question cannot be interpreted (UninterpretableQuestion), is about more than one object or the object index
     /// is out of range (InvalidArgument).

@@ -1,3 +1,4 @@
+using Neptune.Language.Library.Lazy;
 using Neptune.Language.Runtime;
 using Neptune.Logic;
 
@@ -189,6 +190,15 @@ internal static class CoreLibrary
         string question = ((PyStr)a[0]).Value;
         int arity = (int)((PyInt)a[1]).Value;
         string[] variables = DefaultVariables[..arity];
+        if (context.Lazy)
+        {
+            // Nothing is scored yet; an empty request checks that the perception can score the question.
+            HostRunContext.Await(perception.ScoreTuplesAsync(question, variables, ReadOnlyMemory<int>.Empty, context.CancellationToken));
+            var lazy = new LazyScore(context, question, variables, perception.Objects.Count);
+            context.Meter.ChargeElements(lazy.Length);
+            return new PyTensor(context, lazy);
+        }
+
         SoftTensor tensor = HostRunContext.Await(perception.ScoreAsync(question, variables, context.CancellationToken));
         if (tensor.Rank != arity || tensor.DomainSize != perception.Objects.Count)
         {
@@ -269,16 +279,28 @@ internal static class CoreLibrary
     }
 
     private static PyObject Exists(HostRunContext c, PyObject? self, ReadOnlySpan<PyObject> a) =>
-        Wrap(c, QuantifyAll(c, Self(self), OptionalName(a[0]), exists: true));
+        LazyVector(self, OptionalName(a[0])) is { } lazy
+            ? Wrap(c, LazyQuantifiers.Quantify(lazy, exists: true))
+            : Wrap(c, QuantifyAll(c, Self(self), OptionalName(a[0]), exists: true));
 
     private static PyObject Forall(HostRunContext c, PyObject? self, ReadOnlySpan<PyObject> a) =>
-        Wrap(c, QuantifyAll(c, Self(self), OptionalName(a[0]), exists: false));
+        LazyVector(self, OptionalName(a[0])) is { } lazy
+            ? Wrap(c, LazyQuantifiers.Quantify(lazy, exists: false))
+            : Wrap(c, QuantifyAll(c, Self(self), OptionalName(a[0]), exists: false));
+
+    /// <summary>The lazy form of a rank-1 tensor quantified over its one variable (or null: evaluate eagerly).</summary>
+    private static LazyTensor? LazyVector(PyObject? self, string? variable) =>
+        self is PyTensor { Lazy: { Rank: 1 } lazy } t && (variable is null || variable == lazy.Variables[0]) && ReferenceEquals(t.AsLazy(), lazy)
+            ? lazy
+            : null;
 
     private static SoftCount CountOf(HostRunContext c, SoftTensor t, string? variable) =>
         variable is null ? c.Logic.CountAll(t) : c.Logic.Count(t, variable);
 
     private static PyObject CountCut(HostRunContext c, PyObject? self, ReadOnlySpan<PyObject> a) =>
-        PyInt.From(CountOf(c, Self(self), OptionalName(a[0])).CutCount);
+        LazyVector(self, OptionalName(a[0])) is { } lazy
+            ? PyInt.From(LazyQuantifiers.CutCount(lazy))
+            : PyInt.From(CountOf(c, Self(self), OptionalName(a[0])).CutCount);
 
     private static PyObject CountDistributionOf(HostRunContext c, PyObject? self, ReadOnlySpan<PyObject> a) =>
         new PyCountDistribution(c, CountOf(c, Self(self), OptionalName(a[0])));
@@ -301,6 +323,11 @@ internal static class CoreLibrary
 
     private static PyObject IotaOf(HostRunContext c, PyObject? self, ReadOnlySpan<PyObject> a)
     {
+        if (LazyVector(self, OptionalName(a[0])) is { } lazy && LazyIota.Supports(c.Logic))
+        {
+            return new PyIota(c, new LazyIota(lazy, lazy.Variables[0]));
+        }
+
         SoftTensor t = Self(self);
         return new PyIota(c, c.Logic.Iota(t, SingleVariable(t, OptionalName(a[0]), "iota")));
     }
@@ -312,13 +339,37 @@ internal static class CoreLibrary
         return r.IsDegenerate ? PyNone.Instance : PyInt.From(r.Index);
     }
 
-    private static PyObject Implies(HostRunContext c, PyObject? self, ReadOnlySpan<PyObject> a) =>
-        Wrap(c, c.Logic.Implies(Self(self), PyTensor.ToTensor(a[0])!));
+    private static PyObject Implies(HostRunContext c, PyObject? self, ReadOnlySpan<PyObject> a)
+    {
+        var antecedent = (PyTensor)self!;
+        if (c.Lazy && (antecedent.Lazy is not null || a[0] is PyTensor { Lazy: not null }))
+        {
+            LazyTensor first = antecedent.AsLazy();
+            LazyTensor second = a[0] is PyTensor other ? other.AsLazy() : new LazyConstant(c, PyTensor.ToTensor(a[0])!);
+            if (LazyCombine.Aligned(first, second))
+            {
+                var implication = new LazyCombine(LogicConnective.Implies, first, second);
+                c.Meter.ChargeElements(implication.Length);
+                return new PyTensor(c, implication);
+            }
+        }
+
+        return Wrap(c, c.Logic.Implies(Self(self), PyTensor.ToTensor(a[0])!));
+    }
 
     private static PyObject Given(HostRunContext c, PyObject? self, ReadOnlySpan<PyObject> a)
     {
-        SoftTensor t = Self(self);
         string variable = ((PyStr)a[0]).Value;
+        if (a[1] is PyIota target && self is PyTensor { Rank: 2 } relation && relation.VariableNames.Contains(variable)
+            && (relation.Lazy is not null || target.Lazy is not null) && c.Lazy
+            && relation.AsLazy() is var lazyRelation && lazyRelation.DomainSize == target.AsLazy().DomainSize)
+        {
+            var given = new LazyGiven(lazyRelation, variable, target.AsLazy());
+            c.Meter.ChargeElements(given.Length);
+            return new PyTensor(c, given);
+        }
+
+        SoftTensor t = Self(self);
         if (a[1] is PyIota iota)
         {
             return Wrap(c, c.Logic.RelateIota(iota.Result, t, variable));
@@ -333,12 +384,30 @@ internal static class CoreLibrary
     private static PyObject Compose(HostRunContext c, PyObject? self, ReadOnlySpan<PyObject> a) =>
         Wrap(c, c.Logic.Compose(Self(self), ((PyTensor)a[0]).Tensor, ((PyStr)a[1]).Value));
 
-    private static PyObject Rename(HostRunContext c, PyObject? self, ReadOnlySpan<PyObject> a) =>
-        new PyTensor(c, Self(self).Rename(((PyStr)a[0]).Value, ((PyStr)a[1]).Value));
+    private static PyObject Rename(HostRunContext c, PyObject? self, ReadOnlySpan<PyObject> a)
+    {
+        if (self is PyTensor { Lazy: { } lazy } t && ReferenceEquals(t.AsLazy(), lazy))
+        {
+            // Check the renaming on the variables alone (the same errors as eager), then keep the cells lazy.
+            string[] names = [.. RenameVariables(lazy, ((PyStr)a[0]).Value, ((PyStr)a[1]).Value)];
+            return new PyTensor(c, new LazyRenamed(lazy, names));
+        }
+
+        return new PyTensor(c, Self(self).Rename(((PyStr)a[0]).Value, ((PyStr)a[1]).Value));
+    }
+
+    private static IReadOnlyList<string> RenameVariables(LazyTensor lazy, string old, string replacement)
+    {
+        SoftTensor shape = SoftTensor.Create(lazy.Variables, 1, [1f]);
+        return shape.Rename(old, replacement).Variables;
+    }
 
     private static PyObject On(HostRunContext c, PyObject? self, ReadOnlySpan<PyObject> a)
     {
-        SoftTensor t = Self(self);
+        LazyTensor? lazy = self is PyTensor { Lazy: { } l } pt && ReferenceEquals(pt.AsLazy(), l) ? l : null;
+
+        // A lazy tensor is renamed on its variables alone: a one-cell tensor of the same shape.
+        SoftTensor t = lazy is null ? Self(self) : SoftTensor.Create(lazy.Variables, 1, [1f]);
         int given = 0;
         for (int i = 0; i < a.Length && a[i] is PyStr; i++)
         {
@@ -363,7 +432,7 @@ internal static class CoreLibrary
             t = t.Rename($"\u0001{i}", ((PyStr)a[i]).Value);
         }
 
-        return new PyTensor(c, t);
+        return lazy is null ? new PyTensor(c, t) : new PyTensor(c, new LazyRenamed(lazy, [.. t.Variables]));
     }
 
     private static PyObject Prob(HostRunContext c, PyObject? self, ReadOnlySpan<PyObject> a)

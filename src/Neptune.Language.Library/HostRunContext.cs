@@ -17,8 +17,10 @@ public sealed class HostRunContext
     /// <param name="trace">Where host calls are recorded, or <see langword="null"/> to record nothing.</param>
     /// <param name="time">The clock used for call durations; the system clock when <see langword="null"/>.</param>
     /// <param name="referring">How referring-expression operators verify; <see cref="ReferringOptions.Default"/> when <see langword="null"/>.</param>
-    public HostRunContext(SoftLogic logic, IScenePerception? perception, ExecutionMeter meter, ProgramTrace? trace = null, TimeProvider? time = null, ReferringOptions? referring = null)
+    /// <param name="lazy">Whether <c>score()</c> asks only for the cells a result needs (lazy evaluation) instead of every tuple.</param>
+    public HostRunContext(SoftLogic logic, IScenePerception? perception, ExecutionMeter meter, ProgramTrace? trace = null, TimeProvider? time = null, ReferringOptions? referring = null, bool lazy = false)
     {
+        Lazy = lazy;
         Referring = referring ?? ReferringOptions.Default;
         ArgumentNullException.ThrowIfNull(logic);
         ArgumentNullException.ThrowIfNull(meter);
@@ -28,6 +30,12 @@ public sealed class HostRunContext
         Trace = trace;
         Time = time ?? TimeProvider.System;
     }
+
+    /// <summary>
+    /// Whether this run evaluates lazily: <c>score()</c> returns a tensor whose cells are scored when a count,
+    /// quantifier, <c>iota</c> or <c>given</c> needs them, with the answers of eager evaluation.
+    /// </summary>
+    public bool Lazy { get; }
 
     /// <summary>The soft logic of this run.</summary>
     public SoftLogic Logic { get; }

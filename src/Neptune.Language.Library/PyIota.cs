@@ -1,4 +1,5 @@
 using System.Globalization;
+using Neptune.Language.Library.Lazy;
 using Neptune.Language.Runtime;
 using Neptune.Logic;
 
@@ -17,11 +18,29 @@ public sealed class PyIota : LibraryObject
         : base(context)
     {
         ArgumentNullException.ThrowIfNull(result);
-        Result = result;
+        _result = result;
     }
 
-    /// <summary>The iota result.</summary>
-    public IotaResult Result { get; }
+    /// <summary>Wraps a lazily evaluated iota (lazy evaluation).</summary>
+    internal PyIota(HostRunContext context, LazyIota lazy)
+        : base(context)
+    {
+        Lazy = lazy;
+    }
+
+    private IotaResult? _result;
+
+    /// <summary>The iota result. A lazily evaluated iota is completed here, as eager evaluation computes it.</summary>
+    public IotaResult Result => _result ??= Lazy!.Exact();
+
+    /// <summary>The lazy form, or null for an iota computed eagerly.</summary>
+    internal LazyIota? Lazy { get; }
+
+    /// <summary>This iota in the lazy graph.</summary>
+    internal LazyIota AsLazy() => _result is null && Lazy is not null ? Lazy : new LazyIota(Result);
+
+    /// <summary>The most likely object, or −1 when degenerate; a lazy iota refines only as far as that needs.</summary>
+    internal int MostLikely() => _result is null && Lazy is not null ? Lazy.MostLikely() : Result.MostLikely;
 
     /// <inheritdoc />
     public override string TypeName => "Iota";
@@ -33,7 +52,7 @@ public sealed class PyIota : LibraryObject
     /// <inheritdoc />
     public override PyObject? GetAttribute(ExecutionMeter meter, string name) => name switch
     {
-        "object" => Result.IsDegenerate ? PyNone.Instance : PyInt.From(Result.MostLikely),
+        "object" => MostLikely() is var index and >= 0 ? PyInt.From(index) : PyNone.Instance,
         "uniqueness" => new PyFloat(Result.Uniqueness),
         "found" => PyBool.From(!Result.IsDegenerate),
         "variable" => PyStr.From(Result.Variable),
@@ -55,9 +74,9 @@ public sealed class PyIota : LibraryObject
     {
         long index = value switch
         {
-            PyIota { Result.IsDegenerate: true } iota => throw new PyException(PyErrorKind.ValueError,
+            PyIota iota when iota.MostLikely() < 0 => throw new PyException(PyErrorKind.ValueError,
                 $"{what}: no object matches (iota over '{iota.Result.Variable}' is {iota.Result.Degeneracy})"),
-            PyIota iota => iota.Result.MostLikely,
+            PyIota iota => iota.MostLikely(),
             PyInt i => i.Value,
             _ => throw new PyException(PyErrorKind.TypeError, $"{what}: expected an object index or an Iota, not {value.TypeName}"),
         };

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Neptune.Language.Library.Lazy;
 using Neptune.Language.Runtime;
 using Neptune.Logic;
 
@@ -18,11 +19,34 @@ public sealed class PyTensor : LibraryObject
         : base(context)
     {
         ArgumentNullException.ThrowIfNull(tensor);
-        Tensor = tensor;
+        _tensor = tensor;
     }
 
-    /// <summary>The tensor.</summary>
-    public SoftTensor Tensor { get; }
+    /// <summary>Wraps a lazily evaluated tensor (lazy evaluation).</summary>
+    internal PyTensor(HostRunContext context, LazyTensor lazy)
+        : base(context)
+    {
+        Lazy = lazy;
+    }
+
+    private SoftTensor? _tensor;
+
+    /// <summary>The tensor. A lazily evaluated tensor is completed here: every cell is scored, as eager evaluation would.</summary>
+    public SoftTensor Tensor => _tensor ??= Lazy!.Materialize();
+
+    /// <summary>The lazy form, while this tensor is not yet completed.</summary>
+    internal LazyTensor? Lazy { get; }
+
+    /// <summary>The number of variables (no model call).</summary>
+    internal int Rank => Lazy?.Rank ?? _tensor!.Rank;
+
+    /// <summary>The variable names (no model call).</summary>
+    internal IReadOnlyList<string> VariableNames => Lazy is { } lazy ? lazy.Variables : _tensor!.Variables;
+
+    /// <summary>This tensor in the lazy graph: its lazy form, or its cells as a constant.</summary>
+    internal LazyTensor AsLazy() => Lazy is { } lazy && _tensor is null ? lazy : new LazyConstant(Context, Tensor);
+
+    private bool LazyRun => Context.Lazy;
 
     /// <inheritdoc />
     public override string TypeName => "Tensor";
@@ -35,18 +59,36 @@ public sealed class PyTensor : LibraryObject
     /// <exception cref="PyException">A <c>ValueError</c> for a tensor with variables.</exception>
     public override bool IsTruthy()
     {
-        if (Tensor.Rank == 0)
+        if (Rank == 0)
         {
             return Tensor.Values[0] >= Context.Logic.Options.CrispThreshold;
         }
 
         throw new PyException(PyErrorKind.ValueError,
-            $"the truth value of a Tensor over ({string.Join(", ", Tensor.Variables)}) is ambiguous; quantify it first with .exists() or .forall()");
+            $"the truth value of a Tensor over ({string.Join(", ", VariableNames)}) is ambiguous; quantify it first with .exists() or .forall()");
     }
 
     /// <inheritdoc />
     public override PyObject? BinaryOp(ExecutionMeter meter, PyBinaryOp op, PyObject other, bool reflected)
     {
+        if (LazyRun && op is PyBinaryOp.BitAnd or PyBinaryOp.BitOr && (Lazy is not null || other is PyTensor { Lazy: not null }))
+        {
+            LazyTensor? operand = other is PyTensor pt ? pt.AsLazy() : ToTensor(other) is { } scalar ? new LazyConstant(Context, scalar) : null;
+            if (operand is null)
+            {
+                return null;
+            }
+
+            LazyTensor first = reflected ? operand : AsLazy();
+            LazyTensor second = reflected ? AsLazy() : operand;
+            if (LazyCombine.Aligned(first, second))
+            {
+                var combined = new LazyCombine(op == PyBinaryOp.BitAnd ? LogicConnective.And : LogicConnective.Or, first, second);
+                meter.ChargeElements(combined.Length);
+                return new PyTensor(Context, combined);
+            }
+        }
+
         SoftTensor? rhs = ToTensor(other);
         if (rhs is null)
         {
@@ -93,6 +135,13 @@ public sealed class PyTensor : LibraryObject
             return null;
         }
 
+        if (Lazy is not null && _tensor is null)
+        {
+            var negated = new LazyNot(Lazy);
+            meter.ChargeElements(negated.Length);
+            return new PyTensor(Context, negated);
+        }
+
         SoftTensor result = Context.Logic.Not(Tensor);
         meter.ChargeElements(result.Length);
         return new PyTensor(Context, result);
@@ -102,7 +151,7 @@ public sealed class PyTensor : LibraryObject
     /// <inheritdoc />
     public override PyObject? Compare(ExecutionMeter meter, PyCompareOp op, PyObject other, bool reflected)
     {
-        if (Tensor.Rank != 0)
+        if (Rank != 0)
         {
             return null;
         }
@@ -111,7 +160,7 @@ public sealed class PyTensor : LibraryObject
         {
             PyFloat f => f.Value,
             PyInt i => i.IsInt64 ? i.Value : (double)i.ToBigInteger(),
-            PyTensor { Tensor.Rank: 0 } t => t.Tensor.Values[0],
+            PyTensor { Rank: 0 } t => t.Tensor.Values[0],
             _ => null,
         };
         if (rhs is not { } b)
@@ -136,16 +185,16 @@ public sealed class PyTensor : LibraryObject
     /// <inheritdoc />
     public override PyObject? GetAttribute(ExecutionMeter meter, string name) => name switch
     {
-        "value" when Tensor.Rank == 0 => new PyFloat(Tensor.Values[0]),
+        "value" when Rank == 0 => new PyFloat(Tensor.Values[0]),
         "value" => throw new PyException(PyErrorKind.ValueError,
-            $"Tensor over ({string.Join(", ", Tensor.Variables)}) has no single value; use .prob(...) or quantify it first"),
+            $"Tensor over ({string.Join(", ", VariableNames)}) has no single value; use .prob(...) or quantify it first"),
         "variables" => Variables(),
-        "rank" => PyInt.From(Tensor.Rank),
+        "rank" => PyInt.From(Rank),
         _ => null,
     };
 
     /// <inheritdoc />
-    public override long? Length() => Tensor.DomainSize;
+    public override long? Length() => Lazy?.DomainSize ?? Tensor.DomainSize;
 
     /// <inheritdoc />
     public override string Repr() => Format(Tensor);
@@ -154,10 +203,11 @@ public sealed class PyTensor : LibraryObject
     /// <returns>The tuple.</returns>
     public PyTuple Variables()
     {
-        var items = new PyObject[Tensor.Rank];
+        IReadOnlyList<string> names = VariableNames;
+        var items = new PyObject[names.Count];
         for (int i = 0; i < items.Length; i++)
         {
-            items[i] = PyStr.From(Tensor.Variables[i]);
+            items[i] = PyStr.From(names[i]);
         }
 
         return new PyTuple(items);

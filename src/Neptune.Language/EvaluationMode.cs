@@ -16,7 +16,11 @@ public enum EvaluationMode
     /// </summary>
     Prefetch = 1,
 
-    /// <summary>Only the cells that can change the result are scored.</summary>
+    /// <summary>
+    /// Only the cells that can change the result are scored: <c>score()</c> returns a tensor whose cells are asked of
+    /// perception when an operation needs them, and counts, quantifiers, <c>iota</c> and <c>given</c> work on interval
+    /// bounds of the cells not yet scored. Answers and reported probabilities equal <see cref="Eager"/>'s.
+    /// </summary>
     Lazy = 2,
 }
 
@@ -24,7 +28,7 @@ public enum EvaluationMode
 public static class EvaluationModes
 {
     /// <summary>The names a config or flag accepts today, in order.</summary>
-    public static IReadOnlyList<string> Available { get; } = ["eager"];
+    public static IReadOnlyList<string> Available { get; } = ["eager", "lazy"];
 
     /// <summary>The name of a mode.</summary>
     /// <param name="mode">The mode.</param>
@@ -50,7 +54,10 @@ public static class EvaluationModes
         {
             case null or "eager":
                 return true;
-            case "prefetch" or "lazy":
+            case "lazy":
+                mode = EvaluationMode.Lazy;
+                return true;
+            case "prefetch":
                 error = $"{text.Trim().ToLowerInvariant()} evaluation is not available yet; expected one of: {string.Join(", ", Available)}";
                 return false;
             default:

@@ -79,7 +79,7 @@ public sealed class PreparedProgram
         long started = time.GetTimestamp();
         var meter = new ExecutionMeter(limits, null, time, options.CancellationToken);
         ProgramTrace? trace = options.Trace ? new ProgramTrace() : null;
-        var host = new HostRunContext(logic, options.Perception, meter, trace, time, options.Referring);
+        var host = new HostRunContext(logic, options.Perception, meter, trace, time, options.Referring, lazy: options.Evaluation == EvaluationMode.Lazy);
         var run = new RunState(meter, host, _compiled);
 
         PyObject? value = null;

@@ -95,7 +95,7 @@ public sealed record ServiceConfig
         ConfigField.Integer("rate_limit_per_minute", 0, 1_000_000, "Requests each caller (API key, or client address without keys) may make to `/v1` per minute; more get 429 with Retry-After. 0: no limit.", "0"),
         ConfigField.Integer("max_concurrent_requests", 1, 1024, "How many `/v1` requests run at once; the next ones wait in a queue.", "the processor count"),
         ConfigField.Integer("max_queued_requests", 0, 100_000, "How many `/v1` requests may wait for a turn; more get 503 with Retry-After.", "64"),
-        ConfigField.Choice("evaluation", [.. EvaluationModes.Available], "How program runs make their model calls (every mode gives the same answers): eager = each call when the program reaches it, one after another.", "eager"),
+        ConfigField.Choice("evaluation", [.. EvaluationModes.Available], "How program runs make their model calls (every mode gives the same answers): eager = each call when the program reaches it, one after another; lazy = only the tuples that can change the result are scored (counts, quantifiers, `iota` and `given` refine interval bounds of the unscored cells).", "eager"),
         ConfigField.Integer("max_program_chars", 1, 1_000_000, "The longest program accepted, in characters; longer ones get 400.", "20000"),
         ConfigField.Integer("run_timeout_ms", 1, 600_000, "The time budget of one program run, in milliseconds (a run over it fails with a budget error).", "10000"),
         ConfigField.Integer("shutdown_timeout_seconds", 0, 600, "On Ctrl+C or SIGTERM: how long requests in flight may finish before the server stops.", "10"),

@@ -259,8 +259,9 @@ public class EvaluationConfigTests
         Assert.Equal(Neptune.Language.EvaluationMode.Eager, Small("scene").Resolve().Evaluation);
         Assert.Equal(Neptune.Language.EvaluationMode.Eager, (Small("scene") with { Evaluation = "eager" }).Resolve().Evaluation);
 
-        var e = Assert.Throws<EvaluationConfigException>(() => (Small("scene") with { Evaluation = "lazy" }).Resolve());
-        Assert.Contains("evaluation: lazy evaluation is not available yet", e.Message, StringComparison.Ordinal);
+        Assert.Equal(Neptune.Language.EvaluationMode.Lazy, (Small("scene") with { Evaluation = "lazy" }).Resolve().Evaluation);
+        var e = Assert.Throws<EvaluationConfigException>(() => (Small("scene") with { Evaluation = "prefetch" }).Resolve());
+        Assert.Contains("evaluation: prefetch evaluation is not available yet", e.Message, StringComparison.Ordinal);
         var unknown = Assert.Throws<EvaluationConfigException>(() => (Small("scene") with { Evaluation = "fast" }).Resolve());
         Assert.Contains("evaluation: unknown value 'fast'", unknown.Message, StringComparison.Ordinal);
     }

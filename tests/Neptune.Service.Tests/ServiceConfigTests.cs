@@ -102,12 +102,13 @@ public sealed class ServiceConfigTests
     }
 
     [Fact]
-    public void Resolve_Evaluation_DefaultsToEagerAndRefusesLazyUntilItExists()
+    public void Resolve_Evaluation_DefaultsToEagerAndRefusesPrefetchUntilItExists()
     {
         Assert.Equal(Neptune.Language.EvaluationMode.Eager, new ServiceConfig().Resolve().Evaluation);
+        Assert.Equal(Neptune.Language.EvaluationMode.Lazy, new ServiceConfig { Evaluation = "lazy" }.Resolve().Evaluation);
 
-        var e = Assert.Throws<ServiceConfigException>(() => new ServiceConfig { Evaluation = "lazy" }.Resolve());
+        var e = Assert.Throws<ServiceConfigException>(() => new ServiceConfig { Evaluation = "prefetch" }.Resolve());
 
-        Assert.Contains("evaluation: lazy evaluation is not available yet", e.Message, StringComparison.Ordinal);
+        Assert.Contains("evaluation: prefetch evaluation is not available yet", e.Message, StringComparison.Ordinal);
     }
 }

@@ -107,6 +107,22 @@ public sealed class SceneWorld : IScenePerception, ISceneGeometry
     }
 
     /// <inheritdoc />
+    /// <remarks>Only the requested tuples are scored (and counted); an empty request interprets the question.</remarks>
+    /// <exception cref="PerceptionException">As <see cref="ScoreAsync"/>, or a cell outside the tensor (InvalidArgument).</exception>
+    public ValueTask<float[]> ScoreTuplesAsync(string question, IReadOnlyList<string> variables, ReadOnlyMemory<int> cells, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        float[] result = TupleScoring.ScoreCells(question, variables, _objects.Length, cells.Span, q =>
+        {
+            ulong key = _noise.QuestionKey(q.Canonical);
+            return (question, tuple) => _noise.Score(question.Holds(Scene, tuple), key, tuple);
+        }, out long scored);
+        _own.AddScore(scored);
+        _shared?.AddScore(scored);
+        return ValueTask.FromResult(result);
+    }
+
+    /// <inheritdoc />
     /// <remarks>
     /// Attribute queries return the official value ("red", "cube", "metal", "large"); a yes/no attribute question
     /// returns "yes" or "no". Under noise a query is answered wrongly with probability FlipRate.

@@ -19,22 +19,7 @@ internal static class TupleScoring
 {
     public static SoftTensor Score(string question, IReadOnlyList<string> variables, int objectCount, Func<InterpretedQuestion, TupleScorer> scorerFor, out long scored)
     {
-        ArgumentNullException.ThrowIfNull(question);
-        ArgumentNullException.ThrowIfNull(variables);
-        var q = QuestionInterpreter.Interpret(question);
-        if (q.Kind == QuestionKind.Query)
-        {
-            throw new PerceptionException(
-                PerceptionErrorKind.UninterpretableQuestion, $"cannot interpret question: '{question}' (it is not a yes/no question; use query)");
-        }
-
-        if (variables.Count != q.Arity)
-        {
-            throw new PerceptionException(
-                PerceptionErrorKind.InvalidArgument,
-                $"question '{question}' is about {q.Arity} object(s) but was scored with {variables.Count} variable(s)");
-        }
-
+        var q = Interpret(question, variables);
         TupleScorer scorer = scorerFor(q);
         int n = objectCount;
         int arity = q.Arity;
@@ -69,6 +54,72 @@ internal static class TupleScoring
         {
             ArrayPool<float>.Shared.Return(buffer);
         }
+    }
+
+    /// <summary>
+    /// Scores chosen cells only (<see cref="IScenePerception.ScoreTuplesAsync"/>): the question is interpreted and
+    /// checked as by <see cref="Score"/>, then each requested cell that is a tuple of distinct objects is scored;
+    /// the others are 0 and are not scored.
+    /// </summary>
+    public static float[] ScoreCells(string question, IReadOnlyList<string> variables, int objectCount, ReadOnlySpan<int> cells, Func<InterpretedQuestion, TupleScorer> scorerFor, out long scored)
+    {
+        var q = Interpret(question, variables);
+        scored = 0;
+        var values = new float[cells.Length];
+        if (cells.Length == 0)
+        {
+            return values;
+        }
+
+        TupleScorer scorer = scorerFor(q);
+        int n = objectCount;
+        int arity = q.Arity;
+        int total = arity switch { 1 => n, 2 => n * n, _ => n * n * n };
+        Span<int> tuple = stackalloc int[arity];
+        for (int i = 0; i < cells.Length; i++)
+        {
+            int cell = cells[i];
+            if ((uint)cell >= (uint)total)
+            {
+                throw new PerceptionException(PerceptionErrorKind.InvalidArgument, $"cell {cell} is outside the {total} cells of question '{question}'");
+            }
+
+            int rest = cell;
+            for (int k = arity - 1; k >= 0; k--)
+            {
+                tuple[k] = rest % n;
+                rest /= n;
+            }
+
+            if (AllDistinct(tuple))
+            {
+                values[i] = scorer(q, tuple);
+                scored++;
+            }
+        }
+
+        return values;
+    }
+
+    private static InterpretedQuestion Interpret(string question, IReadOnlyList<string> variables)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(variables);
+        var q = QuestionInterpreter.Interpret(question);
+        if (q.Kind == QuestionKind.Query)
+        {
+            throw new PerceptionException(
+                PerceptionErrorKind.UninterpretableQuestion, $"cannot interpret question: '{question}' (it is not a yes/no question; use query)");
+        }
+
+        if (variables.Count != q.Arity)
+        {
+            throw new PerceptionException(
+                PerceptionErrorKind.InvalidArgument,
+                $"question '{question}' is about {q.Arity} object(s) but was scored with {variables.Count} variable(s)");
+        }
+
+        return q;
     }
 
     private static bool AllDistinct(ReadOnlySpan<int> tuple)

@@ -47,6 +47,19 @@ internal class QuestionPerception(IScenePerception inner) : IScenePerception
         return Counted(pending, variables.Count);
     }
 
+    public ValueTask<float[]> ScoreTuplesAsync(string question, IReadOnlyList<string> variables, ReadOnlyMemory<int> cells, CancellationToken cancellationToken)
+    {
+        ValueTask<float[]> pending = inner.ScoreTuplesAsync(question, variables, cells, cancellationToken);
+        long tuples = DistinctCells(cells.Span, inner.Objects.Count, variables.Count);
+        if (pending.IsCompletedSuccessfully)
+        {
+            CountTuples(tuples);
+            return pending;
+        }
+
+        return CountedTuples(pending, tuples);
+    }
+
     public ValueTask<string> QueryAsync(string question, int objectIndex, CancellationToken cancellationToken)
     {
         ValueTask<string> pending = inner.QueryAsync(question, objectIndex, cancellationToken);
@@ -71,6 +84,39 @@ internal class QuestionPerception(IScenePerception inner) : IScenePerception
         return count;
     }
 
+    /// <summary>The requested cells that are tuples of distinct objects (the others are 0 and cost no request).</summary>
+    internal static long DistinctCells(ReadOnlySpan<int> cells, int objects, int arity)
+    {
+        long count = 0;
+        foreach (int cell in cells)
+        {
+            int a = cell % Math.Max(objects, 1);
+            int rest = cell / Math.Max(objects, 1);
+            bool distinct = arity switch
+            {
+                1 => true,
+                2 => a != rest,
+                _ => a != rest % objects && a != rest / objects && rest % objects != rest / objects,
+            };
+            count += distinct ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    private async ValueTask<float[]> CountedTuples(ValueTask<float[]> pending, long tuples)
+    {
+        float[] result = await pending.ConfigureAwait(false);
+        CountTuples(tuples);
+        return result;
+    }
+
+    private void CountTuples(long tuples)
+    {
+        ScoredTuples += tuples;
+        RoundTrips += tuples > 0 ? 1 : 0;
+    }
+
     private async ValueTask<SoftTensor> Counted(ValueTask<SoftTensor> pending, int arity)
     {
         SoftTensor result = await pending.ConfigureAwait(false);
@@ -87,9 +133,7 @@ internal class QuestionPerception(IScenePerception inner) : IScenePerception
 
     private void CountScore(int arity)
     {
-        long tuples = DistinctTuples(inner.Objects.Count, arity);
-        ScoredTuples += tuples;
-        RoundTrips += tuples > 0 ? 1 : 0;
+        CountTuples(DistinctTuples(inner.Objects.Count, arity));
     }
 
     private void CountQuery()

@@ -118,6 +118,47 @@ public sealed partial class GeometricRelationPerception : IScenePerception, ISce
     }
 
     /// <inheritdoc />
+    /// <remarks>Relations answered from geometry are computed for the requested cells only; every other question is asked of the inner perception's own <see cref="IScenePerception.ScoreTuplesAsync"/>.</remarks>
+    public ValueTask<float[]> ScoreTuplesAsync(string question, IReadOnlyList<string> variables, ReadOnlyMemory<int> cells, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(variables);
+        if (variables.Count != 2 || !TryParseRelation(question, out SpatialRelation relation, out int subjectSlot, out int referenceSlot)
+            || subjectSlot > 1 || referenceSlot > 1)
+        {
+            return _inner.ScoreTuplesAsync(question, variables, cells, cancellationToken);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        int n = _inner.Objects.Count;
+        ReadOnlySpan<int> requested = cells.Span;
+        var values = new float[requested.Length];
+        Span<int> tuple = stackalloc int[2];
+        for (int i = 0; i < requested.Length; i++)
+        {
+            int cell = requested[i];
+            if ((uint)cell >= (uint)(n * n))
+            {
+                throw new PerceptionException(PerceptionErrorKind.InvalidArgument, $"cell {cell} is outside the {n * n} cells of question '{question}'");
+            }
+
+            tuple[0] = cell / n;
+            tuple[1] = cell % n;
+            if (tuple[0] != tuple[1])
+            {
+                values[i] = Math.Clamp(_geometry.RelationProbability(relation, tuple[subjectSlot], tuple[referenceSlot]), 0f, 1f);
+            }
+        }
+
+        if (requested.Length > 0)
+        {
+            Interlocked.Increment(ref _routed);
+        }
+
+        return ValueTask.FromResult(values);
+    }
+
+    /// <inheritdoc />
     public ValueTask<string> QueryAsync(string question, int objectIndex, CancellationToken cancellationToken) =>
         _inner.QueryAsync(question, objectIndex, cancellationToken);
 

@@ -41,6 +41,9 @@ public static class AnswerMapper
 
                 answer = text;
                 return true;
+            case PyTensor { Rank: 0, IsPending: true } pending:
+                answer = pending.Reaches(threshold) ? "yes" : "no";
+                return true;
             case PyTensor t when t.Tensor.Rank == 0:
                 float p = t.Tensor.Values[0];
                 if (float.IsNaN(p))

@@ -262,6 +262,12 @@ internal static class CoreLibrary
         return new PyTensor(context, t);
     }
 
+    private static PyTensor WrapLazy(HostRunContext context, LazyTensor t)
+    {
+        context.Meter.ChargeElements(t.Length);
+        return new PyTensor(context, t);
+    }
+
     private static SoftTensor QuantifyAll(HostRunContext context, SoftTensor t, string? variable, bool exists)
     {
         if (variable is not null)
@@ -280,12 +286,12 @@ internal static class CoreLibrary
 
     private static PyObject Exists(HostRunContext c, PyObject? self, ReadOnlySpan<PyObject> a) =>
         LazyVector(self, OptionalName(a[0])) is { } lazy
-            ? Wrap(c, LazyQuantifiers.Quantify(lazy, exists: true))
+            ? WrapLazy(c, new LazyQuantified(lazy, exists: true))
             : Wrap(c, QuantifyAll(c, Self(self), OptionalName(a[0]), exists: true));
 
     private static PyObject Forall(HostRunContext c, PyObject? self, ReadOnlySpan<PyObject> a) =>
         LazyVector(self, OptionalName(a[0])) is { } lazy
-            ? Wrap(c, LazyQuantifiers.Quantify(lazy, exists: false))
+            ? WrapLazy(c, new LazyQuantified(lazy, exists: false))
             : Wrap(c, QuantifyAll(c, Self(self), OptionalName(a[0]), exists: false));
 
     /// <summary>The lazy form of a rank-1 tensor quantified over its one variable (or null: evaluate eagerly).</summary>

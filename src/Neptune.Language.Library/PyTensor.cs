@@ -38,10 +38,30 @@ public sealed class PyTensor : LibraryObject
     internal LazyTensor? Lazy { get; }
 
     /// <summary>The number of variables (no model call).</summary>
-    internal int Rank => Lazy?.Rank ?? _tensor!.Rank;
+    public int Rank => Lazy?.Rank ?? _tensor!.Rank;
 
     /// <summary>The variable names (no model call).</summary>
-    internal IReadOnlyList<string> VariableNames => Lazy is { } lazy ? lazy.Variables : _tensor!.Variables;
+    public IReadOnlyList<string> VariableNames => Lazy is { } lazy ? lazy.Variables : _tensor!.Variables;
+
+    /// <summary>Whether cells are still unscored (a lazily evaluated tensor not yet completed).</summary>
+    public bool IsPending => Lazy is not null && _tensor is null;
+
+    /// <summary>
+    /// Whether a rank-0 tensor's probability reaches <paramref name="threshold"/>: the yes/no answer it stands for. A
+    /// lazily evaluated tensor scores only the cells that decide it.
+    /// </summary>
+    /// <param name="threshold">The cut.</param>
+    /// <returns>p ≥ threshold.</returns>
+    /// <exception cref="InvalidOperationException">The tensor has variables.</exception>
+    public bool Reaches(float threshold)
+    {
+        if (Rank != 0)
+        {
+            throw new InvalidOperationException("only a rank-0 tensor has one probability");
+        }
+
+        return IsPending ? Lazy!.AtLeast(0, threshold) : Tensor.Values[0] >= threshold;
+    }
 
     /// <summary>This tensor in the lazy graph: its lazy form, or its cells as a constant.</summary>
     internal LazyTensor AsLazy() => Lazy is { } lazy && _tensor is null ? lazy : new LazyConstant(Context, Tensor);
@@ -61,7 +81,7 @@ public sealed class PyTensor : LibraryObject
     {
         if (Rank == 0)
         {
-            return Tensor.Values[0] >= Context.Logic.Options.CrispThreshold;
+            return Reaches(Context.Logic.Options.CrispThreshold);
         }
 
         throw new PyException(PyErrorKind.ValueError,

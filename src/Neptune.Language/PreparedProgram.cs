@@ -71,6 +71,18 @@ public sealed class PreparedProgram
         return result;
     }
 
+    private static string DeferredRepr(PyTensor pending)
+    {
+        try
+        {
+            return pending.Repr();
+        }
+        catch (Exception e) when (e is PyException or BudgetExceededException or PerceptionException or OperationCanceledException)
+        {
+            return $"<the value could not be completed: {e.Message}>";
+        }
+    }
+
     private RunResult RunCore(RunOptions options)
     {
         ExecutionLimits limits = options.Limits ?? _options.Limits;
@@ -88,13 +100,13 @@ public sealed class PreparedProgram
         try
         {
             value = _compiled.Execute(run);
-            repr = value is PyHostObject h ? h.Repr() : PyOps.Repr(meter, value);
+            repr = value is PyTensor { IsPending: true } && trace is null ? null : value is PyHostObject h ? h.Repr() : PyOps.Repr(meter, value);
             error = null;
         }
         catch (ProgramExitException e)
         {
             value = e.Result;
-            repr = value is PyHostObject h ? h.Repr() : PyOps.Repr(meter, value);
+            repr = value is PyTensor { IsPending: true } && trace is null ? null : value is PyHostObject h ? h.Repr() : PyOps.Repr(meter, value);
             error = null;
         }
         catch (PyException e)
@@ -129,7 +141,7 @@ public sealed class PreparedProgram
             trace.Result = error is null ? repr : error.FirstLine;
         }
 
-        return new RunResult(
+        var outcome = new RunResult(
             error is null ? value : null,
             error is null ? repr : null,
             error,
@@ -137,6 +149,13 @@ public sealed class PreparedProgram
             meter.OutputText,
             meter.Steps,
             time.GetElapsedTime(started));
+        if (error is null && repr is null && value is PyTensor { IsPending: true } pending)
+        {
+            // Lazy evaluation: the answer may need fewer cells than the text; the text is written when asked for.
+            outcome.DeferRepr(() => DeferredRepr(pending));
+        }
+
+        return outcome;
     }
 
     /// <inheritdoc />

@@ -9,7 +9,7 @@ public sealed class RunResult
     internal RunResult(PyObject? value, string? valueRepr, ProgramError? error, ProgramTrace? trace, string output, long steps, TimeSpan elapsed)
     {
         Value = value;
-        ValueRepr = valueRepr;
+        _valueRepr = valueRepr;
         Error = error;
         Trace = trace;
         Output = output;
@@ -24,7 +24,21 @@ public sealed class RunResult
     public PyObject? Value { get; }
 
     /// <summary>The Python <c>repr</c> of <see cref="Value"/> (host objects: their own representation).</summary>
-    public string? ValueRepr { get; }
+    /// <remarks>
+    /// Under lazy evaluation a result tensor whose cells are not all scored yet is written out when this is first read
+    /// (scoring what the text needs), so that a caller that only needs the answer scores no more than the answer needs.
+    /// </remarks>
+    public string? ValueRepr => _valueRepr ??= _deferredRepr?.Invoke();
+
+    private string? _valueRepr;
+
+    private Func<string>? _deferredRepr;
+
+    internal RunResult DeferRepr(Func<string> repr)
+    {
+        _deferredRepr = repr;
+        return this;
+    }
 
     /// <summary>Why the run failed, when it did.</summary>
     public ProgramError? Error { get; }

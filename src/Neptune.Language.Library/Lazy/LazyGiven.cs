@@ -24,6 +24,8 @@ internal sealed class LazyGiven : LazyTensor
         _mask = Logic.Options.DistinctVariables;
     }
 
+    public override int Cost => DomainSize + 1;
+
     private bool Crisp => Logic.Options.Kind == LogicKind.Crisp;
 
     private float Threshold => Logic.Options.CrispThreshold;

@@ -225,7 +225,34 @@ internal sealed class LazyIota
             }
 
             var plan = new FetchPlan();
-            bool decided = best >= 0 && _scores.IsDetermined(best);
+            if (best < 0)
+            {
+                // Nothing is certainly positive yet: refine the cells that can score highest (at least half the top bound).
+                float top = 0f;
+                for (int i = 0; i < n; i++)
+                {
+                    _scores.Bounds(i, out _, out float hi);
+                    top = Math.Max(top, hi);
+                }
+
+                for (int i = 0; i < n; i++)
+                {
+                    _scores.Bounds(i, out float lo, out float hi);
+                    if (lo != hi && hi >= top / 2)
+                    {
+                        _scores.Propose(i, plan);
+                    }
+                }
+
+                if (!plan.Execute())
+                {
+                    return Exact().MostLikely;
+                }
+
+                continue;
+            }
+
+            bool decided = _scores.IsDetermined(best);
             float margin = bestLo * (1f - 1e-5f);
             for (int j = 0; j < n; j++)
             {
@@ -248,11 +275,7 @@ internal sealed class LazyIota
                 return best;
             }
 
-            if (best >= 0)
-            {
-                _scores.Propose(best, plan);
-            }
-
+            _scores.Propose(best, plan);
             if (!plan.Execute())
             {
                 return Exact().MostLikely;

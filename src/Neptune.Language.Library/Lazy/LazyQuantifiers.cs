@@ -2,34 +2,9 @@ using Neptune.Logic;
 
 namespace Neptune.Language.Library.Lazy;
 
-/// <summary>Counts and quantifiers of a lazy rank-1 tensor that refine only the cells their result depends on.</summary>
+/// <summary>The cut count of a lazy rank-1 tensor, refining only the cells whose side of the threshold is open.</summary>
 internal static class LazyQuantifiers
 {
-    /// <summary>
-    /// <c>t.exists()</c> / <c>t.forall()</c> of a rank-1 tensor, exactly as eager. Gödel: the maximum (minimum) is
-    /// known once one determined cell is at least (at most) every other cell's bound; Crisp: once one cell decides it
-    /// or all cells are decided. Product and Łukasiewicz need every cell.
-    /// </summary>
-    public static SoftTensor Quantify(LazyTensor t, bool exists)
-    {
-        SoftLogic logic = t.Logic;
-        int n = t.Length;
-        float threshold = logic.Options.CrispThreshold;
-        switch (logic.Options.Kind)
-        {
-            case LogicKind.Godel when n > 0:
-                return Scalar(t, Extreme(t, exists));
-            case LogicKind.Crisp when n > 0:
-                bool result = exists ? AnyAtLeast(t, threshold) : !AnyBelow(t, threshold);
-                return Scalar(t, result ? 1f : 0f);
-            default:
-            {
-                SoftTensor all = t.Materialize();
-                return exists ? logic.Exists(all, t.Variables[0]) : logic.Forall(all, t.Variables[0]);
-            }
-        }
-    }
-
     /// <summary>The number of cells whose probability reaches the threshold (the eager count's cut), deciding each cell.</summary>
     public static int CutCount(LazyTensor t)
     {
@@ -48,116 +23,159 @@ internal static class LazyQuantifiers
 
         return count;
     }
+}
 
-    private static SoftTensor Scalar(LazyTensor t, float value) => SoftTensor.Create([], t.DomainSize, [value]);
+/// <summary>
+/// <c>t.exists()</c> / <c>t.forall()</c> of a lazy rank-1 tensor as a lazy rank-0 tensor: an answer that only needs to
+/// know whether the probability reaches the threshold stops at the first cell that decides it.
+/// </summary>
+/// <remarks>
+/// Gödel: [max lo, max hi] (forall: min); Crisp: the same decided at the threshold; Product and Łukasiewicz: the
+/// noisy-or / bounded sum of the bounds, widened by a slack above their rounding, and the eager reduction once every
+/// cell is known.
+/// </remarks>
+internal sealed class LazyQuantified : LazyTensor
+{
+    private readonly LazyTensor _inner;
+    private readonly bool _exists;
+    private float? _exact;
 
-    /// <summary>Gödel max (exists) or min (forall): refine the cell that can still be the extreme.</summary>
-    private static float Extreme(LazyTensor t, bool max)
+    public LazyQuantified(LazyTensor inner, bool exists)
+        : base(inner.Context, [], inner.DomainSize)
     {
-        while (true)
-        {
-            // The best certain value, and the cell with the most open bound beyond it.
-            float certain = max ? 0f : 1f;
-            for (int c = 0; c < t.Length; c++)
-            {
-                t.Bounds(c, out float lo, out float hi);
-                certain = max ? Math.Max(certain, lo) : Math.Min(certain, hi);
-            }
-
-            int open = -1;
-            float openBound = certain;
-            for (int c = 0; c < t.Length; c++)
-            {
-                t.Bounds(c, out float lo, out float hi);
-                if (max ? hi > openBound : lo < openBound)
-                {
-                    open = c;
-                    openBound = max ? hi : lo;
-                }
-            }
-
-            if (open < 0)
-            {
-                // Every cell lies on the certain side: the extreme equals a determined cell's value.
-                return certain;
-            }
-
-            var plan = new FetchPlan();
-            if (!t.Propose(open, plan) || !plan.Execute())
-            {
-                return max ? Math.Max(certain, t.Exact(open)) : Math.Min(certain, t.Exact(open));
-            }
-        }
+        _inner = inner;
+        _exists = exists;
     }
 
-    private static bool AnyAtLeast(LazyTensor t, float threshold)
+    private LogicKind Kind => Logic.Options.Kind;
+
+    public override void Bounds(int cell, out float lo, out float hi)
     {
-        while (true)
+        int n = _inner.Length;
+        if (n == 0)
         {
-            var plan = new FetchPlan();
-            bool open = false;
-            int widest = -1;
-            float widestHi = -1f;
-            for (int c = 0; c < t.Length; c++)
-            {
-                t.Bounds(c, out float lo, out float hi);
-                if (lo >= threshold)
-                {
-                    return true;
-                }
-
-                if (hi >= threshold && hi > widestHi)
-                {
-                    open = true;
-                    widest = c;
-                    widestHi = hi;
-                }
-            }
-
-            if (!open)
-            {
-                return false;
-            }
-
-            if (!t.Propose(widest, plan) || !plan.Execute())
-            {
-                return t.AtLeast(widest, threshold) || AnyAtLeastExhaustive(t, threshold);
-            }
+            lo = hi = _exists ? 0f : 1f;
+            return;
         }
+
+        if (_exact is { } known)
+        {
+            lo = hi = known;
+            return;
+        }
+
+        float t = Logic.Options.CrispThreshold;
+        if (Kind is LogicKind.Godel or LogicKind.Crisp)
+        {
+            float a = _exists ? 0f : 1f, b = _exists ? 0f : 1f;
+            for (int c = 0; c < n; c++)
+            {
+                _inner.Bounds(c, out float l, out float h);
+                a = _exists ? Math.Max(a, l) : Math.Min(a, l);
+                b = _exists ? Math.Max(b, h) : Math.Min(b, h);
+            }
+
+            if (Kind == LogicKind.Crisp)
+            {
+                a = a >= t ? 1f : 0f;
+                b = b >= t ? 1f : 0f;
+            }
+
+            lo = a;
+            hi = b;
+            return;
+        }
+
+        bool all = true;
+        double low, high;
+        if (Kind == LogicKind.Product)
+        {
+            double pl = 1.0, ph = 1.0;
+            for (int c = 0; c < n; c++)
+            {
+                _inner.Bounds(c, out float l, out float h);
+                all &= l == h;
+                pl *= _exists ? 1.0 - l : l;
+                ph *= _exists ? 1.0 - h : h;
+            }
+
+            (low, high) = _exists ? (1.0 - pl, 1.0 - ph) : (pl, ph);
+        }
+        else
+        {
+            double sl = 0.0, sh = 0.0;
+            for (int c = 0; c < n; c++)
+            {
+                _inner.Bounds(c, out float l, out float h);
+                all &= l == h;
+                sl += l;
+                sh += h;
+            }
+
+            (low, high) = _exists ? (Math.Min(1.0, sl), Math.Min(1.0, sh)) : (Math.Max(0.0, sl - (n - 1)), Math.Max(0.0, sh - (n - 1)));
+        }
+
+        if (all)
+        {
+            // Every cell known: the eager reduction itself.
+            SoftTensor cells = _inner.Materialize();
+            SoftTensor r = _exists ? Logic.Exists(cells, _inner.Variables[0]) : Logic.Forall(cells, _inner.Variables[0]);
+            _exact = r.Values[0];
+            lo = hi = _exact.Value;
+            return;
+        }
+
+        double slack = 1e-5 + (n * 1e-6);
+        lo = (float)Math.Clamp(low - slack, 0.0, 1.0);
+        hi = (float)Math.Clamp(high + slack, 0.0, 1.0);
     }
 
-    private static bool AnyAtLeastExhaustive(LazyTensor t, float threshold)
+    public override bool Propose(int cell, FetchPlan plan)
     {
-        for (int c = 0; c < t.Length; c++)
+        if (IsDetermined(0))
         {
-            if (t.AtLeast(c, threshold))
+            return false;
+        }
+
+        int n = _inner.Length;
+        if (Kind is LogicKind.Godel or LogicKind.Crisp)
+        {
+            // The cell that can still be the extreme (or decide the threshold): the most open bound beyond the certain one.
+            Bounds(0, out _, out _);
+            float certain = _exists ? 0f : 1f;
+            for (int c = 0; c < n; c++)
+            {
+                _inner.Bounds(c, out float l, out float h);
+                certain = _exists ? Math.Max(certain, l) : Math.Min(certain, h);
+            }
+
+            int best = -1;
+            float bound = certain;
+            for (int c = 0; c < n; c++)
+            {
+                _inner.Bounds(c, out float l, out float h);
+                if (l != h && (_exists ? h > bound : l < bound))
+                {
+                    best = c;
+                    bound = _exists ? h : l;
+                }
+            }
+
+            if (best >= 0 && _inner.Propose(best, plan))
             {
                 return true;
             }
         }
 
-        return false;
-    }
-
-    private static bool AnyBelow(LazyTensor t, float threshold)
-    {
-        for (int c = 0; c < t.Length; c++)
+        bool any = false;
+        for (int c = 0; c < n; c++)
         {
-            t.Bounds(c, out _, out float hi);
-            if (hi < threshold)
+            if (!_inner.IsDetermined(c))
             {
-                return true;
+                any |= _inner.Propose(c, plan);
             }
         }
 
-        for (int c = 0; c < t.Length; c++)
-        {
-            if (!t.AtLeast(c, threshold))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return any;
     }
 }

@@ -40,6 +40,9 @@ internal abstract class LazyTensor
     /// <summary>The number of cells, N^rank.</summary>
     public int Length { get; }
 
+    /// <summary>About how many scores one cell depends on: the cheaper operand is refined first when both are as open.</summary>
+    public virtual int Cost => 1;
+
     /// <summary>The bounds of one cell (no model call).</summary>
     public abstract void Bounds(int cell, out float lo, out float hi);
 
@@ -264,12 +267,16 @@ internal sealed class LazyConstant(HostRunContext context, SoftTensor tensor)
     public override void Bounds(int cell, out float lo, out float hi) => lo = hi = Tensor.Values[cell];
 
     public override bool Propose(int cell, FetchPlan plan) => false;
+
+    public override int Cost => 0;
 }
 
 /// <summary>The same cells under other variable names (<c>rename</c>, <c>on</c>).</summary>
 internal sealed class LazyRenamed(LazyTensor inner, string[] variables)
     : LazyTensor(inner.Context, variables, inner.DomainSize)
 {
+    public override int Cost => inner.Cost;
+
     public override void Bounds(int cell, out float lo, out float hi) => inner.Bounds(cell, out lo, out hi);
 
     public override bool Propose(int cell, FetchPlan plan) => inner.Propose(cell, plan);
@@ -285,6 +292,8 @@ internal sealed class LazyNot(LazyTensor inner)
         lo = Logic.NotCell(b);
         hi = Logic.NotCell(a);
     }
+
+    public override int Cost => inner.Cost;
 
     public override bool Propose(int cell, FetchPlan plan) => !IsDetermined(cell) && inner.Propose(cell, plan);
 }
@@ -308,6 +317,8 @@ internal sealed class LazyCombine : LazyTensor
         _b = b;
         _mask = connective == LogicConnective.And && Logic.Options.DistinctVariables && Rank >= 2;
     }
+
+    public override int Cost => _a.Cost + _b.Cost;
 
     /// <summary>Whether two operands combine cell by cell (so that the lazy form equals the eager broadcast).</summary>
     public static bool Aligned(LazyTensor a, LazyTensor b) =>
@@ -363,7 +374,10 @@ internal sealed class LazyCombine : LazyTensor
             }
         }
 
-        if (aOpen && (!bOpen || ahi - alo >= bhi - blo))
+        // The wider operand first; when both are about as open, the cheaper one (a score before a relation filled by given).
+        float wa = ahi - alo, wb = bhi - blo;
+        bool aFirst = Math.Abs(wa - wb) < 1e-3f ? _a.Cost <= _b.Cost : wa > wb;
+        if (aOpen && (!bOpen || aFirst))
         {
             return _a.Propose(ac, plan) || (bOpen && _b.Propose(bc, plan));
         }

@@ -46,7 +46,7 @@ public sealed class FaultyServerTests : IDisposable
     [Fact]
     public async Task ProgramsGenerate_BodiesCutOff_RetriesAndCachesEveryProgram()
     {
-        await using FakeChatServer server = await FakeChatServer.StartAsync(FakeScript.WithFaults(EndToEndTests.TranslatingScript(), 0.3, seed: 1, FakeReply.Truncated()));
+        await using FakeChatServer server = await FakeChatServer.StartAsync(FakeScript.WithFaults(EndToEndTests.TranslatingScript(), 0.3, seed: 1, maxFaultsPerRequest: 4, FakeReply.Truncated()));
         string questions = Path.Combine(_dir, "q.txt");
         File.WriteAllLines(questions, Questions(20));
         string summary = Path.Combine(_dir, "summary.json");
@@ -59,9 +59,23 @@ public sealed class FaultyServerTests : IDisposable
     }
 
     [Fact]
+    public async Task ProgramsGenerate_EveryRequestFaultedTwice_ThirdAttemptsGetThrough()
+    {
+        await using FakeChatServer server = await FakeChatServer.StartAsync(FakeScript.WithFaults(EndToEndTests.TranslatingScript(), 1.0, seed: 7, maxFaultsPerRequest: 2, FakeReply.Error(503)));
+        string questions = Path.Combine(_dir, "q.txt");
+        File.WriteAllLines(questions, Questions(3));
+
+        (int code, string output) = await EndToEndTests.RunCliAsync("programs", "generate", "--questions", questions, "--config", WriteConfig(server, Path.Combine(_dir, "cache.jsonl"), maxRetries: 2), "--quiet");
+
+        Assert.True(code == 0, output);
+        Assert.Contains("3 questions: 0 cached, 3 generated", output, StringComparison.Ordinal);
+        Assert.Equal(9, server.RequestCount);
+    }
+
+    [Fact]
     public async Task EvalProgramsLlm_BodiesCutOff_EveryQuestionGetsARow()
     {
-        await using FakeChatServer server = await FakeChatServer.StartAsync(FakeScript.WithFaults(EndToEndTests.TranslatingScript(), 0.3, seed: 2, FakeReply.Truncated()));
+        await using FakeChatServer server = await FakeChatServer.StartAsync(FakeScript.WithFaults(EndToEndTests.TranslatingScript(), 0.3, seed: 2, maxFaultsPerRequest: 4, FakeReply.Truncated()));
         string config = WriteConfig(server, Path.Combine(_dir, "cache.jsonl"), maxRetries: 4);
         string output = Path.Combine(_dir, "out");
 

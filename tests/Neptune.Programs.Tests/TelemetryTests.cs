@@ -56,7 +56,7 @@ public sealed class TelemetryTests : IDisposable
     public async Task EvalProgramsLlm_OtlpExporter_SendsItemGenerationModelAndRunSpansAndMetrics()
     {
         await using FakeOtlpCollector collector = await FakeOtlpCollector.StartAsync();
-        await using FakeChatServer server = await FakeChatServer.StartAsync(FakeScript.WithFaults(EndToEndTests.TranslatingScript(), 0.3, seed: 5, FakeReply.Error(503)));
+        await using FakeChatServer server = await FakeChatServer.StartAsync(FakeScript.WithFaults(EndToEndTests.TranslatingScript(), 0.3, seed: 5, maxFaultsPerRequest: 5, FakeReply.Error(503)));
         string config = Path.Combine(_dir, "config.json");
         File.WriteAllText(config, $$"""
             {

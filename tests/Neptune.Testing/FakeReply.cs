@@ -115,17 +115,44 @@ public static class FakeScript
     /// <param name="seed">Seed of the choice; equal seeds fault the same arrival indices.</param>
     /// <param name="faults">The faults to choose from; <see cref="FakeFaults.All"/> when empty.</param>
     /// <returns>The script.</returns>
-    public static Func<FakeChatRequest, FakeReply> WithFaults(Func<FakeChatRequest, FakeReply> inner, double rate, int seed = 0, params FakeReply[] faults)
+    public static Func<FakeChatRequest, FakeReply> WithFaults(Func<FakeChatRequest, FakeReply> inner, double rate, int seed = 0, params FakeReply[] faults) =>
+        WithFaults(inner, rate, seed, int.MaxValue, faults);
+
+    /// <summary>
+    /// Like <see cref="WithFaults(Func{FakeChatRequest, FakeReply}, double, int, FakeReply[])"/>, but a request body is
+    /// faulted at most <paramref name="maxFaultsPerRequest"/> times: its next attempt is answered by the script. A client
+    /// allowed that many retries then always gets through, whatever order concurrent requests arrive in, so a test that
+    /// asserts every item succeeds cannot fail by chance.
+    /// </summary>
+    /// <param name="inner">The script that answers the requests that are not faulted.</param>
+    /// <param name="rate">The share of faulted requests, in [0, 1].</param>
+    /// <param name="seed">Seed of the choice; equal seeds fault the same arrival indices.</param>
+    /// <param name="maxFaultsPerRequest">How many times the same request body may be faulted; at least 0.</param>
+    /// <param name="faults">The faults to choose from; <see cref="FakeFaults.All"/> when empty.</param>
+    /// <returns>The script.</returns>
+    public static Func<FakeChatRequest, FakeReply> WithFaults(Func<FakeChatRequest, FakeReply> inner, double rate, int seed, int maxFaultsPerRequest, params FakeReply[] faults)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentOutOfRangeException.ThrowIfLessThan(rate, 0.0);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(rate, 1.0);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxFaultsPerRequest);
         FakeReply[] choices = faults.Length > 0 ? [.. faults] : [.. FakeFaults.All];
+        var faulted = new System.Collections.Concurrent.ConcurrentDictionary<string, int>(StringComparer.Ordinal);
         return request =>
         {
             ulong h = FakeFaults.Mix(((ulong)(uint)seed << 32) | (uint)request.Index);
             double u = (h >> 11) * (1.0 / (1UL << 53));
-            return u < rate ? choices[(int)(FakeFaults.Mix(h) % (ulong)choices.Length)] : inner(request);
+            if (u >= rate)
+            {
+                return inner(request);
+            }
+
+            if (maxFaultsPerRequest != int.MaxValue && faulted.AddOrUpdate(request.RawBody, 1, (_, n) => n + 1) > maxFaultsPerRequest)
+            {
+                return inner(request);
+            }
+
+            return choices[(int)(FakeFaults.Mix(h) % (ulong)choices.Length)];
         };
     }
 

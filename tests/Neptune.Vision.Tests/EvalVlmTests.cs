@@ -55,7 +55,7 @@ public sealed class EvalVlmTests : IDisposable
     public async Task RunAsync_TwentyPercentMixedFaults_ScoresThroughRetriesAndTypesTheItemsThatRanOut()
     {
         ClevrScene scene = Clevr2DFakeVlm.Scene();
-        Func<FakeChatRequest, FakeReply> faulty = FakeScript.WithFaults(r => Clevr2DFakeVlm.Script(r, scene), 0.2, seed: 9, [.. FakeFaults.All, FakeReply.Hang]);
+        Func<FakeChatRequest, FakeReply> faulty = FakeScript.WithFaults(r => Clevr2DFakeVlm.Script(r, scene), 0.2, seed: 9, maxFaultsPerRequest: 4, [.. FakeFaults.All, FakeReply.Hang]);
 
         // Every scoring request about purple things fails for good: its question runs out of retries.
         await using FakeChatServer server = await FakeChatServer.StartAsync(r => r.LastUserMessage.Contains("purple", StringComparison.Ordinal) ? FakeReply.Error(503, "overloaded") : faulty(r));

@@ -28,13 +28,15 @@ internal static class FindCommand
     public static Command Build()
     {
         var query = new Option<string>("--query") { Description = "The referring expression (sent to the model with --llm-config; recorded with --program).", Required = true, HelpName = "text" };
-        var images = new Option<DirectoryInfo?>("--images") { Description = "A directory of PNG/JPEG CLEVR-2D pictures (480×320), perceived from pixels.", HelpName = "dir" };
+        var images = new Option<DirectoryInfo?>("--images") { Description = "A directory of PNG/JPEG pictures: CLEVR-2D pictures (480×320) perceived from pixels, or any pictures with --perception vlm.", HelpName = "dir" };
         var scenes = new Option<FileInfo?>("--scenes") { Description = "A CLEVR scenes file: one image per scene.", HelpName = "file" };
-        var perception = new Option<ReferringPerception>("--perception")
+        var perception = new Option<FindPerception>("--perception")
         {
-            Description = "scene: the annotations of --scenes; pixels: each scene rendered as a CLEVR-2D picture (or each --images file) perceived from pixels.",
-            DefaultValueFactory = _ => ReferringPerception.Pixels,
+            Description = "scene: the annotations of --scenes; pixels: each scene rendered as a CLEVR-2D picture (or each --images file) perceived from pixels; vlm: the vision-language model of --vision scores the scenes' annotated boxes on their rendered pictures, or the boxes its detector finds in each --images file.",
+            DefaultValueFactory = _ => FindPerception.Pixels,
         };
+        var vision = new Option<FileInfo?>("--vision") { Description = "For --perception vlm: the config of neptune ask (vision endpoints, score cache, scoring, detector).", HelpName = "file" };
+        var objects = new Option<string?>("--objects") { Description = "For --perception vlm with --images: comma-separated names the detector looks for (default: the <objects> of a generated program, else 'object').", HelpName = "names" };
         var program = new Option<FileInfo?>("--program") { Description = "The program file (.py) to run on every image.", HelpName = "file" };
         var llmConfig = new Option<FileInfo?>("--llm-config") { Description = "A programs config: the program is generated once for --query (or read from its program cache).", HelpName = "file" };
         var logic = new Option<LogicKind>("--logic") { Description = "The soft logic.", DefaultValueFactory = _ => LogicKind.Godel };
@@ -51,6 +53,8 @@ internal static class FindCommand
         command.Options.Add(images);
         command.Options.Add(scenes);
         command.Options.Add(perception);
+        command.Options.Add(vision);
+        command.Options.Add(objects);
         command.Options.Add(program);
         command.Options.Add(llmConfig);
         command.Options.Add(logic);
@@ -76,7 +80,9 @@ internal static class FindCommand
             FileInfo? scenesFile = parse.GetValue(scenes);
             FileInfo? programFile = parse.GetValue(program);
             FileInfo? configFile = parse.GetValue(llmConfig);
-            ReferringPerception kind = parse.GetValue(perception);
+            FindPerception kind = parse.GetValue(perception);
+            FileInfo? visionFile = parse.GetValue(vision);
+            string? objectList = parse.GetValue(objects);
             EvaluationMode mode = EvaluationOption.Read(parse, evaluation) ?? EvaluationMode.Eager;
             if ((imagesDir is null) == (scenesFile is null))
             {
@@ -88,10 +94,24 @@ internal static class FindCommand
                 throw new UsageException("give exactly one of --program FILE and --llm-config FILE");
             }
 
-            if (imagesDir is not null && kind == ReferringPerception.Scene)
+            if (imagesDir is not null && kind == FindPerception.Scene)
             {
-                throw new UsageException("--perception scene reads scene annotations: use it with --scenes; --images are perceived from pixels");
+                throw new UsageException("--perception scene reads scene annotations: use it with --scenes; --images are perceived from pixels or by --perception vlm");
             }
+
+            if ((kind == FindPerception.Vlm) != (visionFile is not null))
+            {
+                throw new UsageException(kind == FindPerception.Vlm
+                    ? "--perception vlm needs --vision FILE (the config of neptune ask: vision endpoints and detector)"
+                    : "--vision is for --perception vlm");
+            }
+
+            if (objectList is not null && !(kind == FindPerception.Vlm && imagesDir is not null))
+            {
+                throw new UsageException("--objects names what the detector looks for: use it with --perception vlm and --images");
+            }
+
+            string? visionPath = visionFile is null ? null : InputFiles.RequireFile(visionFile.FullName, "--vision");
 
             string outDir = InputFiles.RequireWritableDirectory(parse.GetValue(output)!.FullName, "--out");
             int? max = parse.GetValue(limit);
@@ -99,6 +119,8 @@ internal static class FindCommand
             // Inputs first: nothing is written until they are read.
             var load = Stopwatch.StartNew();
             IReadOnlyList<FindImage> list;
+            List<ClevrScene>? sceneList = null;
+            IReadOnlyList<string>? fileList = null;
             string inputPath;
             FileInfo? truthFile = parse.GetValue(groundTruth);
             string? truthPath = truthFile is null ? null : InputFiles.RequireFile(truthFile.FullName, "--ground-truth");
@@ -111,12 +133,13 @@ internal static class FindCommand
                 {
                     // Ground truth may name any image of the input, also one beyond --limit.
                     List<ClevrScene> every = [.. all];
-                    inputNames.UnionWith(FindImages.FromScenes(every, kind).Select(i => i.Name));
+                    inputNames.UnionWith(FindImages.FromScenes(every, ReferringPerception.Scene).Select(i => i.Name));
                     all = every;
                 }
 
-                list = FindImages.FromScenes([.. max is int m ? all.Take(m) : all], kind);
-                if (list.Count == 0)
+                sceneList = [.. max is int m ? all.Take(m) : all];
+                list = kind == FindPerception.Vlm ? [] : FindImages.FromScenes(sceneList, kind == FindPerception.Scene ? ReferringPerception.Scene : ReferringPerception.Pixels);
+                if (sceneList.Count == 0)
                 {
                     throw new UsageException($"--scenes: '{ConfigSource.Display(inputPath)}' has no scenes");
                 }
@@ -124,10 +147,11 @@ internal static class FindCommand
             else
             {
                 inputPath = InputFiles.RequireDirectory(imagesDir!.FullName, "--images");
-                IReadOnlyList<FindImage> files = FindImages.FromDirectory(inputPath);
-                inputNames.UnionWith(files.Select(i => i.Name));
-                list = max is int m && m < files.Count ? [.. files.Take(m)] : files;
-                if (list.Count == 0)
+                IReadOnlyList<string> files = FindImages.Files(inputPath);
+                inputNames.UnionWith(files.Select(Path.GetFileName)!);
+                fileList = max is int m && m < files.Count ? [.. files.Take(m)] : files;
+                list = kind == FindPerception.Vlm ? [] : FindImages.FromFiles(fileList);
+                if (fileList.Count == 0)
                 {
                     throw new UsageException($"--images: no PNG or JPEG files (.png, .jpg, .jpeg) in '{ConfigSource.Display(inputPath)}'");
                 }
@@ -139,6 +163,9 @@ internal static class FindCommand
             IReadOnlyDictionary<string, float>? labelThresholds = parse.GetValue(thresholds) is { } thresholdsFile
                 ? LabelThresholds.Read(InputFiles.RequireFile(thresholdsFile.FullName, "--thresholds"))
                 : null;
+
+            // The vision model's client and score cache, for --perception vlm: a bad config is bad input, before anything is written.
+            using FindVlmImages? vlm = visionPath is null ? null : FindVlmImages.Create(visionPath, VerificationSettings.Default.DetectorThreshold, cancellationToken);
             load.Stop();
 
             // T_pre: the program, once (read, or generated / found in the cache; then validated and prepared).
@@ -149,6 +176,7 @@ internal static class FindCommand
             var engine = new ProgramEngine();
             string source;
             string origin;
+            IReadOnlyList<string> generatedObjects = [];
             if (programSource is not null)
             {
                 source = programSource;
@@ -167,9 +195,18 @@ internal static class FindCommand
 
                 source = generated.Program;
                 origin = generated.FromCache ? "cache" : "llm";
+                generatedObjects = generated.Objects;
             }
 
             PreparedProgram prepared = Prepare(engine, source, programPath);
+            if (vlm is not null)
+            {
+                // The detector looks for what --objects names, else what the generated program's <objects> names, else every object.
+                IReadOnlyList<string> names = objectList is not null
+                    ? [.. objectList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)]
+                    : generatedObjects;
+                list = sceneList is not null ? vlm.FromScenes(sceneList) : vlm.FromFiles(fileList!, names.Count > 0 ? names : ["object"]);
+            }
             double pre = total.Elapsed.TotalMilliseconds;
 
             Directory.CreateDirectory(outDir);
@@ -225,6 +262,7 @@ internal static class FindCommand
                 Interrupted = interrupted,
                 GroundTruthPath = truthPath,
                 Sequence = labels is null ? null : SequenceMetrics.Of(writer.Frames),
+                Vision = vlm?.Counters,
             };
             summary.Write(summaryPath);
             if (llm is not null)
@@ -332,4 +370,17 @@ internal static class FindCommand
             }
         }
     }
+}
+
+/// <summary>How <c>find</c> perceives its images (<c>--perception</c>).</summary>
+internal enum FindPerception
+{
+    /// <summary>The annotations of <c>--scenes</c>.</summary>
+    Scene = 0,
+
+    /// <summary>CLEVR-2D pictures (rendered scenes or <c>--images</c> files) perceived from pixels.</summary>
+    Pixels = 1,
+
+    /// <summary>The vision-language model of <c>--vision</c>: annotated boxes of rendered scenes, or the boxes its detector finds in <c>--images</c> files.</summary>
+    Vlm = 2,
 }

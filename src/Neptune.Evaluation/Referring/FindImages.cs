@@ -24,10 +24,15 @@ public sealed class FindImageException : Exception
     public string Code { get; }
 }
 
-/// <summary>One image of a <c>find</c> run: its name and how to perceive it.</summary>
+/// <summary>
+/// One image of a <c>find</c> run: its name and how to perceive it. <see cref="FindImages"/> builds the scene and pixel
+/// images; other perceptions (a vision-language model, say) subclass it.
+/// </summary>
 public abstract class FindImage
 {
-    private protected FindImage(string name)
+    /// <summary>Creates the image.</summary>
+    /// <param name="name">Its name in the results.</param>
+    protected FindImage(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Name = name;
@@ -41,7 +46,8 @@ public abstract class FindImage
 
     /// <summary>Perceives the image (called once, on a worker thread).</summary>
     /// <returns>Its perception.</returns>
-    /// <exception cref="FindImageException">The image cannot be read, decoded, rendered or perceived.</exception>
+    /// <exception cref="FindImageException">The image cannot be read, decoded or rendered (the row fails as <c>image</c>).</exception>
+    /// <exception cref="PerceptionException">The image cannot be perceived, e.g. a detector's server failed (the row fails as <c>perception</c>).</exception>
     public abstract IScenePerception Perceive();
 }
 
@@ -70,13 +76,66 @@ public static class FindImages
     /// </summary>
     /// <param name="directory">The directory.</param>
     /// <returns>The images, by ordinal file name.</returns>
-    public static IReadOnlyList<FindImage> FromDirectory(string directory)
+    public static IReadOnlyList<FindImage> FromDirectory(string directory) => FromFiles(Files(directory));
+
+    /// <summary>Image files (as <see cref="Files"/> lists them), each decoded and perceived as in <see cref="FromDirectory"/>.</summary>
+    /// <param name="paths">The files, in order.</param>
+    /// <returns>The images, named by file name.</returns>
+    public static IReadOnlyList<FindImage> FromFiles(IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        return [.. paths.Select(f => new FileImage(f))];
+    }
+
+    /// <summary>The PNG and JPEG files (<c>.png</c>, <c>.jpg</c>, <c>.jpeg</c>, any case) directly in a directory, sorted by name.</summary>
+    /// <param name="directory">The directory.</param>
+    /// <returns>Their paths, by ordinal file name.</returns>
+    public static IReadOnlyList<string> Files(string directory)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         return [.. Directory.EnumerateFiles(directory)
             .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-            .Order(StringComparer.Ordinal)
-            .Select(f => new FileImage(f))];
+            .Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Renders a scene as its CLEVR-2D picture; a failure is the <c>image</c> failure of a row.</summary>
+    /// <param name="scene">The scene.</param>
+    /// <returns>The 480×320 picture.</returns>
+    /// <exception cref="FindImageException">The scene has an object the renderer does not know (<c>scene_unrenderable</c>).</exception>
+    public static RgbaImage Render(ClevrScene scene)
+    {
+        ArgumentNullException.ThrowIfNull(scene);
+        try
+        {
+            return ClevrRenderer.Render(scene);
+        }
+        catch (ArgumentException e)
+        {
+            throw new FindImageException(ImageErrors.Unrenderable, $"cannot render the scene of image_index {scene.ImageIndex}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Decodes an image file; failures are the <c>image</c> failures of a row.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="name">The image's name in the messages.</param>
+    /// <returns>The picture.</returns>
+    /// <exception cref="FindImageException">The file cannot be read (<c>image_unreadable</c>) or decoded (<c>image_undecodable</c>).</exception>
+    public static RgbaImage Decode(string path, string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
+            return ImageCodecs.Default.Decode(stream);
+        }
+        catch (NeptuneImagingException e)
+        {
+            throw new FindImageException(ImageErrors.Undecodable, $"cannot decode '{name}': {e.Message}", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new FindImageException(ImageErrors.Unreadable, $"cannot read '{name}': {e.Message}", e);
+        }
     }
 
     /// <summary>
@@ -129,21 +188,7 @@ public static class FindImages
     {
         public override IScenePerception Perceive()
         {
-            RgbaImage image;
-            try
-            {
-                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.SequentialScan);
-                image = ImageCodecs.Default.Decode(stream);
-            }
-            catch (NeptuneImagingException e)
-            {
-                throw new FindImageException(ImageErrors.Undecodable, $"cannot decode '{Name}': {e.Message}", e);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new FindImageException(ImageErrors.Unreadable, $"cannot read '{Name}': {e.Message}", e);
-            }
-
+            RgbaImage image = Decode(path, Name);
             try
             {
                 return new PixelWorld(image);

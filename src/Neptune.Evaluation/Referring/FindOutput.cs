@@ -224,6 +224,14 @@ public sealed class FindResultsWriter : IDisposable
     }
 }
 
+/// <summary>What the vision-language model of a <c>find --perception vlm</c> run did, over the whole run.</summary>
+/// <param name="Model">The model's name.</param>
+/// <param name="Requests">Requests sent to the model (detection, scores and queries; cache hits excluded).</param>
+/// <param name="CacheHits">Answers taken from the score cache (or from an identical request in flight).</param>
+/// <param name="ScoredTuples">Tuples of objects whose P(yes) was needed.</param>
+/// <param name="FailedRequests">Requests that failed after every retry and endpoint.</param>
+public sealed record FindVisionCounters(string Model, long Requests, long CacheHits, long ScoredTuples, long FailedRequests);
+
 /// <summary>
 /// The summary of a <c>find</c> run (<c>summary.json</c>): totals, and the timings of VIRO's cost model
 /// T_total = T_pre + N · T_exec, with T_pre the one-time program cost and T_exec the mean execution time per image.
@@ -283,6 +291,9 @@ public sealed record FindSummary
 
     /// <summary>RefEgo's metrics over the labelled rows (<see cref="SequenceMetrics"/>), when there is ground truth.</summary>
     public SequenceSummary? Sequence { get; init; }
+
+    /// <summary>The vision-language model's counters, for a <c>vlm</c> perception; null otherwise.</summary>
+    public FindVisionCounters? Vision { get; init; }
 
     /// <summary>T_total: wall-clock milliseconds from the start of the program's preparation to the last row written.</summary>
     public required double TotalMilliseconds { get; init; }
@@ -363,6 +374,17 @@ public sealed record FindSummary
                 w.WriteEndObject();
             }
 
+            if (Vision is { } vision)
+            {
+                w.WriteStartObject("vision");
+                w.WriteString("model", vision.Model);
+                w.WriteNumber("requests", vision.Requests);
+                w.WriteNumber("cache_hits", vision.CacheHits);
+                w.WriteNumber("scored_tuples", vision.ScoredTuples);
+                w.WriteNumber("failed_requests", vision.FailedRequests);
+                w.WriteEndObject();
+            }
+
             w.WriteNumber("t_load_ms", Round(LoadMilliseconds));
             w.WriteNumber("t_pre_ms", Round(PreMilliseconds));
             w.WriteNumber("t_exec_ms_per_image", Round(ExecMillisecondsPerImage));
@@ -406,6 +428,7 @@ public sealed record FindSummary
             + string.Create(c, $"T_pre {PreMilliseconds:0.0} ms, T_exec {ExecMillisecondsPerImage:0.00} ms/image, T_total {TotalMilliseconds / 1000:0.00} s ")
             + string.Create(c, $"(T_pre + N·T_exec = {ModelMilliseconds / 1000:0.00} s, ratio {(ModelMilliseconds > 0 ? TotalMilliseconds / ModelMilliseconds : 0):0.00} at concurrency {Concurrency}), ")
             + string.Create(c, $"{ImagesPerSecond:0.0} images/s")
+            + (Vision is { } vision ? string.Create(c, $"; vision: {vision.Requests} requests, {vision.CacheHits} cache hits, {vision.FailedRequests} failed") : "")
             + (Sequence is { } q
                 ? string.Create(c, $"; mSTIoU {(q.MStIoU is double m ? (m * 100).ToString("0.0", c) : "n/a")}, Acc@0.5+n {q.AccuracyWithNoTarget * 100:0.0}%, TPR {q.Tpr * 100:0.0}% over {q.Frames} frames in {q.Clips} clips")
                 : "");

@@ -21,7 +21,7 @@ public enum FindOutcome
 
 /// <summary>Why an image of a <c>find</c> run failed.</summary>
 /// <param name="Kind">The family, as in evaluation rows: <c>image</c>, <c>perception</c>, <c>runtime</c>, <c>budget</c>, <c>bad_result</c>.</param>
-/// <param name="Code">The precise cause: <c>image_undecodable</c>, the Python error class, <c>BudgetExceeded:Time</c>, ...</param>
+/// <param name="Code">The precise cause: <c>image_undecodable</c>, the Python error class (<c>PerceptionError</c> when a model call of the run failed), <c>BudgetExceeded:Time</c>, <c>endpoint_unavailable</c> or <c>malformed_response</c> when a detector failed before the run, ...</param>
 /// <param name="Message">A readable reason.</param>
 public sealed record FindError(string Kind, string Code, string Message);
 
@@ -177,6 +177,12 @@ public sealed class ReferringFinder
         {
             return row with { Error = new FindError(FailureKinds.Image, e.Code, e.Message), PerceiveMilliseconds = Since(start) };
         }
+        catch (PerceptionException e)
+        {
+            // A perception that asks a model before the run (a detector) failed on this image: a row, not the end of the run.
+            cancellationToken.ThrowIfCancellationRequested();
+            return row with { Error = new FindError(FailureKinds.Perception, PerceptionCode(e.Kind), e.Message), PerceiveMilliseconds = Since(start) };
+        }
 
         long perceived = Stopwatch.GetTimestamp();
         row = row with { PerceiveMilliseconds = Milliseconds(start, perceived) };
@@ -217,6 +223,17 @@ public sealed class ReferringFinder
             RunMilliseconds = Since(perceived),
         };
     }
+
+    /// <summary>The error code of a perception failure before the run: the kind in snake_case.</summary>
+    private static string PerceptionCode(PerceptionErrorKind kind) => kind switch
+    {
+        PerceptionErrorKind.UninterpretableQuestion => "uninterpretable_question",
+        PerceptionErrorKind.InvalidArgument => "invalid_argument",
+        PerceptionErrorKind.EndpointUnavailable => "endpoint_unavailable",
+        PerceptionErrorKind.MalformedResponse => "malformed_response",
+        PerceptionErrorKind.InvalidImage => "invalid_image",
+        _ => "perception_error",
+    };
 
     private static double Since(long start) => Milliseconds(start, Stopwatch.GetTimestamp());
 

@@ -39,8 +39,9 @@ internal static class AccessControl
                         AutoReplenishment = true,
                     })
                     : RateLimitPartition.GetNoLimiter(string.Empty));
+            // An event stream stays open for a whole job: it is rate limited, but takes no request slot.
             PartitionedRateLimiter<HttpContext> concurrency = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                IsGuarded(context)
+                IsGuarded(context) && context.GetEndpoint()?.Metadata.GetMetadata<Jobs.LongLivedRequest>() is null
                     ? RateLimitPartition.GetConcurrencyLimiter("v1", _ => new ConcurrencyLimiterOptions
                     {
                         PermitLimit = settings.MaxConcurrentRequests,

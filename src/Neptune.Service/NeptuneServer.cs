@@ -71,6 +71,8 @@ public static class NeptuneServer
         builder.Services.AddSingleton(_ => state);
         AccessControl.AddLimits(builder.Services, settings);
         builder.Services.AddSingleton<ServiceMetrics>();
+        builder.Services.AddSingleton<Jobs.JobManager>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Jobs.JobManager>());
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddAspNetCoreInstrumentation()
             .AddMeter(ServiceMetrics.MeterName)
@@ -89,6 +91,7 @@ public static class NeptuneServer
         AccessControl.UseApiKeys(app, settings);
         app.UseRateLimiter();
         ServiceEndpoints.Map(app);
+        Jobs.JobEndpoints.Map(app);
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;

@@ -61,6 +61,12 @@ public sealed record ServiceSettings
 
     /// <summary>How program runs make their model calls; every mode gives the same answers.</summary>
     public EvaluationMode Evaluation { get; init; }
+
+    /// <summary>The directory of evaluation jobs (<c>jobs.db</c> and one output directory per job); null when the server runs no jobs.</summary>
+    public string? JobsDirectory { get; init; }
+
+    /// <summary>How many evaluation jobs run at once; more wait, in the order they were submitted.</summary>
+    public int MaxConcurrentJobs { get; init; } = 1;
 }
 
 /// <summary>
@@ -99,6 +105,8 @@ public sealed record ServiceConfig
         ConfigField.Integer("max_program_chars", 1, 1_000_000, "The longest program accepted, in characters; longer ones get 400.", "20000"),
         ConfigField.Integer("run_timeout_ms", 1, 600_000, "The time budget of one program run, in milliseconds (a run over it fails with a budget error).", "10000"),
         ConfigField.Integer("shutdown_timeout_seconds", 0, 600, "On Ctrl+C or SIGTERM: how long requests in flight may finish before the server stops.", "10"),
+        ConfigField.Path("jobs", ConfigValueKind.Directory, "The directory of evaluation jobs (`/v1/jobs`): their state database `jobs.db` and one output directory per job; jobs survive a restart and resume. Without it the server runs no jobs.", "none"),
+        ConfigField.Integer("max_concurrent_jobs", 1, 64, "How many evaluation jobs run at once; the next ones wait, oldest first.", "1"),
     ]);
 
     /// <summary><c>urls</c>.</summary>
@@ -149,6 +157,12 @@ public sealed record ServiceConfig
     /// <summary><c>evaluation</c>.</summary>
     public string? Evaluation { get; init; }
 
+    /// <summary><c>jobs</c>.</summary>
+    public string? Jobs { get; init; }
+
+    /// <summary><c>max_concurrent_jobs</c>.</summary>
+    public int? MaxConcurrentJobs { get; init; }
+
     /// <summary>Reads a config file; relative paths resolve against its folder.</summary>
     /// <param name="path">The JSON file.</param>
     /// <param name="notes">Receives deprecation notes; null drops them.</param>
@@ -193,6 +207,8 @@ public sealed record ServiceConfig
                 MaxConcurrentRequests = reader.Int32("max_concurrent_requests"),
                 MaxQueuedRequests = reader.Int32("max_queued_requests"),
                 Evaluation = reader.Choice("evaluation"),
+                Jobs = reader.Path("jobs"),
+                MaxConcurrentJobs = reader.Int32("max_concurrent_jobs"),
             };
         }
         catch (Exception e) when (e is ConfigException or InputFileException)
@@ -225,6 +241,8 @@ public sealed record ServiceConfig
             MaxConcurrentRequests = top.MaxConcurrentRequests ?? MaxConcurrentRequests,
             MaxQueuedRequests = top.MaxQueuedRequests ?? MaxQueuedRequests,
             Evaluation = top.Evaluation ?? Evaluation,
+            Jobs = top.Jobs ?? Jobs,
+            MaxConcurrentJobs = top.MaxConcurrentJobs ?? MaxConcurrentJobs,
         };
     }
 
@@ -276,6 +294,8 @@ public sealed record ServiceConfig
             MaxConcurrentRequests = MaxConcurrentRequests ?? Environment.ProcessorCount,
             MaxQueuedRequests = MaxQueuedRequests ?? 64,
             Evaluation = evaluation,
+            JobsDirectory = Jobs is null ? null : Path.GetFullPath(Jobs),
+            MaxConcurrentJobs = MaxConcurrentJobs ?? 1,
         };
     }
 

@@ -43,6 +43,9 @@ public static class ServiceProblems
     /// <summary>404: no such route, or no scene with the requested <c>image_index</c>.</summary>
     public const string NotFound = "not-found";
 
+    /// <summary>409: the request conflicts with the resource's state (cancelling a job that has finished).</summary>
+    public const string Conflict = "conflict";
+
     /// <summary>405: the route exists but not for this method.</summary>
     public const string MethodNotAllowed = "method-not-allowed";
 
@@ -65,6 +68,7 @@ public static class ServiceProblems
         StatusCodes.Status429TooManyRequests => RateLimited,
         StatusCodes.Status503ServiceUnavailable => Overloaded,
         StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
+        StatusCodes.Status409Conflict => Conflict,
         StatusCodes.Status413PayloadTooLarge => TooLarge,
         StatusCodes.Status415UnsupportedMediaType => UnsupportedMediaType,
         >= 500 => Internal,

@@ -80,9 +80,10 @@ public static class NeptuneServer
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Neptune";
-            document.Info.Description = "Neptune over HTTP: ask questions and find referring expressions on images (the embedded CLEVR-2D world), check and run programs, liveness, readiness and metrics. /v1 takes `Authorization: Bearer KEY` when the server has API keys.";
+            document.Info.Description = "Neptune over HTTP: ask questions and find referring expressions on images (the embedded CLEVR-2D world), check and run programs, run evaluation jobs, liveness, readiness and metrics. /v1 takes `Authorization: Bearer KEY` when the server has API keys.";
             return Task.CompletedTask;
         }));
+        builder.Services.Configure<Microsoft.AspNetCore.OpenApi.OpenApiOptions>("v1", ApiPage.AddSecurity);
         configure?.Invoke(builder);
 
         WebApplication app = builder.Build();
@@ -94,6 +95,7 @@ public static class NeptuneServer
         Jobs.JobEndpoints.Map(app);
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOpenApi("/openapi/{documentName}.json");
+        ApiPage.Use(app);
         return app;
     }
 }

@@ -67,6 +67,8 @@ public sealed record ServiceSettings
 
     /// <summary>How many evaluation jobs run at once; more wait, in the order they were submitted.</summary>
     public int MaxConcurrentJobs { get; init; } = 1;
+    /// <summary>A folder of evaluation runs (each a folder with <c>results.jsonl</c>) the viewer and <c>/v1/runs</c> list; null for none.</summary>
+    public string? RunsPath { get; init; }
 }
 
 /// <summary>
@@ -102,6 +104,7 @@ public sealed record ServiceConfig
         ConfigField.Integer("max_concurrent_requests", 1, 1024, "How many `/v1` requests run at once; the next ones wait in a queue.", "the processor count"),
         ConfigField.Integer("max_queued_requests", 0, 100_000, "How many `/v1` requests may wait for a turn; more get 503 with Retry-After.", "64"),
         ConfigField.Choice("evaluation", [.. EvaluationModes.Available], "How program runs make their model calls (every mode gives the same answers): eager = each call when the program reaches it, one after another; lazy = only the tuples that can change the result are scored (counts, quantifiers, `iota` and `given` refine interval bounds of the unscored cells).", "eager"),
+        ConfigField.Path("runs", ConfigValueKind.ExistingDirectory, "A folder of evaluation runs (the `--out` folders of `neptune eval`, each with `results.jsonl` and `summary.json`): `/v1/runs` lists them and the viewer at `/` browses them.", "none"),
         ConfigField.Integer("max_program_chars", 1, 1_000_000, "The longest program accepted, in characters; longer ones get 400.", "20000"),
         ConfigField.Integer("run_timeout_ms", 1, 600_000, "The time budget of one program run, in milliseconds (a run over it fails with a budget error).", "10000"),
         ConfigField.Integer("shutdown_timeout_seconds", 0, 600, "On Ctrl+C or SIGTERM: how long requests in flight may finish before the server stops.", "10"),
@@ -162,6 +165,8 @@ public sealed record ServiceConfig
 
     /// <summary><c>max_concurrent_jobs</c>.</summary>
     public int? MaxConcurrentJobs { get; init; }
+    /// <summary><c>runs</c>.</summary>
+    public string? Runs { get; init; }
 
     /// <summary>Reads a config file; relative paths resolve against its folder.</summary>
     /// <param name="path">The JSON file.</param>
@@ -209,6 +214,7 @@ public sealed record ServiceConfig
                 Evaluation = reader.Choice("evaluation"),
                 Jobs = reader.Path("jobs"),
                 MaxConcurrentJobs = reader.Int32("max_concurrent_jobs"),
+                Runs = reader.Path("runs"),
             };
         }
         catch (Exception e) when (e is ConfigException or InputFileException)
@@ -243,6 +249,7 @@ public sealed record ServiceConfig
             Evaluation = top.Evaluation ?? Evaluation,
             Jobs = top.Jobs ?? Jobs,
             MaxConcurrentJobs = top.MaxConcurrentJobs ?? MaxConcurrentJobs,
+            Runs = top.Runs ?? Runs,
         };
     }
 
@@ -296,6 +303,7 @@ public sealed record ServiceConfig
             Evaluation = evaluation,
             JobsDirectory = Jobs is null ? null : Path.GetFullPath(Jobs),
             MaxConcurrentJobs = MaxConcurrentJobs ?? 1,
+            RunsPath = Runs,
         };
     }
 

@@ -39,6 +39,7 @@ internal static class ServiceEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         ImageEndpoints.Map(app);
+        Viewer.ViewerEndpoints.Map(app);
         app.MapGet("/healthz", (ServiceState state) => Results.Json(new HealthResponse("ok", state.Scenes?.Count)))
             .WithSummary("Liveness: the process answers.");
         app.MapGet("/readyz", Ready)

@@ -111,6 +111,7 @@ function stage(url, width, height, layers) {
 // ---------- program, per-line values, score tables ----------
 
 function programListing(program, trace, highlight) {
+  const traced = (trace || []).length > 0;
   const byLine = new Map();
   for (const event of trace || []) {
     if (!byLine.has(event.line)) byLine.set(event.line, []);
@@ -121,9 +122,12 @@ function programListing(program, trace, highlight) {
     const events = byLine.get(line) || [];
     const values = events.map(e => `${e.function}(…) → ${e.result}`).join("; ");
     return el("tr", { class: line === highlight ? "highlight" : null, "data-line": line },
-      el("td", { class: "ln" }, line), el("td", { class: "code" }, el("code", {}, text || " ")), el("td", { class: "value", "data-testid": events.length ? "line-value" : null }, values));
+      el("td", { class: "ln" }, line), el("td", { class: "code" }, el("code", {}, text || " ")),
+      traced ? el("td", { class: "value", "data-testid": events.length ? "line-value" : null }, values) : null);
   });
-  return el("table", { class: "program", "data-testid": "program" }, el("thead", {}, el("tr", {}, el("th", {}, "#"), el("th", {}, "program"), el("th", {}, "value on this line"))), el("tbody", {}, rows));
+  // Without a trace (a /v1/find answer) there are no values to show beside the lines.
+  return el("table", { class: "program", "data-testid": "program" },
+    el("thead", {}, el("tr", {}, el("th", {}, "#"), el("th", {}, "program"), traced ? el("th", {}, "value on this line") : null)), el("tbody", {}, rows));
 }
 
 function scoreTable(event) {

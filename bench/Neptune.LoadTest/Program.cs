@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Runtime.InteropServices;
 using System.Text;
+using Neptune.Testing;
 
 namespace Neptune.LoadTest;
 
@@ -14,9 +16,15 @@ internal static class Program
 {
     private const string Usage = """
         usage: Neptune.LoadTest --url URL --endpoint run|ask [--clients 1,8,32] [--seconds 10] [--warmup 2]
-                                [--program FILE] [--image-index N] [--image FILE] [--question TEXT] [--server-pid PID]
+                                [--program FILE] [--image-index N] [--image FILE|unique] [--question TEXT]
+                                [--objects NAMES] [--server-pid PID]
+               Neptune.LoadTest fake-vlm --ask-config FILE [--latency-ms 50] [--objects 4]
           run: POST /v1/programs/run {"program": ..., "image_index": N}  (the server needs --scenes)
-          ask: POST /v1/ask, multipart: the --image file, --question and the program
+          ask: POST /v1/ask, multipart: the --image file (unique: a different 480x320 BMP each request, so no
+               score or detection cache answers), --question, the program and --objects (names to detect)
+          fake-vlm: an OpenAI-compatible fake vision-language model on a loopback port that answers every request
+               after --latency-ms (grounding: --objects boxes; scores: yes with p = 0.8) and writes an ask config
+               for it (neptune serve --ask FILE); runs until Ctrl+C or SIGTERM, then prints its request count
         """;
 
     public static async Task<int> Main(string[] args)
@@ -31,6 +39,11 @@ internal static class Program
             Console.Error.WriteLine($"load-test: error: {e.Message}");
             Console.Error.WriteLine(Usage);
             return 2;
+        }
+
+        if (args.Length > 0 && args[0] == "fake-vlm")
+        {
+            return await FakeVlmAsync(options).ConfigureAwait(false);
         }
 
         string url = options.GetValueOrDefault("url") ?? "http://127.0.0.1:8080";
@@ -49,8 +62,11 @@ internal static class Program
         }
         else if (endpoint == "ask")
         {
-            byte[] image = File.ReadAllBytes(options.GetValueOrDefault("image") ?? throw new ArgumentException("ask needs --image"));
+            string imagePath = options.GetValueOrDefault("image") ?? throw new ArgumentException("ask needs --image");
+            byte[]? image = imagePath == "unique" ? null : File.ReadAllBytes(imagePath);
             string question = options.GetValueOrDefault("question") ?? "How many rubber cubes are left of the large sphere?";
+            string? objects = options.GetValueOrDefault("objects");
+            long sent = 0;
             request = () =>
             {
                 var form = new MultipartFormDataContent
@@ -58,9 +74,14 @@ internal static class Program
                     { new StringContent(question), "question" },
                     { new StringContent(program), "program" },
                 };
-                var picture = new ByteArrayContent(image);
-                picture.Headers.ContentType = new MediaTypeHeaderValue("image/png");
-                form.Add(picture, "image", "picture.png");
+                if (objects is not null)
+                {
+                    form.Add(new StringContent(objects), "objects");
+                }
+
+                var picture = new ByteArrayContent(image ?? UniqueBitmap(Interlocked.Increment(ref sent)));
+                picture.Headers.ContentType = new MediaTypeHeaderValue(image is null ? "image/bmp" : "image/png");
+                form.Add(picture, "image", image is null ? "picture.bmp" : "picture.png");
                 return new HttpRequestMessage(HttpMethod.Post, "/v1/ask") { Content = form };
             };
         }
@@ -152,12 +173,85 @@ internal static class Program
         }
     }
 
+    /// <summary>
+    /// Runs the fake vision-language model until Ctrl+C or SIGTERM: every answer after the same latency, grounding
+    /// requests with <c>--objects</c> boxes in a row, score requests with p(yes) = 0.8.
+    /// </summary>
+    private static async Task<int> FakeVlmAsync(Dictionary<string, string> options)
+    {
+        string askConfig = options.GetValueOrDefault("ask-config") ?? throw new ArgumentException("fake-vlm needs --ask-config FILE");
+        var latency = TimeSpan.FromMilliseconds(double.Parse(options.GetValueOrDefault("latency-ms") ?? "50", CultureInfo.InvariantCulture));
+        int count = int.Parse(options.GetValueOrDefault("objects") ?? "4", CultureInfo.InvariantCulture);
+        var boxes = Enumerable.Range(0, count).Select(i => ("object", 100.0 + (i * 200), 300.0, 180.0 + (i * 200), 500.0)).ToArray();
+        await using FakeChatServer server = await FakeChatServer.StartAsync(request => FakeReply.Delayed(
+            latency,
+            request.LastUserMessage.Contains("Locate every", StringComparison.Ordinal) ? FakeVision.Grounding(boxes) : FakeVision.Probability(0.8))).ConfigureAwait(false);
+        File.WriteAllText(askConfig, $$$"""
+            {"vision": {"endpoints": [{"endpoint": "{{{server.Endpoint}}}", "model": "fake-vlm", "max_concurrent_requests": 256, "max_retries": 0}]},
+             "detector": {"kind": "vlm"}}
+            """);
+        Console.WriteLine($"fake VLM at {server.Endpoint}, {latency.TotalMilliseconds:0} ms a request; ask config {Path.GetFullPath(askConfig)}");
+        using var stop = new CancellationTokenSource();
+        using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+
+        Console.WriteLine($"fake VLM: {server.RequestCount - 1} requests answered");
+        return 0;
+    }
+
+    /// <summary>A 480×320 24-bit BMP, grey with four coloured squares, whose first row spells <paramref name="n"/> in black and white pixels.</summary>
+    private static byte[] UniqueBitmap(long n)
+    {
+        const int Width = 480, Height = 320, Row = Width * 3;
+        byte[] file = new byte[54 + (Row * Height)];
+        file[0] = (byte)'B';
+        file[1] = (byte)'M';
+        BitConverter.TryWriteBytes(file.AsSpan(2), file.Length);
+        BitConverter.TryWriteBytes(file.AsSpan(10), 54);
+        BitConverter.TryWriteBytes(file.AsSpan(14), 40);
+        BitConverter.TryWriteBytes(file.AsSpan(18), Width);
+        BitConverter.TryWriteBytes(file.AsSpan(22), Height);
+        BitConverter.TryWriteBytes(file.AsSpan(26), (short)1);
+        BitConverter.TryWriteBytes(file.AsSpan(28), (short)24);
+        file.AsSpan(54).Fill(200);
+        for (int square = 0; square < 4; square++)
+        {
+            for (int y = 150; y < 230; y++)
+            {
+                for (int x = 50 + (square * 100); x < 90 + (square * 100); x++)
+                {
+                    int at = 54 + (y * Row) + (x * 3);
+                    file[at] = (byte)(square * 60);
+                    file[at + 1] = (byte)(255 - (square * 60));
+                    file[at + 2] = 120;
+                }
+            }
+        }
+
+        for (int bit = 0; bit < 64; bit++)
+        {
+            byte v = ((n >> bit) & 1) == 1 ? (byte)0 : (byte)255;
+            int at = 54 + ((Height - 1) * Row) + (bit * 3);
+            file[at] = file[at + 1] = file[at + 2] = v;
+        }
+
+        return file;
+    }
+
     private static string Quote(string text) => System.Text.Json.JsonSerializer.Serialize(text);
 
     private static Dictionary<string, string> Parse(string[] args)
     {
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (int i = 0; i < args.Length; i += 2)
+        for (int i = args.Length > 0 && args[0] == "fake-vlm" ? 1 : 0; i < args.Length; i += 2)
         {
             if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Neptune.Photos;
 using System.Text.Json;
 using Neptune.Caching;
 using Neptune.Clevr;
@@ -54,6 +55,11 @@ public sealed record EvaluationConfig
         ConfigField.Choice("task", ["vqa", "rec"], "What is judged: vqa = questions (`questions`), answered by a word or number; rec = referring expressions (`refexps`), answered by a set of objects or boxes, or no target.", "vqa"),
         ConfigField.Path("questions", ConfigValueKind.ExistingFile, "The CLEVR v1.0 question file (streamed).", "the shared CLEVR_train1000_questions_dev.json"),
         ConfigField.Path("refexps", ConfigValueKind.ExistingFile, "For `task: rec`: the CLEVR-Ref+ referring-expression file (streamed).", "the shared clevr_ref_train1000_dev.json"),
+        ConfigField.Choice("dataset", ["clevr-ref", "refcoco", "refcoco+", "refcocog", "grefcoco"], "For `task: rec`: where the referring expressions come from: clevr-ref = CLEVR-Ref+ (`refexps`, over CLEVR scenes); refcoco, refcoco+, refcocog, grefcoco = a photo dataset folder (`annotations`) over COCO photos (`images`), perceived by a detector, a verifier and a vision-language model (`vision`, `verifier`), with programs from `programs: llm` or `cache`.", "clevr-ref"),
+        ConfigField.Path("annotations", ConfigValueKind.ExistingDirectory, "For a photo `dataset`: the dataset folder — the refer toolkit's layout (`instances.json` + `refs(unc).p`, `refs(google).p` or `refs(umd).p`) or gRefCOCO's (`instances.json` + `grefs(unc).json`)."),
+        ConfigField.Choice("split_by", ["unc", "google", "umd"], "For a photo `dataset`: which refs file to read (RefCOCO: unc or google; RefCOCO+: unc; RefCOCOg: umd or google; gRefCOCO: unc).", "umd for refcocog, else unc"),
+        ConfigField.Text("split", "For a photo `dataset`: the split to evaluate (val, testA, testB, test, train).", "val"),
+        ConfigField.Path("verifier", ConfigValueKind.ExistingFile, "For a photo `dataset`: a region-verifier config (CLIP-style embeddings, VIRO's eq. 2; see docs/REC.md); unset, FIND and PROPERTY ask the vision model yes/no about each marked region.", "the vision model"),
         ConfigField.Path("scenes", ConfigValueKind.ExistingFile, "The CLEVR v1.0 scene file (loaded once).", "the shared CLEVR_train_scenes_1000.json"),
         ConfigField.Choice("perception", ["scene", "pixels", "vlm"], "Where scores come from: scene = the annotations (+ noise); pixels = each scene's picture, perceived from its pixels; vlm = a vision-language model over the picture with the annotated boxes (needs `vision`).", "scene"),
         ConfigField.Path("images", ConfigValueKind.ExistingDirectory, "For pixels or vlm perception: a directory of JPEG, PNG, WebP, GIF or BMP pictures named by each scene's image_filename; unset renders each scene.", "rendered"),
@@ -83,6 +89,21 @@ public sealed record EvaluationConfig
 
     /// <summary>The CLEVR-Ref+ file for <c>rec</c> (<c>refexps</c>, <c>--refexps</c>).</summary>
     public string? Refexps { get; init; }
+
+    /// <summary><c>clevr-ref</c> or a photo dataset: <c>refcoco</c>, <c>refcoco+</c>, <c>refcocog</c>, <c>grefcoco</c> (<c>dataset</c>, <c>--dataset</c>).</summary>
+    public string? Dataset { get; init; }
+
+    /// <summary>The photo dataset's folder (<c>annotations</c>, <c>--annotations</c>).</summary>
+    public string? Annotations { get; init; }
+
+    /// <summary>The photo dataset's split-by: <c>unc</c>, <c>google</c> or <c>umd</c> (<c>split_by</c>, <c>--split-by</c>).</summary>
+    public string? SplitBy { get; init; }
+
+    /// <summary>The photo dataset's split (<c>split</c>, <c>--split</c>).</summary>
+    public string? Split { get; init; }
+
+    /// <summary>The region-verifier config for photos (<c>verifier</c>, <c>--verifier</c>).</summary>
+    public string? Verifier { get; init; }
 
     /// <summary><c>neptune</c> or <c>viro</c> (<c>style</c>, <c>--style</c>).</summary>
     public string? Style { get; init; }
@@ -214,6 +235,11 @@ public sealed record EvaluationConfig
         {
             Task = reader.Choice("task"),
             Refexps = reader.Path("refexps"),
+            Dataset = reader.Choice("dataset"),
+            Annotations = reader.Path("annotations"),
+            SplitBy = reader.Choice("split_by"),
+            Split = reader.String("split"),
+            Verifier = reader.Path("verifier"),
             Style = reader.Choice("style"),
             DetectorThreshold = reader.Number("detector_threshold"),
             VerifierThreshold = reader.Number("verifier_threshold"),
@@ -252,6 +278,11 @@ public sealed record EvaluationConfig
         {
             Task = top.Task ?? Task,
             Refexps = top.Refexps ?? Refexps,
+            Dataset = top.Dataset ?? Dataset,
+            Annotations = top.Annotations ?? Annotations,
+            SplitBy = top.SplitBy ?? SplitBy,
+            Split = top.Split ?? Split,
+            Verifier = top.Verifier ?? Verifier,
             Style = top.Style ?? Style,
             DetectorThreshold = top.DetectorThreshold ?? DetectorThreshold,
             VerifierThreshold = top.VerifierThreshold ?? VerifierThreshold,
@@ -296,8 +327,13 @@ public sealed record EvaluationConfig
             _ => throw new EvaluationConfigException($"task: unknown value '{Task}'; expected: vqa, rec."),
         };
 
+        PhotoRun? photos = ResolvePhotos(task);
         string questions;
-        if (task == EvaluationTask.Rec)
+        if (photos is not null)
+        {
+            questions = ReferDataset.RefsFile(photos.Folder, photos.Dataset, photos.SplitBy);
+        }
+        else if (task == EvaluationTask.Rec)
         {
             if (!string.IsNullOrWhiteSpace(Questions))
             {
@@ -370,13 +406,13 @@ public sealed record EvaluationConfig
             throw new EvaluationConfigException($"evaluation: {evaluationError}.");
         }
 
-        string scenes = ExistingFile(Scenes ?? DefaultData(ClevrDataFiles.TrainScenes1000, "scenes"), "scenes");
+        string scenes = photos is not null ? Path.Combine(photos.Folder, "instances.json") : ExistingFile(Scenes ?? DefaultData(ClevrDataFiles.TrainScenes1000, "scenes"), "scenes");
         if (string.IsNullOrWhiteSpace(Out))
         {
             throw new EvaluationConfigException("no output directory: set 'out' in the config or pass --out DIR.");
         }
 
-        PerceptionKind perception = (Perception ?? "scene").Trim().ToLowerInvariant() switch
+        PerceptionKind perception = (Perception ?? (photos is not null ? "vlm" : "scene")).Trim().ToLowerInvariant() switch
         {
             "scene" => PerceptionKind.Scene,
             "pixels" => PerceptionKind.Pixels,
@@ -397,13 +433,41 @@ public sealed record EvaluationConfig
             throw new EvaluationConfigException("images: pictures are read only with 'pixels' perception; pass --perception pixels or remove --images.");
         }
 
-        ProgramSourceKind programs = (Programs ?? "gt").Trim().ToLowerInvariant() switch
+        ProgramSourceKind programs = (Programs ?? (photos is not null ? "llm" : "gt")).Trim().ToLowerInvariant() switch
         {
             "gt" => ProgramSourceKind.GroundTruth,
             "cache" => ProgramSourceKind.Cache,
             "llm" => ProgramSourceKind.Llm,
             _ => throw new EvaluationConfigException($"programs: unknown value '{Programs}'; expected: gt, cache, llm."),
         };
+
+        if (photos is not null)
+        {
+            if (perception != PerceptionKind.Vlm)
+            {
+                throw new EvaluationConfigException($"perception: a photo dataset is perceived by a detector, a verifier and a vision-language model; use 'vlm' (the default for --dataset {Dataset}), not '{Perception}'.");
+            }
+
+            if (images is null)
+            {
+                throw new EvaluationConfigException("images: a photo dataset needs its pictures: pass --images DIR (COCO's train2014 folder).");
+            }
+
+            if (string.IsNullOrWhiteSpace(Vision))
+            {
+                throw new EvaluationConfigException("vision: a photo dataset needs a vision config (the detector and the vision model): set 'vision' or pass --vision FILE.");
+            }
+
+            if (programs == ProgramSourceKind.GroundTruth)
+            {
+                throw new EvaluationConfigException("programs: a photo dataset has no ground-truth programs; use 'llm' (with --llm-config) or 'cache' (with --program-cache).");
+            }
+
+            if ((NoiseSpread ?? 0) > 0 || (NoiseFlip ?? 0) > 0)
+            {
+                throw new EvaluationConfigException("noise (--noise-spread, --noise-flip): the noise model perturbs CLEVR scene annotations and does not apply to photos; remove it.");
+            }
+        }
 
         string? cache = null;
         if (programs == ProgramSourceKind.Cache)
@@ -499,7 +563,79 @@ public sealed record EvaluationConfig
             Shard = shard,
             ForceRestart = forceRestart,
             ProgramCacheCapacity = prepared,
+            Photos = photos,
         };
+    }
+
+    /// <summary>The photo dataset of a run, checked; null for CLEVR-Ref+ and question runs.</summary>
+    private PhotoRun? ResolvePhotos(EvaluationTask task)
+    {
+        string dataset = (Dataset ?? "clevr-ref").Trim().ToLowerInvariant();
+        PhotoDatasetKind? kind = dataset switch
+        {
+            "clevr-ref" => null,
+            "refcoco" => PhotoDatasetKind.RefCoco,
+            "refcoco+" => PhotoDatasetKind.RefCocoPlus,
+            "refcocog" => PhotoDatasetKind.RefCocoG,
+            "grefcoco" => PhotoDatasetKind.GRefCoco,
+            _ => throw new EvaluationConfigException($"dataset: unknown value '{Dataset}'; expected: clevr-ref, refcoco, refcoco+, refcocog, grefcoco."),
+        };
+        if (kind is null)
+        {
+            string? photoField = Annotations is not null ? "annotations" : SplitBy is not null ? "split_by" : Split is not null ? "split" : Verifier is not null ? "verifier" : null;
+            if (photoField is not null)
+            {
+                throw new EvaluationConfigException($"{photoField}: applies to photo datasets only; pass --task rec --dataset refcoco|refcoco+|refcocog|grefcoco, or remove it.");
+            }
+
+            return null;
+        }
+
+        if (task != EvaluationTask.Rec)
+        {
+            throw new EvaluationConfigException($"dataset: '{dataset}' holds referring expressions; pass --task rec.");
+        }
+
+        string? clevrField = !string.IsNullOrWhiteSpace(Refexps) ? "refexps" : !string.IsNullOrWhiteSpace(Questions) ? "questions" : !string.IsNullOrWhiteSpace(Scenes) ? "scenes" : null;
+        if (clevrField is not null)
+        {
+            throw new EvaluationConfigException($"{clevrField}: a photo dataset reads its expressions and images from --annotations and --images; remove --{clevrField.Replace('_', '-')}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(Annotations))
+        {
+            throw new EvaluationConfigException($"annotations: --dataset {dataset} needs the dataset folder: set 'annotations' or pass --annotations DIR.");
+        }
+
+        string folder = ExistingDirectory(Annotations, "annotations");
+        string splitBy = (SplitBy ?? ReferDataset.DefaultSplitBy(kind.Value)).Trim().ToLowerInvariant();
+        string[] allowed = kind switch
+        {
+            PhotoDatasetKind.RefCoco => ["unc", "google"],
+            PhotoDatasetKind.RefCocoG => ["umd", "google"],
+            _ => ["unc"],
+        };
+        if (!allowed.Contains(splitBy, StringComparer.Ordinal))
+        {
+            throw new EvaluationConfigException($"split_by: '{splitBy}' does not exist for {dataset}; use {string.Join(" or ", allowed)}.");
+        }
+
+        string refs = ReferDataset.RefsFile(folder, kind.Value, splitBy);
+        foreach (string required in new[] { refs, Path.Combine(folder, "instances.json") })
+        {
+            if (!File.Exists(required))
+            {
+                throw new EvaluationConfigException($"annotations: '{required}' does not exist; the folder must hold instances.json and {Path.GetFileName(refs)}.");
+            }
+        }
+
+        string split = (Split ?? "val").Trim();
+        if (split.Length == 0)
+        {
+            throw new EvaluationConfigException("split: must not be empty.");
+        }
+
+        return new PhotoRun(kind.Value, dataset, folder, splitBy, split, string.IsNullOrWhiteSpace(Verifier) ? null : ExistingFile(Verifier, "verifier"));
     }
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);

@@ -84,6 +84,11 @@ public sealed class EvaluationRunner
         _engine = engine ?? new ProgramEngine();
         _time = time ?? TimeProvider.System;
         _perception = perception;
+        if (settings.Photos is not null)
+        {
+            throw new ArgumentException("a photo dataset is evaluated by PhotoReferringRunner", nameof(settings));
+        }
+
         if (settings.Perception == PerceptionKind.Vlm && perception is null)
         {
             throw new ArgumentException("'vlm' perception needs a perception source (a vision config)", nameof(perception));
@@ -112,7 +117,7 @@ public sealed class EvaluationRunner
             ClevrSceneSet scenes = await scenesTask.ConfigureAwait(false);
             Directory.CreateDirectory(s.OutputDirectory);
             RunManifest manifest = RunManifest.From(s, programs);
-            PrepareDirectory(manifest);
+            PrepareDirectory(s, manifest);
 
             var builder = new SummaryBuilder();
             var stored = new Dictionary<long, ResultRow>();
@@ -164,9 +169,9 @@ public sealed class EvaluationRunner
         _ => s.Task == EvaluationTask.Rec && s.Style == ReferringStyle.Viro ? GroundTruthProgramSource.Operators : GroundTruthProgramSource.Instance,
     };
 
-    private void PrepareDirectory(RunManifest manifest)
+    /// <summary>Checks that the output directory holds no run with other settings (or clears it with --force-restart) and stores the run's settings.</summary>
+    internal static void PrepareDirectory(EvaluationSettings s, RunManifest manifest)
     {
-        EvaluationSettings s = _settings;
         bool hasRun = File.Exists(s.RunPath);
         bool hasResults = File.Exists(s.ResultsPath) && new FileInfo(s.ResultsPath).Length > 0;
         string? problem = null;

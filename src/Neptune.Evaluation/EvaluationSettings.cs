@@ -122,6 +122,12 @@ public sealed record EvaluationSettings
     /// <summary>How programs make their model calls; every mode gives the same answers.</summary>
     public EvaluationMode Evaluation { get; init; }
 
+    /// <summary>
+    /// The photo dataset of a referring-expression run (RefCOCO, RefCOCO+, RefCOCOg, gRefCOCO); null for CLEVR-Ref+ and
+    /// question runs. <see cref="QuestionsPath"/> is then its refs file and <see cref="ScenesPath"/> its instances.json.
+    /// </summary>
+    public PhotoRun? Photos { get; init; }
+
     /// <summary>The results file, <c>OUT/results.jsonl</c>.</summary>
     public string ResultsPath => Path.Combine(OutputDirectory, EvaluationFiles.Results);
 
@@ -191,3 +197,12 @@ public static class EvaluationFiles
     /// <summary>The settings that give the results their meaning; a resumed run must match them.</summary>
     public const string Run = "run.json";
 }
+
+/// <summary>The photo dataset of a referring-expression run.</summary>
+/// <param name="Dataset">Which dataset.</param>
+/// <param name="Name">Its configuration name (<c>refcoco</c>, <c>refcoco+</c>, <c>refcocog</c>, <c>grefcoco</c>).</param>
+/// <param name="Folder">The dataset folder (instances.json and the refs file).</param>
+/// <param name="SplitBy">The refs file's split-by (unc, google, umd).</param>
+/// <param name="Split">The split evaluated.</param>
+/// <param name="VerifierPath">The region-verifier config; null to verify with the vision model.</param>
+public sealed record PhotoRun(Neptune.Photos.PhotoDatasetKind Dataset, string Name, string Folder, string SplitBy, string Split, string? VerifierPath);

@@ -186,6 +186,51 @@ public class EvaluationConfigTests
     }
 
     [Fact]
+    public void PhotoBenchmarkConfigs_InRepository_ResolveWithTheDataBesideTheCheckout()
+    {
+        string root = Neptune.Clevr.ClevrDataFiles.FindRepositoryRoot(AppContext.BaseDirectory)!;
+        string top = Path.Combine(Path.GetTempPath(), $"neptune-photo-configs-{Guid.NewGuid():N}");
+        string checkout = Path.Combine(top, "checkout");
+        try
+        {
+            foreach (string file in Directory.GetFiles(Path.Combine(root, "configs"), "*.json", SearchOption.AllDirectories))
+            {
+                string copy = Path.Combine(checkout, Path.GetRelativePath(root, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+                File.Copy(file, copy);
+            }
+
+            // The layout docs/REC.md asks for: the datasets in ../photos beside the checkout, COCO's train2014 in ../photos/coco.
+            Directory.CreateDirectory(Path.Combine(top, "photos", "coco", "train2014"));
+            foreach ((string name, string refs) in new[] { ("refcoco", "refs(unc).p"), ("refcoco+", "refs(unc).p"), ("refcocog", "refs(umd).p"), ("grefcoco", "grefs(unc).json") })
+            {
+                string folder = Directory.CreateDirectory(Path.Combine(top, "photos", name)).FullName;
+                File.WriteAllText(Path.Combine(folder, "instances.json"), "{}");
+                File.WriteAllText(Path.Combine(folder, refs), "");
+            }
+
+            string[] configs = Directory.GetFiles(Path.Combine(checkout, "configs", "rec"), "*.json");
+            Assert.Equal(5, configs.Length);
+            foreach (string config in configs)
+            {
+                EvaluationSettings s = EvaluationConfig.Load(config).Resolve();
+                PhotoRun photos = Assert.IsType<PhotoRun>(s.Photos);
+                Assert.Equal(Path.GetFileNameWithoutExtension(config), $"{photos.Name}-{photos.Split}");
+                Assert.Equal(EvaluationTask.Rec, s.Task);
+                Assert.Equal(PerceptionKind.Vlm, s.Perception);
+                Assert.Equal(ProgramSourceKind.Llm, s.Programs);
+                Assert.Equal(Path.Combine(top, "photos", "coco", "train2014"), s.ImagesDirectory);
+                Assert.Equal(Path.Combine(checkout, "configs", "verifier", "clip-vllm.json"), photos.VerifierPath);
+                Assert.Equal(Path.Combine(checkout, "runs", Path.GetFileNameWithoutExtension(config)), s.OutputDirectory);
+            }
+        }
+        finally
+        {
+            Directory.Delete(top, recursive: true);
+        }
+    }
+
+    [Fact]
     public void ExampleConfig_InRepository_NamesSharedData()
     {
         string root = Neptune.Clevr.ClevrDataFiles.FindRepositoryRoot(AppContext.BaseDirectory)!;

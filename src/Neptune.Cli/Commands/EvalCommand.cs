@@ -3,6 +3,7 @@ using System.Globalization;
 using Neptune.Cli.Conventions;
 using Neptune.Evaluation;
 using Neptune.Evaluation.Programs;
+using Neptune.Evaluation.Referring;
 using Neptune.Evaluation.Judging;
 using Neptune.Evaluation.Results;
 using Microsoft.Extensions.AI;
@@ -38,6 +39,11 @@ internal static class EvalCommand
             EvaluationConfig values = file.Overlay(EvaluationConfig.Read(flags.Read(parse)));
             EvaluationSettings settings = values.Resolve(parse.GetValue(forceRestart));
 
+            if (settings.Photos is not null)
+            {
+                return await RunGuardedAsync(() => RunPhotosAsync(settings, values, isQuiet, cancellationToken)).ConfigureAwait(false);
+            }
+
             return await RunGuardedAsync(
                 async () =>
                 {
@@ -71,6 +77,29 @@ internal static class EvalCommand
         command.Subcommands.Add(BuildMerge());
         command.Subcommands.Add(BuildJudge());
         return command;
+    }
+
+    /// <summary>A referring-expression run over a photo dataset: programs from the model or a cache, perception from the vision config.</summary>
+    private static async Task RunPhotosAsync(EvaluationSettings settings, EvaluationConfig values, bool quiet, CancellationToken cancellationToken)
+    {
+        ProgramsLlmSource? llm = settings.Programs == ProgramSourceKind.Llm ? ProgramsLlmSource.Create(values.LlmConfig, cancellationToken) : null;
+        IPhotoProgramSource programs = llm ?? (IPhotoProgramSource)CacheProgramSource.Load(settings.ProgramCachePath!);
+        using PhotoEvalPerception perception = PhotoEvalPerception.Create(settings, values.Vision);
+        var runner = new PhotoReferringRunner(settings, programs, perception);
+        EvaluationSummary summary = await EvaluationConsole.RunWithProgressAsync(p => runner.RunAsync(p, cancellationToken), quiet).ConfigureAwait(false);
+        EvaluationSummary.MergeSection(settings.SummaryPath, "requests", perception.Requests());
+        if (llm is not null)
+        {
+            string report = Path.Combine(Path.GetDirectoryName(settings.SummaryPath)!, "programs.json");
+            llm.WriteReport(report);
+            ProgramsLlmSource.MergeIntoSummary(settings.SummaryPath, report);
+        }
+
+        if (!quiet)
+        {
+            Console.Out.WriteLine(Describe(summary, settings.SummaryPath));
+            Console.Out.WriteLine(perception.Describe());
+        }
     }
 
     private static Command BuildMerge()

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Neptune.Clevr;
 using Neptune.Evaluation;
 using Neptune.Evaluation.Programs;
+using Neptune.Evaluation.Referring;
 using Neptune.Evaluation.Results;
 using Neptune.Language;
 using Neptune.Models;
@@ -22,7 +23,7 @@ namespace Neptune.Cli.Commands;
 /// Failures map onto the runner's kinds: no program extracted → <c>no_program</c>, invalid after the repair rounds →
 /// <c>validation</c>, runtime error after repairs → <c>runtime</c>, an unusable model server → <c>model_error</c>.
 /// </remarks>
-internal sealed class ProgramsLlmSource : IProgramSource
+internal sealed class ProgramsLlmSource : IProgramSource, IPhotoProgramSource
 {
     private readonly IProgramGenerator _generator;
     private readonly ConcurrentDictionary<string, Lazy<Task<GenerationResult>>> _results = new(StringComparer.Ordinal);
@@ -126,7 +127,18 @@ internal sealed class ProgramsLlmSource : IProgramSource
     {
         ArgumentNullException.ThrowIfNull(question);
         GenerationResult result = GenerateAsync(question.Question).GetAwaiter().GetResult();
-        return result.Program ?? throw new ProgramSourceException(
+        return result.Program ?? throw Failure(result);
+    }
+
+    /// <summary>A referring expression's program and the object names the model listed with it.</summary>
+    public async ValueTask<PhotoProgram> GetAsync(string expression, CancellationToken cancellationToken)
+    {
+        GenerationResult result = await GenerateAsync(expression).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return new PhotoProgram(result.Program ?? throw Failure(result), result.Objects);
+    }
+
+    private static ProgramSourceException Failure(GenerationResult result) =>
+        new(
             result.Failure switch
             {
                 GenerationFailureKind.InvalidAfterRepairs => FailureKinds.Validation,
@@ -136,5 +148,4 @@ internal sealed class ProgramsLlmSource : IProgramSource
             },
             result.FailureMessage ?? "no program",
             result.ModelFailure is { } model ? $"model_error:{ModelFailureKinds.Name(model)}" : null);
-    }
 }

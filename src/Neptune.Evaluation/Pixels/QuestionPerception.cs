@@ -13,8 +13,11 @@ namespace Neptune.Evaluation.Pixels;
 /// call that needs at least one request for one round trip (calls run one after another; a call's tuples are scored
 /// together). Not thread-safe: one program run uses it.
 /// </remarks>
-internal class QuestionPerception(IScenePerception inner) : IScenePerception
+internal class QuestionPerception(IScenePerception inner) : IScenePerception, IPerceptionDecorator
 {
+    /// <inheritdoc />
+    public IScenePerception Inner => inner;
+
     /// <summary>The tuples of distinct objects scored through this view.</summary>
     public long ScoredTuples { get; private set; }
 

@@ -27,7 +27,7 @@ public sealed class ProgramCacheFormatException : Exception
 /// several lines the last one wins, so a cache can be extended by appending. A question missing from the cache fails
 /// with kind <see cref="FailureKinds.NoProgram"/>.
 /// </remarks>
-public sealed class CacheProgramSource : IProgramSource
+public sealed class CacheProgramSource : IProgramSource, Referring.IPhotoProgramSource
 {
     private readonly Dictionary<string, string> _programs;
 
@@ -150,10 +150,25 @@ public sealed class CacheProgramSource : IProgramSource
     public string GetProgram(ClevrQuestion question)
     {
         ArgumentNullException.ThrowIfNull(question);
-        return _programs.TryGetValue(question.Question, out string? program)
-            ? program
-            : throw new ProgramSourceException(FailureKinds.NoProgram, "the program cache has no program for this question");
+        return GetProgram(question.Question);
     }
+
+    /// <summary>The program of a question or referring expression, by its exact text.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The program.</returns>
+    /// <exception cref="ProgramSourceException">The cache has no program for the text.</exception>
+    public string GetProgram(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return _programs.TryGetValue(text, out string? program)
+            ? program
+            : throw new ProgramSourceException(FailureKinds.NoProgram, "the program cache has no program for this text");
+    }
+
+    /// <inheritdoc />
+    /// <remarks>A cache entry names no objects: the detector is asked for the FIND labels of the program.</remarks>
+    public ValueTask<Referring.PhotoProgram> GetAsync(string expression, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new Referring.PhotoProgram(GetProgram(expression), []));
 
     private static ProgramCacheFormatException Field(string path, int line, string name) =>
         new($"{path}({line}): field '{name}' must be a string.");

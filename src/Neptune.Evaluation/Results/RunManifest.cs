@@ -24,7 +24,9 @@ internal sealed class RunManifest
     /// <summary>Field name → raw JSON value, in order.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Fields { get; }
 
-    public static RunManifest From(EvaluationSettings settings, IProgramSource programs)
+    public static RunManifest From(EvaluationSettings settings, IProgramSource programs) => From(settings, programs.Name);
+
+    public static RunManifest From(EvaluationSettings settings, string programs)
     {
         var fields = new List<KeyValuePair<string, string>>
         {
@@ -32,7 +34,7 @@ internal sealed class RunManifest
             new(settings.Task == EvaluationTask.Rec ? "refexps" : "questions", Json(settings.QuestionsPath)),
             new("scenes", Json(settings.ScenesPath)),
             new("perception", Json(EvaluationSettings.PerceptionName(settings.Perception))),
-            new("programs", Json(programs.Name)),
+            new("programs", Json(programs)),
             new("program_cache", settings.ProgramCachePath is null ? "null" : Json(settings.ProgramCachePath)),
             new("logic", Json(EvaluationSettings.LogicName(settings.Logic))),
             new("threshold", Number(settings.Threshold)),
@@ -53,6 +55,15 @@ internal sealed class RunManifest
                 // Named only when given, so that the stored settings of runs without them stay as they were.
                 fields.Add(new("label_thresholds", Json(LabelThresholds.Canonical(settings.Verification.LabelThresholds))));
             }
+        }
+
+        if (settings.Photos is { } photos)
+        {
+            // Photo runs name their dataset, split and verifier; CLEVR-Ref+ runs stay as they were.
+            fields.Insert(2, new("dataset", Json(photos.Name)));
+            fields.Add(new("split_by", Json(photos.SplitBy)));
+            fields.Add(new("split", Json(photos.Split)));
+            fields.Add(new("verifier", photos.VerifierPath is null ? "null" : Json(photos.VerifierPath)));
         }
 
         if (settings.Task == EvaluationTask.Rec || settings.GeometricRelations)

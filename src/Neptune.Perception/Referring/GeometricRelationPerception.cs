@@ -16,7 +16,7 @@ namespace Neptune.Perception;
 /// of and behind" — is asked of the inner perception. Tuples that repeat an object are 0. Thread-safe when the inner
 /// perception is.
 /// </remarks>
-public sealed partial class GeometricRelationPerception : IScenePerception, ISceneGeometry
+public sealed partial class GeometricRelationPerception : IScenePerception, ISceneGeometry, IPerceptionDecorator
 {
     private readonly IScenePerception _inner;
     private readonly BoxGeometry _geometry;
@@ -30,6 +30,9 @@ public sealed partial class GeometricRelationPerception : IScenePerception, ISce
         _inner = inner;
         _geometry = BoxGeometry.Of(inner);
     }
+
+    /// <inheritdoc />
+    public IScenePerception Inner => _inner;
 
     /// <summary>Score requests answered from geometry so far.</summary>
     public long RoutedCalls => Interlocked.Read(ref _routed);

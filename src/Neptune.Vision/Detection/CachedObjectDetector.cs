@@ -11,13 +11,14 @@ namespace Neptune.Vision.Detection;
 /// Middleware that keeps detections in the score cache, like scores: the key hashes the image's pixels, the object
 /// names asked for (trimmed, in order, repeats dropped) and the inner detector's fingerprint (its kind and every
 /// setting), so a detector asked again about the same picture and names answers without a request, in this run or a
-/// later one. Failures are never stored. Thread-safe.
+/// later one; concurrent callers with the same picture and names share one request. Failures are never stored. Thread-safe.
 /// </summary>
 public sealed class CachedObjectDetector : IObjectDetector, IDisposable
 {
     private readonly IObjectDetector _inner;
     private readonly ScoreCache _cache;
     private readonly string _fingerprint;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<IReadOnlyList<DetectedObject>>>> _inFlight = new(StringComparer.Ordinal);
     private long _hits;
     private long _misses;
 
@@ -38,7 +39,7 @@ public sealed class CachedObjectDetector : IObjectDetector, IDisposable
     /// <summary>The wrapped detector.</summary>
     public IObjectDetector Inner => _inner;
 
-    /// <summary>Detections answered from the cache.</summary>
+    /// <summary>Detections answered from the cache, or by sharing a request already in flight for the same picture and names.</summary>
     public long Hits => Interlocked.Read(ref _hits);
 
     /// <summary>Detections passed to the inner detector.</summary>
@@ -57,8 +58,29 @@ public sealed class CachedObjectDetector : IObjectDetector, IDisposable
             return cached!;
         }
 
+        // Callers asking the same while the first is waiting share its request: one detection per picture and names.
+        var mine = new Lazy<Task<IReadOnlyList<DetectedObject>>>(() => DetectAndStoreAsync(image, distinct, key, cancellationToken));
+        Lazy<Task<IReadOnlyList<DetectedObject>>> shared = _inFlight.GetOrAdd(key, mine);
+        if (!ReferenceEquals(shared, mine))
+        {
+            Interlocked.Increment(ref _hits);
+            return await shared.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await mine.Value.ConfigureAwait(false);
+        }
+        finally
+        {
+            _inFlight.TryRemove(new KeyValuePair<string, Lazy<Task<IReadOnlyList<DetectedObject>>>>(key, mine));
+        }
+    }
+
+    private async Task<IReadOnlyList<DetectedObject>> DetectAndStoreAsync(RgbaImage image, string[] names, string key, CancellationToken cancellationToken)
+    {
         Interlocked.Increment(ref _misses);
-        IReadOnlyList<DetectedObject> objects = await _inner.DetectAsync(image, distinct, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<DetectedObject> objects = await _inner.DetectAsync(image, names, cancellationToken).ConfigureAwait(false);
         _cache.Set(key, Write(objects));
         return objects;
     }

@@ -73,6 +73,7 @@ public sealed class ClipRegionVerifier : IRegionVerifier
     private readonly ClipVerifierOptions _options;
     private readonly ScoreCache? _cache;
     private readonly ConcurrentDictionary<string, Lazy<Task<float[]>>> _texts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<float[]>> _cropsInFlight = new(StringComparer.Ordinal);
     private readonly Lock _bankLock = new();
     private Task<float[][]>? _bank;
     private long _cropRequests;
@@ -99,7 +100,7 @@ public sealed class ClipRegionVerifier : IRegionVerifier
     /// <summary>Crops sent to the embeddings server.</summary>
     public long CropRequests => Interlocked.Read(ref _cropRequests);
 
-    /// <summary>Crops whose embedding came from the score cache.</summary>
+    /// <summary>Crops whose embedding came from the score cache, or from a request another call had in flight for the same crop.</summary>
     public long CropCacheHits => Interlocked.Read(ref _cropHits);
 
     /// <summary>Distinct label texts embedded or read from the cache (the bank not included).</summary>
@@ -120,7 +121,7 @@ public sealed class ClipRegionVerifier : IRegionVerifier
             return scores;
         }
 
-        if (scene is not ISceneImageSource source)
+        if (PerceptionDecorators.Find<ISceneImageSource>(scene) is not { } source)
         {
             throw new PerceptionException(PerceptionErrorKind.InvalidArgument, "the CLIP verifier needs a perception that holds its picture (a photo or vision-model perception)");
         }
@@ -185,7 +186,8 @@ public sealed class ClipRegionVerifier : IRegionVerifier
     private async Task<float[][]> CropsAsync(IScenePerception scene, ISceneImageSource source, IReadOnlyList<int> objects, CancellationToken cancellationToken)
     {
         var result = new float[objects.Count][];
-        var missing = new List<(int Slot, string Key, RgbaImage Crop)>();
+        var missing = new List<(int Slot, string Key, RgbaImage Crop, TaskCompletionSource<float[]> Pending)>();
+        var waiting = new List<(int Slot, Task<float[]> Vector)>();
         for (int i = 0; i < objects.Count; i++)
         {
             int o = objects[i];
@@ -203,18 +205,54 @@ public sealed class ClipRegionVerifier : IRegionVerifier
                 continue;
             }
 
-            missing.Add((i, key, Crop(source.Image, box)));
+            // A crop another call is embedding right now is waited for, not embedded twice.
+            var pending = new TaskCompletionSource<float[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+            TaskCompletionSource<float[]> shared = _cropsInFlight.GetOrAdd(key, pending);
+            if (!ReferenceEquals(shared, pending))
+            {
+                Interlocked.Increment(ref _cropHits);
+                waiting.Add((i, shared.Task));
+                continue;
+            }
+
+            missing.Add((i, key, Crop(source.Image, box), pending));
         }
 
         if (missing.Count > 0)
         {
             Interlocked.Add(ref _cropRequests, missing.Count);
-            float[][] vectors = await _client.EmbedImagesAsync([.. missing.Select(m => m.Crop)], cancellationToken).ConfigureAwait(false);
-            for (int m = 0; m < missing.Count; m++)
+            try
             {
-                result[missing[m].Slot] = vectors[m];
-                _cache?.Set(missing[m].Key, Encode(vectors[m]));
+                float[][] vectors = await _client.EmbedImagesAsync([.. missing.Select(m => m.Crop)], cancellationToken).ConfigureAwait(false);
+                for (int m = 0; m < missing.Count; m++)
+                {
+                    result[missing[m].Slot] = vectors[m];
+                    _cache?.Set(missing[m].Key, Encode(vectors[m]));
+                    missing[m].Pending.TrySetResult(vectors[m]);
+                }
             }
+            catch (Exception e)
+            {
+                foreach (var m in missing)
+                {
+                    m.Pending.TrySetException(e);
+                    _ = m.Pending.Task.Exception;
+                }
+
+                throw;
+            }
+            finally
+            {
+                foreach (var m in missing)
+                {
+                    _cropsInFlight.TryRemove(new KeyValuePair<string, TaskCompletionSource<float[]>>(m.Key, m.Pending));
+                }
+            }
+        }
+
+        foreach ((int slot, Task<float[]> vector) in waiting)
+        {
+            result[slot] = await vector.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         return result;

@@ -32,7 +32,7 @@ public sealed class VlmRegionVerifier : IRegionVerifier
             return [];
         }
 
-        if (scene is not ISceneImageSource source)
+        if (PerceptionDecorators.Find<ISceneImageSource>(scene) is not { } source)
         {
             throw new PerceptionException(PerceptionErrorKind.InvalidArgument, "the vision-model verifier needs a perception that holds its picture (a photo or vision-model perception)");
         }

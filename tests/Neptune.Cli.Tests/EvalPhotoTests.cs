@@ -35,7 +35,17 @@ public sealed class EvalPhotoTests : IAsyncLifetime
         ["a photo of a blue object."] = [0, 0, 1],
     };
 
+    // The same expressions in NePTune's soft-logic style: every concept a score() the vision model answers per box.
+    private static readonly Dictionary<string, string> SoftPrograms = new(StringComparer.Ordinal)
+    {
+        ["the red cup"] = "return score(\"Is the object in the red box red?\") & score(\"Is the object in the red box a cup?\")\n",
+        ["the blue cup"] = "return score(\"Is the object in the red box blue?\") & score(\"Is the object in the red box a cup?\")\n",
+        ["the green cup"] = "return score(\"Is the object in the red box green?\") & score(\"Is the object in the red box a cup?\")\n",
+        ["both cups"] = "return score(\"Is the object in the red box a cup?\")\n",
+    };
+
     private readonly string _dir = Cli.NewDirectory();
+    private Dictionary<string, string> _programs = Programs;
     private FakeChatServer _llm = null!;
     private FakeChatServer _vlm = null!;
     private FakeGroundingServer _detector = null!;
@@ -43,7 +53,7 @@ public sealed class EvalPhotoTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _llm = await FakeChatServer.StartAsync(r => Programs.TryGetValue(r.LastUserMessage["Question: ".Length..], out string? program)
+        _llm = await FakeChatServer.StartAsync(r => _programs.TryGetValue(r.LastUserMessage["Question: ".Length..], out string? program)
             ? FakeReply.Completion($"<objects>cup</objects>\n```python\n{program}```")
             : FakeReply.Completion("I do not know."));
         _vlm = await FakeChatServer.StartAsync(_ => FakeVision.Probability(0.5));
@@ -118,6 +128,29 @@ public sealed class EvalPhotoTests : IAsyncLifetime
         Assert.Equal(2, _detector.Requests.Count);
         Assert.Equal(clip, _clip.RequestCount);
         Assert.True(_llm.RequestCount == llm, "a resumed run generates no program");
+    }
+
+    [Fact]
+    public void EvalRec_SoftLogicPrograms_AskTheVisionModelOncePerBoxAndQuestionInsteadOfEmbeddings()
+    {
+        _programs = SoftPrograms;
+        string outDir = Path.Combine(_dir, "soft");
+
+        CliRun run = Cli.Process(_dir, [
+            "eval", "--task", "rec", "--dataset", "grefcoco", "--annotations", Path.Combine(_dir, "grefcoco"), "--split", "val",
+            "--images", Path.Combine(_dir, "images"), "--vision", VisionConfig(), "--programs", "llm", "--llm-config", LlmConfig(),
+            "--concurrency", "1", "--out", outDir]);
+
+        Assert.True(run.ExitCode == 0, run.Err + run.Out);
+        JsonElement s = Summary(outDir);
+        Assert.Equal(5, s.GetProperty("total").GetInt64());
+        // The red-and-blue photo has two cups: four distinct questions about two boxes are eight requests, whichever
+        // expression asks first (the score cache answers the repeats); the green photo has no cup, so nothing to ask.
+        Assert.Equal(8, _vlm.RequestCount);
+        Assert.Equal(8, s.GetProperty("requests").GetProperty("vision_model").GetProperty("requests").GetInt64());
+        Assert.Equal(0, _clip.RequestCount);
+        Assert.Equal(2, _detector.Requests.Count);
+        Assert.Equal(8, s.GetProperty("vlm_requests").GetInt64());
     }
 
     [Fact]

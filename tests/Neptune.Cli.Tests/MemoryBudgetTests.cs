@@ -35,7 +35,8 @@ public sealed class MemoryBudgetTests
         string file = Path.Combine(_dir, name + ".py");
         File.WriteAllText(file, source);
 
-        (int exitCode, string stderr, long peakKiB) = RunMeasuringPeak("program", "run", file);
+        // The time budget is raised far above the seconds these take, so that a loaded machine cannot stop them first.
+        (int exitCode, string stderr, long peakKiB) = RunMeasuringPeak("program", "run", file, "--time-limit", "120");
 
         Assert.True(exitCode == 1, $"exit {exitCode}\nstderr: {stderr}");
         Assert.Contains("BudgetExceeded", stderr, StringComparison.Ordinal);
@@ -50,7 +51,7 @@ public sealed class MemoryBudgetTests
         string file = Path.Combine(_dir, "append.py");
         File.WriteAllText(file, "x = []\nwhile True:\n    x.append(\"a\" * 1000)\nreturn x\n");
 
-        (int exitCode, string stderr, long peakKiB) = RunMeasuringPeak("program", "run", file, "--memory-mb", "32");
+        (int exitCode, string stderr, long peakKiB) = RunMeasuringPeak("program", "run", file, "--memory-mb", "32", "--time-limit", "120");
 
         Assert.True(exitCode == 1, $"exit {exitCode}\nstderr: {stderr}");
         Assert.Contains("memory budget of 32 MB exhausted", stderr, StringComparison.Ordinal);

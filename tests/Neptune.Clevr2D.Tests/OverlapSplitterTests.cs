@@ -64,14 +64,45 @@ public class OverlapSplitterTests
     }
 
     [Fact]
-    public void Split_DisconnectedPiecesOfOneSegment_LeftTogether()
+    public void Split_PiecesApartEachWithAMaximum_OneSegmentEach()
     {
+        // Two gray objects whose boxes are close enough for the neutral-piece merge, their pixels 20 px apart.
         var comp = Blank();
         Disc(comp, 30, 40, 15, 0);
         Disc(comp, 80, 40, 15, 0);
 
+        Assert.Equal(2, OverlapSplitter.Split(comp, W, H, 1));
+        Assert.NotEqual(comp[(40 * W) + 30], comp[(40 * W) + 80]);
+        Assert.Equal(0, comp[(40 * W) + 30]);
+    }
+
+    [Fact]
+    public void Split_OneDiscCutByANarrowGap_LeftTogether()
+    {
+        // A gray metal object cut by a 2-pixel band of floor-like pixels: the closing joins the halves, one maximum.
+        var comp = Blank();
+        Disc(comp, 60, 40, 25, 0);
+        for (int y = 0; y < H; y++)
+        {
+            comp[(y * W) + 59] = -1;
+            comp[(y * W) + 60] = -1;
+        }
+
+        var before = (int[])comp.Clone();
+
         Assert.Equal(1, OverlapSplitter.Split(comp, W, H, 1));
-        Assert.Equal(0, comp[(40 * W) + 80]);
+        Assert.Equal(before, comp);
+    }
+
+    [Fact]
+    public void Split_ASmallPieceApartWithoutAMaximum_StaysWithTheSegment()
+    {
+        var comp = Blank();
+        Disc(comp, 40, 40, 20, 0);
+        Disc(comp, 100, 40, 2, 0);
+
+        Assert.Equal(1, OverlapSplitter.Split(comp, W, H, 1));
+        Assert.Equal(0, comp[(40 * W) + 100]);
     }
 
     [Fact]

@@ -5,7 +5,10 @@ namespace Neptune.Clevr2D.Internal;
 /// pixel of one glyph's silhouette to the silhouette's border has a single maximum; a segment whose distance map has
 /// two or more well separated maxima is the union of several glyphs. The split is a watershed of the distance map
 /// from its maxima, in which a maximum survives only when it rises clearly above the saddle where its basin meets a
-/// higher one (its persistence), so that the small bumps of a ragged border do not split an object.
+/// higher one (its persistence), so that the small bumps of a ragged border do not split an object. A segment in
+/// several pieces (gray pieces joined because their boxes nearly touch) is first closed over gaps of up to 4 px, so that
+/// an object cut by floor-like pixels has one silhouette again; pieces still apart after that keep a segment of their
+/// own when they hold a maximum, and tiny ones without a maximum stay with the segment.
 /// </summary>
 internal static class OverlapSplitter
 {
@@ -22,6 +25,12 @@ internal static class OverlapSplitter
 
     /// <summary>The smallest height (inscribed radius), in chamfer units, of a maximum that may start a segment.</summary>
     internal const int MinPeak = 3 * Straight;
+
+    /// <summary>The radius of the closing that joins a segment's pieces (gaps up to twice this wide).</summary>
+    internal const int CloseRadius = 2;
+
+    /// <summary>The empty frame around a segment's local grid: one pixel for the distance map, plus the closing's reach.</summary>
+    private const int Frame = CloseRadius + 1;
 
     /// <summary>Segments smaller than this are never split.</summary>
     internal const int MinSplitArea = 120;
@@ -83,26 +92,37 @@ internal static class OverlapSplitter
             bottom = Math.Max(bottom, y);
         }
 
-        // Local grid with a one-pixel empty frame, so the border needs no special cases.
-        int gw = right - left + 3, gh = bottom - top + 3, gn = gw * gh;
+        // Local grid with an empty frame (one pixel, plus room for the closing below), so the border needs no special cases.
+        int gw = right - left + 1 + (2 * Frame), gh = bottom - top + 1 + (2 * Frame), gn = gw * gh;
         var dist = new int[gn];
         foreach (int i in pixels)
         {
             dist[Local(i)] = int.MaxValue / 2;
         }
 
-        if (!IsConnected(dist, gw, Local(pixels[0]), pixels.Length))
+        // The cells the watershed runs over: the segment's pixels, or, when the segment is in pieces (a gray object
+        // cut by floor-like pixels, joined to its neighbours' pieces), the pieces closed over their narrow gaps, so
+        // that the distance map sees the objects' silhouettes rather than the pieces.
+        int[] cells = new int[pixels.Length];
+        for (int k = 0; k < pixels.Length; k++)
         {
-            return next;
+            cells[k] = Local(pixels[k]);
+        }
+
+        // Pieces that stay apart after the closing (boxes within NeutralGap, pixels farther) are split by the watershed
+        // like touching objects: their basins never meet, so each piece with a maximum of its own keeps it.
+        if (!IsConnected(dist, gw, cells[0], cells.Length))
+        {
+            cells = Close(dist, gw, gh);
         }
 
         ChamferDistance(dist, gw, gh);
 
-        // Pixels by decreasing distance (a counting sort), then the watershed with persistence merging.
+        // Cells by decreasing distance (a counting sort), then the watershed with persistence merging.
         int max = 0;
-        foreach (int i in pixels)
+        foreach (int g in cells)
         {
-            max = Math.Max(max, dist[Local(i)]);
+            max = Math.Max(max, dist[g]);
         }
 
         if (max < 2 * MinPeak)
@@ -111,9 +131,9 @@ internal static class OverlapSplitter
         }
 
         var bucket = new int[max + 2];
-        foreach (int i in pixels)
+        foreach (int g in cells)
         {
-            bucket[max - dist[Local(i)] + 1]++;
+            bucket[max - dist[g] + 1]++;
         }
 
         for (int d = 0; d <= max; d++)
@@ -121,10 +141,9 @@ internal static class OverlapSplitter
             bucket[d + 1] += bucket[d];
         }
 
-        var sorted = new int[pixels.Length];
-        foreach (int i in pixels)
+        var sorted = new int[cells.Length];
+        foreach (int g in cells)
         {
-            int g = Local(i);
             sorted[bucket[max - dist[g]]++] = g;
         }
 
@@ -185,8 +204,9 @@ internal static class OverlapSplitter
         foreach (int i in pixels)
         {
             int b = Find(parent, basin[Local(i)]);
-            if (b == keep)
+            if (b == keep || peak[b] < MinPeak)
             {
+                // A piece without a maximum of its own (a fragment that stayed apart) stays with the segment.
                 continue;
             }
 
@@ -201,7 +221,73 @@ internal static class OverlapSplitter
 
         return next;
 
-        int Local(int i) => ((i / w) - top + 1) * gw + (i % w) - left + 1;
+        int Local(int i) => ((i / w) - top + Frame) * gw + (i % w) - left + Frame;
+    }
+
+    /// <summary>
+    /// Closes the marked cells (non-zero) over gaps of up to 2 · <see cref="CloseRadius"/> pixels (a dilation, then an
+    /// erosion, by a square of that radius), marking the added cells as the others.
+    /// </summary>
+    /// <returns>Every marked cell after the closing.</returns>
+    private static int[] Close(int[] mask, int gw, int gh)
+    {
+        int gn = gw * gh;
+        var grown = new bool[gn];
+        for (int y = CloseRadius; y < gh - CloseRadius; y++)
+        {
+            for (int x = CloseRadius; x < gw - CloseRadius; x++)
+            {
+                bool any = false;
+                for (int dy = -CloseRadius; dy <= CloseRadius && !any; dy++)
+                {
+                    for (int dx = -CloseRadius; dx <= CloseRadius; dx++)
+                    {
+                        if (mask[((y + dy) * gw) + x + dx] != 0)
+                        {
+                            any = true;
+                            break;
+                        }
+                    }
+                }
+
+                grown[(y * gw) + x] = any;
+            }
+        }
+
+        var cells = new List<int>();
+        for (int y = 1; y < gh - 1; y++)
+        {
+            for (int x = 1; x < gw - 1; x++)
+            {
+                int g = (y * gw) + x;
+                if (mask[g] == 0)
+                {
+                    bool all = y >= CloseRadius && y < gh - CloseRadius && x >= CloseRadius && x < gw - CloseRadius;
+                    for (int dy = -CloseRadius; dy <= CloseRadius && all; dy++)
+                    {
+                        for (int dx = -CloseRadius; dx <= CloseRadius; dx++)
+                        {
+                            if (!grown[((y + dy) * gw) + x + dx])
+                            {
+                                all = false;
+                                break;
+                            }
+                        }
+                    }
+
+                    if (!all)
+                    {
+                        continue;
+                    }
+
+                    mask[g] = int.MaxValue / 2;
+                }
+
+                cells.Add(g);
+            }
+        }
+
+        return [.. cells];
     }
 
     /// <summary>Whether a maximum of height <paramref name="peak"/> that meets a higher basin at <paramref name="saddle"/> survives.</summary>

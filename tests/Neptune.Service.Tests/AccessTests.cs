@@ -88,14 +88,15 @@ public sealed class AccessTests
     [Fact]
     public async Task Concurrency_BusyWithAFullQueue_Is503WithRetryAfter()
     {
-        await using ServiceHost host = await ServiceHost.StartAsync(new ServiceConfig { MaxConcurrentRequests = 1, MaxQueuedRequests = 0, RunTimeoutMs = 3000 });
+        // The slow run holds its permit for its whole 8 s budget, so that a loaded machine still has seconds to probe.
+        await using ServiceHost host = await ServiceHost.StartAsync(new ServiceConfig { MaxConcurrentRequests = 1, MaxQueuedRequests = 0, RunTimeoutMs = 8000 });
         await WarmUpAsync(host);
         Task<(int, JsonElement, string?)> slow = host.PostAsync("/v1/programs/run", new { program = Slow });
 
         // Until the slow run holds the only permit a probe is served; once it does, the next one is refused.
         HttpResponseMessage? refused = null;
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (refused is null && !slow.IsCompleted && waited.ElapsedMilliseconds < 2500)
+        while (refused is null && !slow.IsCompleted && waited.ElapsedMilliseconds < 7500)
         {
             HttpResponseMessage probe = await host.Client.PostAsJsonAsync("/v1/programs/run", new { program = "return 1" });
             if ((int)probe.StatusCode == 503)

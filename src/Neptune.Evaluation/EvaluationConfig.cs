@@ -268,6 +268,167 @@ public sealed record EvaluationConfig
         };
     }
 
+    /// <summary>
+    /// The values as a config file's JSON (snake_case fields, unset fields left out): <see cref="Parse"/> reads it back
+    /// to equal values. Relative paths stay relative; resolve them first to send the config elsewhere.
+    /// </summary>
+    /// <returns>The JSON object.</returns>
+    public string ToJson()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var w = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            WriteFields(w);
+            w.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private void WriteFields(System.Text.Json.Utf8JsonWriter w)
+    {
+        if (Task is { } taskValue)
+        {
+            w.WriteString("task", taskValue);
+        }
+
+        if (Refexps is { } refexpsValue)
+        {
+            w.WriteString("refexps", refexpsValue);
+        }
+
+        if (Style is { } styleValue)
+        {
+            w.WriteString("style", styleValue);
+        }
+
+        if (DetectorThreshold is { } detectorThresholdValue)
+        {
+            w.WriteNumber("detector_threshold", detectorThresholdValue);
+        }
+
+        if (VerifierThreshold is { } verifierThresholdValue)
+        {
+            w.WriteNumber("verifier_threshold", verifierThresholdValue);
+        }
+
+        if (Thresholds is { } thresholdsValue)
+        {
+            w.WriteString("thresholds", thresholdsValue);
+        }
+
+        if (Relations is { } relationsValue)
+        {
+            w.WriteString("relations", relationsValue);
+        }
+
+        if (Evaluation is { } evaluationValue)
+        {
+            w.WriteString("evaluation", evaluationValue);
+        }
+
+        if (Questions is { } questionsValue)
+        {
+            w.WriteString("questions", questionsValue);
+        }
+
+        if (Scenes is { } scenesValue)
+        {
+            w.WriteString("scenes", scenesValue);
+        }
+
+        if (Perception is { } perceptionValue)
+        {
+            w.WriteString("perception", perceptionValue);
+        }
+
+        if (Images is { } imagesValue)
+        {
+            w.WriteString("images", imagesValue);
+        }
+
+        if (Programs is { } programsValue)
+        {
+            w.WriteString("programs", programsValue);
+        }
+
+        if (ProgramCache is { } programCacheValue)
+        {
+            w.WriteString("program_cache", programCacheValue);
+        }
+
+        if (LlmConfig is { } llmConfigValue)
+        {
+            w.WriteString("llm_config", llmConfigValue);
+        }
+
+        if (JudgeConfig is { } judgeConfigValue)
+        {
+            w.WriteString("judge_config", judgeConfigValue);
+        }
+
+        if (Vision is { } visionValue)
+        {
+            w.WriteString("vision", visionValue);
+        }
+
+        if (Logic is { } logicValue)
+        {
+            w.WriteString("logic", logicValue);
+        }
+
+        if (Threshold is { } thresholdValue)
+        {
+            w.WriteNumber("threshold", thresholdValue);
+        }
+
+        if (Limit is { } limitValue)
+        {
+            w.WriteNumber("limit", limitValue);
+        }
+
+        if (Concurrency is { } concurrencyValue)
+        {
+            w.WriteNumber("concurrency", concurrencyValue);
+        }
+
+        if (Shard is { } shardValue)
+        {
+            w.WriteString("shard", shardValue);
+        }
+
+        if (Out is { } outValue)
+        {
+            w.WriteString("out", outValue);
+        }
+
+        if (PreparedCache is { } preparedCacheValue)
+        {
+            w.WriteNumber("prepared_cache", preparedCacheValue);
+        }
+        if (NoiseSeed is not null || NoiseSpread is not null || NoiseFlip is not null)
+        {
+            w.WriteStartObject("noise");
+            if (NoiseSeed is { } seed)
+            {
+                w.WriteNumber("seed", seed);
+            }
+
+            if (NoiseSpread is { } spread)
+            {
+                w.WriteNumber("spread", spread);
+            }
+
+            if (NoiseFlip is { } flip)
+            {
+                w.WriteNumber("flip", flip);
+            }
+
+            w.WriteEndObject();
+        }
+    }
+
     /// <summary>Layers values: every value set in <paramref name="top"/> replaces this one.</summary>
     /// <param name="top">The values that win (for example the command-line flags).</param>
     /// <returns>The combined values.</returns>

@@ -111,7 +111,7 @@ public sealed class EvaluationRunner
         Task<ClevrSceneSet> scenesTask = Task.Run(() => ClevrSceneReader.LoadAll(s.ScenesPath), cancellationToken);
         try
         {
-            IProgramSource programs = _programs ?? CreateSource(s);
+            IProgramSource programs = _programs ?? ItemEvaluator.DefaultProgramSource(s);
 
             // The inputs read up front are read before anything is written, so a bad scene file leaves no run behind.
             ClevrSceneSet scenes = await scenesTask.ConfigureAwait(false);
@@ -160,14 +160,6 @@ public sealed class EvaluationRunner
             }
         }
     }
-
-    private static IProgramSource CreateSource(EvaluationSettings s) => s.Programs switch
-    {
-        ProgramSourceKind.Cache => CacheProgramSource.Load(s.ProgramCachePath
-            ?? throw new EvaluationConfigException("programs: 'cache' needs a program-cache file (--program-cache).")),
-        ProgramSourceKind.Llm => throw new EvaluationConfigException("programs: 'llm' needs a program generator from the caller (neptune eval --programs llm --llm-config FILE)."),
-        _ => s.Task == EvaluationTask.Rec && s.Style == ReferringStyle.Viro ? GroundTruthProgramSource.Operators : GroundTruthProgramSource.Instance,
-    };
 
     /// <summary>Checks that the output directory holds no run with other settings (or clears it with --force-restart) and stores the run's settings.</summary>
     internal static void PrepareDirectory(EvaluationSettings s, RunManifest manifest)
@@ -220,10 +212,6 @@ public sealed class EvaluationRunner
         }
     }
 
-    private const int PixelCacheMinimum = 16;
-
-    private readonly record struct WorkItem(long Id, ClevrQuestion Question, ClevrRefexp? Refexp);
-
     /// <summary>A row for the writer: made now, or found in the results file (kept there, counted in the summary).</summary>
     private readonly record struct Outcome(ResultRow Row, bool Stored);
 
@@ -231,14 +219,8 @@ public sealed class EvaluationRunner
     private sealed class Pipeline
     {
         private readonly EvaluationRunner _runner;
-        private readonly IProgramSource _programs;
-        private readonly ClevrSceneSet _scenes;
+        private readonly ItemEvaluator _evaluator;
         private readonly Dictionary<long, ResultRow> _stored;
-        private readonly PreparedProgramCache _prepared;
-        private readonly LogicOptions _logic;
-        private readonly ReferringOptions _referring;
-        private readonly PixelPerceptionCache? _pixels;
-        private readonly double _tickToMicroseconds = 1_000_000.0 / Stopwatch.Frequency;
         private long _selected = -1;
         private long _selectedSoFar;
         private long _estimate = -1;
@@ -246,19 +228,8 @@ public sealed class EvaluationRunner
         public Pipeline(EvaluationRunner runner, IProgramSource programs, ClevrSceneSet scenes, Dictionary<long, ResultRow> stored)
         {
             _runner = runner;
-            _programs = programs;
-            _scenes = scenes;
             _stored = stored;
-            _prepared = new PreparedProgramCache(runner._engine, runner._settings.ProgramCacheCapacity);
-            _logic = runner._settings.LogicOptions;
-            _referring = ReferringOptions.Default with { Settings = runner._settings.Verification };
-            EvaluationSettings s = runner._settings;
-            if (s.Perception == PerceptionKind.Pixels)
-            {
-                // Workers take questions in file order and the questions about one image are contiguous, so a few
-                // entries per worker keep every image in use.
-                _pixels = new PixelPerceptionCache(s.ImagesDirectory, Math.Max(PixelCacheMinimum, s.Concurrency * 4));
-            }
+            _evaluator = new ItemEvaluator(runner._settings, programs, scenes, runner._engine, runner._perception);
         }
 
         /// <summary>The questions selected by shard and limit (valid once the run finished).</summary>
@@ -277,7 +248,7 @@ public sealed class EvaluationRunner
         {
             EvaluationSettings s = _runner._settings;
             int capacity = Math.Max(64, s.Concurrency * 64);
-            var work = Channel.CreateBounded<WorkItem>(new BoundedChannelOptions(capacity) { SingleWriter = true, SingleReader = s.Concurrency == 1 });
+            var work = Channel.CreateBounded<EvaluationItem>(new BoundedChannelOptions(capacity) { SingleWriter = true, SingleReader = s.Concurrency == 1 });
             var results = Channel.CreateBounded<Outcome>(new BoundedChannelOptions(capacity) { SingleWriter = false, SingleReader = true });
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             CancellationToken token = stop.Token;
@@ -383,7 +354,7 @@ public sealed class EvaluationRunner
             }
         }
 
-        private async Task Produce(ChannelWriter<WorkItem> work, ChannelWriter<Outcome> results, CancellationToken token)
+        private async Task Produce(ChannelWriter<EvaluationItem> work, ChannelWriter<Outcome> results, CancellationToken token)
         {
             EvaluationSettings s = _runner._settings;
             try
@@ -393,7 +364,7 @@ public sealed class EvaluationRunner
                 var seen = new HashSet<long>();
                 using var file = new FileStream(s.QuestionsPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
                 long length = Math.Max(1, file.Length);
-                foreach ((ClevrQuestion question, ClevrRefexp? refexp) in ReadItems(file, s))
+                foreach ((ClevrQuestion question, ClevrRefexp? refexp) in EvaluationItems.ReadItems(file, s))
                 {
                     if ((position & 255) == 0 && position > 0)
                     {
@@ -432,9 +403,9 @@ public sealed class EvaluationRunner
                         continue;
                     }
 
-                    if (!work.TryWrite(new WorkItem(id, question, refexp)))
+                    if (!work.TryWrite(new EvaluationItem(id, question, refexp)))
                     {
-                        await work.WriteAsync(new WorkItem(id, question, refexp), token).ConfigureAwait(false);
+                        await work.WriteAsync(new EvaluationItem(id, question, refexp), token).ConfigureAwait(false);
                     }
                 }
 
@@ -446,41 +417,13 @@ public sealed class EvaluationRunner
             }
         }
 
-        /// <summary>The items of the input file: questions, or referring expressions seen as questions (text, scene, template, program) with their answer sets.</summary>
-        private static IEnumerable<(ClevrQuestion Question, ClevrRefexp? Refexp)> ReadItems(FileStream file, EvaluationSettings s)
-        {
-            if (s.Task != EvaluationTask.Rec)
-            {
-                foreach (ClevrQuestion q in ClevrQuestionReader.Read(file, s.QuestionsPath))
-                {
-                    yield return (q, null);
-                }
-
-                yield break;
-            }
-
-            foreach (ClevrRefexp r in ClevrRefexpReader.Read(file, s.QuestionsPath))
-            {
-                yield return (new ClevrQuestion
-                {
-                    Question = r.Refexp,
-                    ImageIndex = r.ImageIndex,
-                    ImageFilename = r.ImageFilename,
-                    TemplateFilename = r.TemplateFilename,
-                    QuestionFamilyIndex = r.FamilyIndex,
-                    QuestionIndex = r.RefexpIndex,
-                    Program = r.Program,
-                }, r);
-            }
-        }
-
-        private async Task WorkAsync(ChannelReader<WorkItem> work, ChannelWriter<Outcome> results, CancellationToken token)
+        private async Task WorkAsync(ChannelReader<EvaluationItem> work, ChannelWriter<Outcome> results, CancellationToken token)
         {
             while (await work.WaitToReadAsync(token).ConfigureAwait(false))
             {
-                while (work.TryRead(out WorkItem item))
+                while (work.TryRead(out EvaluationItem item))
                 {
-                    var outcome = new Outcome(Evaluate(item.Id, item.Question, item.Refexp, token), Stored: false);
+                    var outcome = new Outcome(_evaluator.Evaluate(item, token), Stored: false);
                     if (!results.TryWrite(outcome))
                     {
                         await results.WriteAsync(outcome, token).ConfigureAwait(false);
@@ -488,230 +431,5 @@ public sealed class EvaluationRunner
                 }
             }
         }
-
-        private ResultRow Evaluate(long id, ClevrQuestion q, ClevrRefexp? refexp, CancellationToken token)
-        {
-            using Activity? activity = EvaluationTelemetry.Source.StartActivity("neptune.evaluation.item");
-            long start = Stopwatch.GetTimestamp();
-            ResultRow row = EvaluateCore(id, q, refexp, token);
-            EvaluationTelemetry.Record(activity, row, Stopwatch.GetElapsedTime(start));
-            return row;
-        }
-
-        private ResultRow EvaluateCore(long id, ClevrQuestion q, ClevrRefexp? refexp, CancellationToken token)
-        {
-            string category = refexp is null ? AnswerCategories.Name(AnswerCategories.Of(q.Program)) : refexp.Answer.Count == 0 ? ReferringCategories.NoTarget : ReferringCategories.Target;
-            string? expected = refexp is null ? q.Answer?.Trim().ToLowerInvariant() : ReferringCategories.Describe(refexp.Answer, noTarget: refexp.Answer.Count == 0);
-            var row = new ResultRow
-            {
-                Id = id,
-                Question = q.Question,
-                ImageIndex = q.ImageIndex,
-                Template = q.TemplateFilename,
-                FamilyIndex = q.QuestionFamilyIndex,
-                Category = category,
-                Expected = expected,
-                Correct = false,
-                Referring = refexp is null ? null : new ReferringOutcome { ExpectedObjects = refexp.Answer },
-            };
-
-            long t0 = Stopwatch.GetTimestamp();
-            string source;
-            try
-            {
-                source = _programs.GetProgram(q);
-            }
-            catch (ProgramSourceException e)
-            {
-                return row with { FailureKind = e.Kind, Error = e.Error, FailureMessage = e.Message, PrepareMicroseconds = Micro(t0) };
-            }
-
-            PreparedEntry entry = _prepared.Get(source);
-            long t1 = Stopwatch.GetTimestamp();
-            row = row with { ProgramHash = entry.Hash, PrepareMicroseconds = (t1 - t0) * _tickToMicroseconds };
-            if (entry.Program is not { } program)
-            {
-                Diagnostic? d = entry.FirstError;
-                return row with
-                {
-                    Program = source,
-                    FailureKind = FailureKinds.Validation,
-                    Error = d?.Code ?? "invalid",
-                    FailureMessage = d?.ToString() ?? "the program is invalid",
-                };
-            }
-
-            if (!_scenes.TryGetByImageIndex(q.ImageIndex, out ClevrScene? scene))
-            {
-                return row with
-                {
-                    FailureKind = FailureKinds.NoScene,
-                    Error = FailureKinds.NoScene,
-                    FailureMessage = $"the scene file has no scene with image_index {q.ImageIndex}",
-                };
-            }
-
-            if (refexp is not null)
-            {
-                row = row with
-                {
-                    Referring = row.Referring! with
-                    {
-                        ExpectedBoxes = [.. refexp.Answer.Where(i => i >= 0 && i < scene.Objects.Count).Select(i => ClevrGeometry.BoxOf(scene.Objects[i]))],
-                    },
-                };
-            }
-
-            RunResult result;
-            PerceptionCalls calls;
-            IScenePerception used;
-            ReferringOptions? referring = refexp is null ? null : _referring;
-            if (_runner._settings.Perception == PerceptionKind.Vlm)
-            {
-                PerceivedScene perceived;
-                try
-                {
-                    perceived = _runner._perception!.For(scene);
-                }
-                catch (PerceptionException e)
-                {
-                    return row with { FailureKind = FailureKinds.Image, Error = FailureKinds.Image, FailureMessage = e.Message, RunMicroseconds = Micro(t1) };
-                }
-
-                QuestionPerception? counted = perceived.Calls is null ? QuestionPerception.For(perceived.Perception) : null;
-                used = Route(counted ?? perceived.Perception);
-                result = program.Run(new RunOptions { Perception = used, Logic = _logic, Referring = referring, Evaluation = _runner._settings.Evaluation, CancellationToken = token });
-                calls = counted?.Calls ?? perceived.Calls!();
-            }
-            else if (_pixels is null)
-            {
-                var world = new SceneWorld(scene, _runner._settings.Noise);
-                var view = QuestionPerception.For(world);
-                used = Route(view);
-                result = program.Run(new RunOptions { Perception = used, Logic = _logic, Referring = referring, Evaluation = _runner._settings.Evaluation, CancellationToken = token });
-                calls = view.Calls with { ScoredTuples = world.ScoredTuples };
-            }
-            else
-            {
-                PerceivedImage image = _pixels.Get(scene);
-                if (image.World is not { } pixels)
-                {
-                    return row with
-                    {
-                        FailureKind = FailureKinds.Image,
-                        Error = image.Error,
-                        FailureMessage = image.FailureMessage,
-                        RunMicroseconds = Micro(t1),
-                    };
-                }
-
-                row = row with { Detection = image.Detection };
-                var view = QuestionPerception.For(pixels);
-                used = Route(view);
-                result = program.Run(new RunOptions { Perception = used, Logic = _logic, Referring = referring, Evaluation = _runner._settings.Evaluation, CancellationToken = token });
-                calls = view.Calls;
-            }
-
-            long t2 = Stopwatch.GetTimestamp();
-            row = row with
-            {
-                ScoredTuples = calls.ScoredTuples,
-                VlmRequests = calls.VlmRequests,
-                CacheHits = calls.CacheHits,
-                SpeculativeCalls = calls.SpeculativeCalls,
-                RoundTrips = calls.RoundTrips,
-                RunMicroseconds = (t2 - t1) * _tickToMicroseconds,
-            };
-            if (result.Error is { } error)
-            {
-                token.ThrowIfCancellationRequested();
-                return row with
-                {
-                    Program = source,
-                    FailureKind = error.Category switch
-                    {
-                        ProgramErrorCategory.Budget => FailureKinds.Budget,
-                        ProgramErrorCategory.Perception => FailureKinds.Perception,
-                        _ => FailureKinds.Runtime,
-                    },
-                    Error = error.Budget is { } budget ? $"{error.Kind}:{budget}" : error.Kind,
-                    FailureMessage = error.Line > 0 ? $"{error.FirstLine} (line {error.Line})" : error.FirstLine,
-                };
-            }
-
-            if (refexp is not null)
-            {
-                return Judge(row with { Program = source }, result, used, refexp);
-            }
-
-            if (!AnswerMapper.TryMap(result.Value, _logic.CrispThreshold, out string answer, out string problem))
-            {
-                return row with
-                {
-                    Program = source,
-                    FailureKind = FailureKinds.BadResult,
-                    Error = FailureKinds.BadResult,
-                    FailureMessage = $"{problem} (result: {Truncate(result.ValueRepr)})",
-                };
-            }
-
-            return row with { Predicted = answer, Correct = expected is not null && string.Equals(answer, expected, StringComparison.Ordinal) };
-        }
-
-        /// <summary>Judges a referring expression's result: object sets for scene perception, boxes (IoU, GREC matching) for pictures.</summary>
-        /// <summary>The perception a program sees: spatial relations answered from geometry when the run says so.</summary>
-        private IScenePerception Route(IScenePerception perception) =>
-            _runner._settings.GeometricRelations ? new GeometricRelationPerception(perception) : perception;
-
-        private ResultRow Judge(ResultRow row, RunResult result, IScenePerception perception, ClevrRefexp refexp)
-        {
-            ReferringResult referent;
-            try
-            {
-                referent = ReferringResult.FromValue(result.Value, perception.Objects, _logic.CrispThreshold);
-            }
-            catch (ReferringResultException e)
-            {
-                return row with
-                {
-                    FailureKind = FailureKinds.BadResult,
-                    Error = FailureKinds.BadResult,
-                    FailureMessage = $"{e.Message} (result: {Truncate(result.ValueRepr)})",
-                };
-            }
-
-            ReferringOutcome outcome = row.Referring! with
-            {
-                PredictedObjects = [.. referent.Objects.Order()],
-                PredictedBoxes = referent.Boxes,
-                PredictedNoTarget = referent.NoTarget,
-                Confidence = referent.Confidence,
-                AbstainedBy = referent.AbstainedOperator,
-                Reason = referent.Reason,
-            };
-            bool correct;
-            if (_runner._settings.Perception == PerceptionKind.Scene)
-            {
-                correct = ReferringMetrics.SetCorrect(referent.NoTarget, referent.Objects, refexp.Answer);
-            }
-            else
-            {
-                (correct, double iou) = ReferringMetrics.BoxesCorrect(referent.NoTarget, referent.Boxes, outcome.ExpectedBoxes);
-                outcome = outcome with { Iou = double.IsNaN(iou) ? null : iou };
-            }
-
-            return row with
-            {
-                Program = correct ? null : row.Program,
-                Predicted = ReferringCategories.Describe(outcome.PredictedObjects, referent.NoTarget),
-                Correct = correct,
-                Referring = outcome,
-            };
-        }
-
-        private double Micro(long start) => (Stopwatch.GetTimestamp() - start) * _tickToMicroseconds;
-
-        private static string Truncate(string? text) =>
-            text is null ? "None" : text.Length <= 200 ? text : string.Concat(text.AsSpan(0, 197), "...");
     }
 }

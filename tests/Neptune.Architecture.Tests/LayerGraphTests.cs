@@ -51,6 +51,9 @@ public sealed class LayerGraphTests
         Assert.Contains("Neptune.Language", graph.Closure("Neptune.Service"));
         Assert.Contains("Neptune.Service", graph.Closure("Neptune.Cli"));
         Assert.DoesNotContain(graph.Projects.Values, p => p.Kind != LayerKind.Application && graph.Closure(p.Name).Contains("Neptune.Service"));
+        Assert.Contains("Neptune.Evaluation", graph.Closure("Neptune.Cluster"));
+        Assert.Contains("Neptune.Cluster", graph.Closure("Neptune.Cli"));
+        Assert.DoesNotContain(graph.Projects.Values, p => p.Name != "Neptune.Cli" && p.Name != "Neptune.Cluster" && graph.Closure(p.Name).Contains("Neptune.Cluster"));
     }
 
     [Fact]

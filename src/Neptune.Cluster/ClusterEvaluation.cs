@@ -1,0 +1,155 @@
+using System.Security.Cryptography;
+using System.Text;
+using Neptune.Evaluation;
+using Neptune.Evaluation.Programs;
+using Neptune.Evaluation.Results;
+using Orleans;
+
+namespace Neptune.Cluster;
+
+/// <summary>
+/// The client side of a cluster evaluation: submits a job (or reattaches to the job submitted with the same settings),
+/// follows its progress, and when it is done writes <c>OUT/results.jsonl</c> and <c>OUT/summary.json</c> from the store.
+/// </summary>
+public static class ClusterEvaluation
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// The job config of an evaluation: the values with every file path absolute and the data files named explicitly,
+    /// so each silo reads the same files whatever its working directory.
+    /// </summary>
+    /// <param name="values">The evaluation's config values.</param>
+    /// <param name="settings">The values resolved.</param>
+    /// <returns>The config to send.</returns>
+    /// <exception cref="EvaluationConfigException">The run needs something a silo cannot have (a program generator, a vision model, a judge).</exception>
+    public static EvaluationConfig JobConfig(EvaluationConfig values, EvaluationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Programs == ProgramSourceKind.Llm)
+        {
+            throw new EvaluationConfigException("--cluster: 'programs: llm' is not available on a cluster yet; generate a program cache first (neptune programs) and use 'programs: cache'.");
+        }
+
+        if (settings.Perception == PerceptionKind.Vlm)
+        {
+            throw new EvaluationConfigException("--cluster: 'perception: vlm' is not available on a cluster yet; use scene or pixels.");
+        }
+
+        if (values.JudgeConfig is not null)
+        {
+            throw new EvaluationConfigException("--cluster: a judge runs after the cluster job; run 'neptune eval judge --out DIR' on its output instead of --judge-config.");
+        }
+
+        static string? Full(string? path) => path is null ? null : Path.GetFullPath(path);
+        bool rec = settings.Task == EvaluationTask.Rec;
+        return values with
+        {
+            Questions = rec ? null : settings.QuestionsPath,
+            Refexps = rec ? settings.QuestionsPath : null,
+            Scenes = settings.ScenesPath,
+            Images = Full(values.Images),
+            ProgramCache = Full(values.ProgramCache),
+            Thresholds = Full(values.Thresholds),
+            Out = settings.OutputDirectory,
+            Concurrency = null,
+        };
+    }
+
+    /// <summary>A job's id from its config and unit size: the same evaluation submitted again gets the same id (and reattaches).</summary>
+    /// <param name="spec">The job config's JSON.</param>
+    /// <param name="unitSize">Items per unit.</param>
+    /// <returns>The id.</returns>
+    public static string JobId(string spec, int unitSize)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        byte[] hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{unitSize}\n{spec}"));
+        return "eval-" + Convert.ToHexStringLower(hash.AsSpan(0, 8));
+    }
+
+    /// <summary>Submits (or reattaches to) a job and follows it to its end.</summary>
+    /// <param name="client">The cluster client.</param>
+    /// <param name="jobId">The job's id.</param>
+    /// <param name="submission">The job.</param>
+    /// <param name="progress">Receives the job's status a few times a second.</param>
+    /// <param name="cancellationToken">Stops following (the job goes on; following it again reattaches).</param>
+    /// <returns>The final status (done or cancelled).</returns>
+    /// <exception cref="OperationCanceledException">Following was cancelled.</exception>
+    public static async Task<JobStatus> SubmitAndFollowAsync(IClusterClient client, string jobId, JobSubmission submission, IProgress<JobStatus>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(submission);
+        IEvaluationJobGrain job = client.GetGrain<IEvaluationJobGrain>(jobId);
+        JobStatus status = await job.Submit(submission).WaitAsync(cancellationToken).ConfigureAwait(false);
+        while (true)
+        {
+            progress?.Report(status);
+            if (status.State != JobState.Running)
+            {
+                return status;
+            }
+
+            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                status = await job.GetStatus().WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && IsTransient(e))
+            {
+                // The silo holding the job died and the grain is moving: ask again.
+            }
+        }
+    }
+
+    private static bool IsTransient(Exception e) =>
+        e is TimeoutException or Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException
+        || e.GetType().Namespace?.StartsWith("Orleans", StringComparison.Ordinal) == true;
+
+    /// <summary>
+    /// Writes a finished job's rows (in item order) to <c>results.jsonl</c> and its summary, computed from the rows by
+    /// the evaluation's own summary code, to <c>summary.json</c> in the run's output directory.
+    /// </summary>
+    /// <param name="store">The store.</param>
+    /// <param name="status">The job's final status.</param>
+    /// <param name="settings">The evaluation's settings.</param>
+    /// <param name="cancellationToken">Cancels the export.</param>
+    /// <returns>The summary.</returns>
+    /// <exception cref="IOException">Writing a file failed.</exception>
+    public static async Task<EvaluationSummary> ExportAsync(ResultStore store, JobStatus status, EvaluationSettings settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(status);
+        ArgumentNullException.ThrowIfNull(settings);
+        Directory.CreateDirectory(settings.OutputDirectory);
+        var rows = new List<ResultRow>();
+        string temporary = settings.ResultsPath + ".tmp";
+        await using (var file = new StreamWriter(temporary, append: false, new UTF8Encoding(false)))
+        {
+            await foreach (StoredRow stored in store.ReadRowsAsync(status.JobId, cancellationToken).ConfigureAwait(false))
+            {
+                await file.WriteLineAsync(stored.Json.AsMemory(), cancellationToken).ConfigureAwait(false);
+                rows.Add(EvaluationItems.ParseRow(Encoding.UTF8.GetBytes(stored.Json)));
+            }
+        }
+
+        File.Move(temporary, settings.ResultsPath, overwrite: true);
+        IProgramSource programs = ItemEvaluator.DefaultProgramSource(settings);
+        IReadOnlyDictionary<string, long> bySilo = await store.RowsPerSiloAsync(status.JobId, cancellationToken).ConfigureAwait(false);
+        EvaluationSummary summary = EvaluationItems.Summarize(
+            settings,
+            programs,
+            rows,
+            status.Items,
+            status.ElapsedSeconds,
+            [
+                new("cluster_job", status.JobId),
+                new("cluster_units", status.Units),
+                new("cluster_retries", status.Retries),
+                new("cluster_rows_by_silo", bySilo.Select(kv => new KeyValuePair<string, object?>(kv.Key, kv.Value)).ToList()),
+            ],
+            interrupted: status.State != JobState.Done);
+        summary.WriteAtomically(settings.SummaryPath);
+        return summary;
+    }
+}

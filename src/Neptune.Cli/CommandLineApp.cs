@@ -20,6 +20,7 @@ public static class CommandLineApp
         root.Subcommands.Add(DocsCommand.Build());
         root.Subcommands.Add(RenderCommand.Build());
         root.Subcommands.Add(EvalCommand.Build());
+        root.Subcommands.Add(ClusterCommand.Build());
         root.Subcommands.Add(FindCommand.Build());
         root.Subcommands.Add(AskCommand.Build());
         root.Subcommands.Add(ProgramsCommand.Build());

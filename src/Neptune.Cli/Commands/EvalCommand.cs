@@ -25,12 +25,16 @@ internal static class EvalCommand
         var flags = new ConfigFlags(EvaluationConfig.Schema);
         var forceRestart = new Option<bool>("--force-restart") { Description = "Discard results in --out that were made with different settings." };
         var quiet = new Option<bool>("--quiet") { Description = "No progress display and no closing line." };
+        var cluster = new Option<FileInfo?>("--cluster") { Description = "Run on a cluster of silos (a cluster config file, docs/SCALING.md): submit the evaluation as a job, follow it, write results and summary from the cluster's store.", HelpName = "file" };
+        var job = new Option<string?>("--job") { Description = "With --cluster: the job's id (default: derived from the settings, so the same command reattaches to its job).", HelpName = "id" };
 
         var command = new Command("eval", "Evaluate programs on CLEVR questions or CLEVR-Ref+ referring expressions (--task rec); resumable, shardable, crash-safe.");
         command.Options.Add(config);
         flags.AddTo(command);
         command.Options.Add(forceRestart);
         command.Options.Add(quiet);
+        command.Options.Add(cluster);
+        command.Options.Add(job);
 
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -38,6 +42,15 @@ internal static class EvalCommand
             EvaluationConfig file = parse.GetValue(config) is { } path ? EvaluationConfig.Load(path.FullName, CliNotes.ForConfig()) : new EvaluationConfig();
             EvaluationConfig values = file.Overlay(EvaluationConfig.Read(flags.Read(parse)));
             EvaluationSettings settings = values.Resolve(parse.GetValue(forceRestart));
+            if (parse.GetValue(cluster) is { } clusterConfig)
+            {
+                return await ClusterCommand.EvaluateAsync(clusterConfig, parse.GetValue(job), values, settings, isQuiet, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (parse.GetValue(job) is not null)
+            {
+                throw new UsageException("--job needs --cluster.");
+            }
 
             if (settings.Photos is not null)
             {

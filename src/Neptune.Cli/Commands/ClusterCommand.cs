@@ -169,6 +169,8 @@ internal static class ClusterCommand
         // Orleans' start-up notes (server GC, watchdog on a busy machine) are not the user's business; its errors are.
         logging.SetMinimumLevel(LogLevel.Warning);
         logging.AddFilter("Orleans", LogLevel.Error);
+        // A failed start is reported once, as a typed error naming the cluster, not as the host's stack trace.
+        logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
     }
 
     /// <summary>A started cluster client.</summary>
@@ -185,7 +187,18 @@ internal static class ClusterCommand
             HostApplicationBuilder builder = Host.CreateApplicationBuilder([]);
             Quiet(builder.Logging);
             builder.Logging.SetMinimumLevel(LogLevel.Error);
-            builder.UseOrleansClient(client => client.AddEvaluationClient(settings));
+            int attempts = 0;
+            builder.UseOrleansClient(client => client.AddEvaluationClient(settings).UseConnectionRetryFilter(async (_, token) =>
+            {
+                // A few seconds for silos that are starting; then the cluster is reported unreachable.
+                if (++attempts > 5)
+                {
+                    return false;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), token).ConfigureAwait(false);
+                return true;
+            }));
             IHost host = builder.Build();
             try
             {

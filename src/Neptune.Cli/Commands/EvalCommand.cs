@@ -38,6 +38,11 @@ internal static class EvalCommand
 
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (parse.GetValue(job) is not null && parse.GetValue(cluster) is null)
+            {
+                throw new UsageException("--job needs --cluster.");
+            }
+
             bool isQuiet = parse.GetValue(quiet);
             EvaluationConfig file = parse.GetValue(config) is { } path ? EvaluationConfig.Load(path.FullName, CliNotes.ForConfig()) : new EvaluationConfig();
             EvaluationConfig values = file.Overlay(EvaluationConfig.Read(flags.Read(parse)));
@@ -47,10 +52,6 @@ internal static class EvalCommand
                 return await ClusterCommand.EvaluateAsync(clusterConfig, parse.GetValue(job), values, settings, isQuiet, cancellationToken).ConfigureAwait(false);
             }
 
-            if (parse.GetValue(job) is not null)
-            {
-                throw new UsageException("--job needs --cluster.");
-            }
 
             if (settings.Photos is not null)
             {

@@ -12,7 +12,7 @@ public sealed class JobGrainFixture : IAsyncLifetime
 
     public ResultStore Store { get; private set; } = null!;
 
-    public static TimeSpan Lease { get; } = TimeSpan.FromMilliseconds(800);
+    public static TimeSpan Lease { get; } = TimeSpan.FromSeconds(2);
 
     public async Task InitializeAsync()
     {
@@ -120,9 +120,9 @@ public sealed class JobGrainTests(JobGrainFixture fixture) : IClassFixture<JobGr
         await job.Submit(Job(items: 1, unitSize: 1));
         WorkUnit unit = (await job.Lease("w"))!;
 
-        for (int i = 0; i < 4; i++)
+        for (int i = 0; i < 6; i++)
         {
-            await Task.Delay(JobGrainFixture.Lease / 2);
+            await Task.Delay(JobGrainFixture.Lease / 4);
             Assert.True(await job.Renew(unit.Unit, unit.Lease));
         }
 

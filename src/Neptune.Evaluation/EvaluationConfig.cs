@@ -298,6 +298,31 @@ public sealed record EvaluationConfig
             w.WriteString("refexps", refexpsValue);
         }
 
+        if (Dataset is { } datasetValue)
+        {
+            w.WriteString("dataset", datasetValue);
+        }
+
+        if (Annotations is { } annotationsValue)
+        {
+            w.WriteString("annotations", annotationsValue);
+        }
+
+        if (SplitBy is { } splitByValue)
+        {
+            w.WriteString("split_by", splitByValue);
+        }
+
+        if (Split is { } splitValue)
+        {
+            w.WriteString("split", splitValue);
+        }
+
+        if (Verifier is { } verifierValue)
+        {
+            w.WriteString("verifier", verifierValue);
+        }
+
         if (Style is { } styleValue)
         {
             w.WriteString("style", styleValue);

@@ -118,7 +118,7 @@ internal sealed class EvaluationWorker(IGrainFactory grains, ResultStore store, 
             {
                 lost.Token.ThrowIfCancellationRequested();
                 EvaluationItem item = context.Items[p];
-                ResultRow row = context.Evaluator.Evaluate(item, lost.Token);
+                ResultRow row = await context.Evaluator.EvaluateAsync(item, lost.Token).ConfigureAwait(false);
                 rows.Add(new StoredRow(item.Id, Encoding.UTF8.GetString(EvaluationItems.ToJson(row))));
             }
         }

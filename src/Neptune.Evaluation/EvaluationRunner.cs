@@ -423,7 +423,7 @@ public sealed class EvaluationRunner
             {
                 while (work.TryRead(out EvaluationItem item))
                 {
-                    var outcome = new Outcome(_evaluator.Evaluate(item, token), Stored: false);
+                    var outcome = new Outcome(await _evaluator.EvaluateAsync(item, token).ConfigureAwait(false), Stored: false);
                     if (!results.TryWrite(outcome))
                     {
                         await results.WriteAsync(outcome, token).ConfigureAwait(false);

@@ -93,16 +93,16 @@ public sealed class ItemEvaluator
     /// <param name="token">Cancels a running program.</param>
     /// <returns>The item's result row.</returns>
     /// <exception cref="OperationCanceledException">The token was cancelled while the program ran.</exception>
-    public ResultRow Evaluate(EvaluationItem item, CancellationToken token = default)
+    public async ValueTask<ResultRow> EvaluateAsync(EvaluationItem item, CancellationToken token = default)
     {
         using Activity? activity = EvaluationTelemetry.Source.StartActivity("neptune.evaluation.item");
         long start = Stopwatch.GetTimestamp();
-        ResultRow row = EvaluateCore(item.Id, item.Question, item.Refexp, token);
+        ResultRow row = await EvaluateCoreAsync(item.Id, item.Question, item.Refexp, token).ConfigureAwait(false);
         EvaluationTelemetry.Record(activity, row, Stopwatch.GetElapsedTime(start));
         return row;
     }
 
-    private ResultRow EvaluateCore(long id, ClevrQuestion q, ClevrRefexp? refexp, CancellationToken token)
+    private async ValueTask<ResultRow> EvaluateCoreAsync(long id, ClevrQuestion q, ClevrRefexp? refexp, CancellationToken token)
     {
         string category = refexp is null ? AnswerCategories.Name(AnswerCategories.Of(q.Program)) : refexp.Answer.Count == 0 ? ReferringCategories.NoTarget : ReferringCategories.Target;
         string? expected = refexp is null ? q.Answer?.Trim().ToLowerInvariant() : ReferringCategories.Describe(refexp.Answer, noTarget: refexp.Answer.Count == 0);
@@ -123,7 +123,7 @@ public sealed class ItemEvaluator
         string source;
         try
         {
-            source = _programs.GetProgram(q);
+            source = await _programs.GetProgramAsync(q, token).ConfigureAwait(false);
         }
         catch (ProgramSourceException e)
         {
@@ -184,16 +184,16 @@ public sealed class ItemEvaluator
 
             QuestionPerception? counted = perceived.Calls is null ? QuestionPerception.For(perceived.Perception) : null;
             used = Route(counted ?? perceived.Perception);
-            result = program.Run(new RunOptions { Perception = used, Logic = _logic, Referring = referring, Evaluation = _settings.Evaluation, CancellationToken = token });
-            calls = counted?.Calls ?? perceived.Calls!();
+            result = await program.RunAsync(new RunOptions { Perception = used, Logic = _logic, Referring = referring, Evaluation = _settings.Evaluation }, token).ConfigureAwait(false);
+            calls = (counted?.Calls ?? perceived.Calls!()) with { SpeculativeCalls = result.SpeculativeRequests };
         }
         else if (_pixels is null)
         {
             var world = new SceneWorld(scene, _settings.Noise);
             var view = QuestionPerception.For(world);
             used = Route(view);
-            result = program.Run(new RunOptions { Perception = used, Logic = _logic, Referring = referring, Evaluation = _settings.Evaluation, CancellationToken = token });
-            calls = view.Calls with { ScoredTuples = world.ScoredTuples };
+            result = await program.RunAsync(new RunOptions { Perception = used, Logic = _logic, Referring = referring, Evaluation = _settings.Evaluation }, token).ConfigureAwait(false);
+            calls = view.Calls with { ScoredTuples = world.ScoredTuples, SpeculativeCalls = result.SpeculativeRequests };
         }
         else
         {
@@ -212,8 +212,8 @@ public sealed class ItemEvaluator
             row = row with { Detection = image.Detection };
             var view = QuestionPerception.For(pixels);
             used = Route(view);
-            result = program.Run(new RunOptions { Perception = used, Logic = _logic, Referring = referring, Evaluation = _settings.Evaluation, CancellationToken = token });
-            calls = view.Calls;
+            result = await program.RunAsync(new RunOptions { Perception = used, Logic = _logic, Referring = referring, Evaluation = _settings.Evaluation }, token).ConfigureAwait(false);
+            calls = view.Calls with { SpeculativeCalls = result.SpeculativeRequests };
         }
 
         long t2 = Stopwatch.GetTimestamp();

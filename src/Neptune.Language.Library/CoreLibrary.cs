@@ -193,13 +193,13 @@ internal static class CoreLibrary
         if (context.Lazy)
         {
             // Nothing is scored yet; an empty request checks that the perception can score the question.
-            HostRunContext.Await(perception.ScoreTuplesAsync(question, variables, ReadOnlyMemory<int>.Empty, context.CancellationToken));
+            context.Call(() => perception.ScoreTuplesAsync(question, variables, ReadOnlyMemory<int>.Empty, context.CancellationToken));
             var lazy = new LazyScore(context, question, variables, perception.Objects.Count);
             context.Meter.ChargeElements(lazy.Length);
             return new PyTensor(context, lazy);
         }
 
-        SoftTensor tensor = HostRunContext.Await(perception.ScoreAsync(question, variables, context.CancellationToken));
+        SoftTensor tensor = context.Call(() => context.Prefetched?.Take(question, arity) ?? perception.ScoreAsync(question, variables, context.CancellationToken));
         if (tensor.Rank != arity || tensor.DomainSize != perception.Objects.Count)
         {
             throw new PyException(PyErrorKind.RuntimeError,
@@ -226,7 +226,8 @@ internal static class CoreLibrary
     {
         var perception = context.RequirePerception("query");
         int index = PyIota.ObjectIndex(a[1], perception.Objects.Count, "query()");
-        string answer = HostRunContext.Await(perception.QueryAsync(((PyStr)a[0]).Value, index, context.CancellationToken));
+        string text = ((PyStr)a[0]).Value;
+        string answer = context.Call(() => perception.QueryAsync(text, index, context.CancellationToken));
         return PyStr.Create(context.Meter, answer);
     }
 

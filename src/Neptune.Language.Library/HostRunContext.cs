@@ -1,3 +1,4 @@
+using Neptune.Language.Library.Calls;
 using Neptune.Language.Runtime;
 using Neptune.Logic;
 using Neptune.Perception;
@@ -72,10 +73,30 @@ public sealed class HostRunContext
         Perception ?? throw new PyException(PyErrorKind.RuntimeError,
             $"{primitive}() needs a scene, but this run has none; bind a world (for example --scenes FILE --image-index N)");
 
-    /// <summary>Waits for a host task on the interpreter's thread, honouring the run's cancellation.</summary>
+    /// <summary>
+    /// The calls of an asynchronous run (<c>PreparedProgram.RunAsync</c>): a call whose answer is pending unwinds the
+    /// attempt, the run awaits it and replays. Null for a synchronous run.
+    /// </summary>
+    internal HostCallLog? Calls { get; init; }
+
+    /// <summary>The <c>score()</c> calls issued ahead of the run (prefetch evaluation), or null.</summary>
+    internal PrefetchedScores? Prefetched { get; init; }
+
+    /// <summary>
+    /// The answer of a host call. A synchronous run waits for it on the interpreter's thread; an asynchronous run takes
+    /// it from its call log or, when it is still pending, unwinds so that the run can await it without a thread.
+    /// </summary>
     /// <typeparam name="T">The result type.</typeparam>
-    /// <param name="task">The task.</param>
+    /// <param name="call">Makes the call (not called again when a replayed run finds its answer in the log).</param>
     /// <returns>The result.</returns>
-    internal static T Await<T>(ValueTask<T> task) =>
-        task.IsCompletedSuccessfully ? task.Result : task.AsTask().GetAwaiter().GetResult();
+    internal T Call<T>(Func<ValueTask<T>> call)
+    {
+        if (Calls is { Finished: false } log)
+        {
+            return log.Next(call);
+        }
+
+        ValueTask<T> task = call();
+        return task.IsCompletedSuccessfully ? task.Result : task.AsTask().GetAwaiter().GetResult();
+    }
 }

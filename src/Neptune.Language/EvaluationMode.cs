@@ -27,8 +27,8 @@ public enum EvaluationMode
 /// <summary>The names of <see cref="EvaluationMode"/> in configs and flags.</summary>
 public static class EvaluationModes
 {
-    /// <summary>The names a config or flag accepts today, in order.</summary>
-    public static IReadOnlyList<string> Available { get; } = ["eager", "lazy"];
+    /// <summary>The names a config or flag accepts, in order.</summary>
+    public static IReadOnlyList<string> Available { get; } = ["eager", "prefetch", "lazy"];
 
     /// <summary>The name of a mode.</summary>
     /// <param name="mode">The mode.</param>
@@ -58,8 +58,8 @@ public static class EvaluationModes
                 mode = EvaluationMode.Lazy;
                 return true;
             case "prefetch":
-                error = $"{text.Trim().ToLowerInvariant()} evaluation is not available yet; expected one of: {string.Join(", ", Available)}";
-                return false;
+                mode = EvaluationMode.Prefetch;
+                return true;
             default:
                 error = $"unknown value '{text}'; expected one of: {string.Join(", ", Available)}";
                 return false;

@@ -54,6 +54,18 @@ public sealed class RunResult
 
     /// <summary>Wall-clock duration of the run.</summary>
     public TimeSpan Elapsed { get; }
+
+    /// <summary>
+    /// Under prefetch evaluation, the model requests of the <c>score()</c> calls issued ahead that the run did not
+    /// reach (one per tuple of distinct objects); 0 in the other modes.
+    /// </summary>
+    public long SpeculativeRequests { get; internal set; }
+
+    /// <summary>
+    /// How many times an asynchronous run (<see cref="PreparedProgram.RunAsync"/>) started the program: once, plus
+    /// once after each host call it had to wait for. 1 for a synchronous run.
+    /// </summary>
+    public int Attempts { get; internal set; } = 1;
 }
 
 /// <summary>The family of a run failure. Syntax and validation errors never reach a run.</summary>

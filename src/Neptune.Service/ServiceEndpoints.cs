@@ -107,14 +107,15 @@ internal static class ServiceEndpoints
                 null));
         }
 
-        RunResult result = check.Program!.Run(new RunOptions
-        {
-            Perception = perception,
-            Logic = LogicOptions.Default with { Kind = logic },
-            Trace = trace,
-            Evaluation = state.Settings.Evaluation,
-            CancellationToken = context.RequestAborted,
-        });
+        RunResult result = await check.Program!.RunAsync(
+            new RunOptions
+            {
+                Perception = perception,
+                Logic = LogicOptions.Default with { Kind = logic },
+                Trace = trace,
+                Evaluation = state.Settings.Evaluation,
+            },
+            context.RequestAborted).ConfigureAwait(false);
         ErrorJson? error = result.Error is { } e ? ErrorJson.From(e) : null;
         metrics.RecordRun(error?.Category ?? "succeeded", result.Elapsed.TotalSeconds);
         return Results.Json(new RunResponse(

@@ -288,7 +288,7 @@ public sealed class FindCommandTests
         Cli.InProcess(["find", .. common, "--images", empty, "--perception", "scene", "--program", program]).FailsWithBadInput("--perception scene");
         Cli.InProcess(["find", "--query", " ", "--out", outDir, "--scenes", Scenes, "--program", program]).FailsWithBadInput("--query: the referring expression is empty");
         Cli.InProcess(["find", .. common, "--scenes", Scenes, "--program", program, "--concurrency", "0"]).FailsWithBadInput("--concurrency");
-        Cli.InProcess(["find", .. common, "--scenes", Scenes, "--program", program, "--evaluation", "prefetch"]).FailsWithBadInput("--evaluation: prefetch evaluation is not available yet");
+        Cli.InProcess(["find", .. common, "--scenes", Scenes, "--program", program, "--evaluation", "sometimes"]).FailsWithBadInput("--evaluation: unknown value 'sometimes'");
         Cli.InProcess(["find", .. common, "--scenes", Scenes, "--llm-config", Write("bad-config.json", "{ \"backend\": ")]).FailsWithBadInput("bad-config.json");
 
         Assert.False(Directory.Exists(outDir), "no output is written for bad input");

@@ -299,15 +299,14 @@ public class EvaluationConfigTests
     }
 
     [Fact]
-    public void Resolve_Evaluation_DefaultsToEagerAndRefusesModesNotAvailable()
+    public void Resolve_Evaluation_DefaultsToEagerAndRefusesUnknownModes()
     {
         Assert.Equal(Neptune.Language.EvaluationMode.Eager, Small("scene").Resolve().Evaluation);
         Assert.Equal(Neptune.Language.EvaluationMode.Eager, (Small("scene") with { Evaluation = "eager" }).Resolve().Evaluation);
 
         Assert.Equal(Neptune.Language.EvaluationMode.Lazy, (Small("scene") with { Evaluation = "lazy" }).Resolve().Evaluation);
-        var e = Assert.Throws<EvaluationConfigException>(() => (Small("scene") with { Evaluation = "prefetch" }).Resolve());
-        Assert.Contains("evaluation: prefetch evaluation is not available yet", e.Message, StringComparison.Ordinal);
+        Assert.Equal(Neptune.Language.EvaluationMode.Prefetch, (Small("scene") with { Evaluation = " Prefetch " }).Resolve().Evaluation);
         var unknown = Assert.Throws<EvaluationConfigException>(() => (Small("scene") with { Evaluation = "fast" }).Resolve());
-        Assert.Contains("evaluation: unknown value 'fast'", unknown.Message, StringComparison.Ordinal);
+        Assert.Contains("evaluation: unknown value 'fast'; expected one of: eager, prefetch, lazy", unknown.Message, StringComparison.Ordinal);
     }
 }

@@ -546,14 +546,14 @@ public class EvaluationRunnerTests
 
         public string Name => "gt";
 
-        public string GetProgram(ClevrQuestion question)
+        public ValueTask<string> GetProgramAsync(ClevrQuestion question, CancellationToken cancellationToken)
         {
             if (Interlocked.Increment(ref _calls) == after)
             {
                 cts?.Cancel();
             }
 
-            return GroundTruthProgramSource.Instance.GetProgram(question);
+            return GroundTruthProgramSource.Instance.GetProgramAsync(question, cancellationToken);
         }
     }
 
@@ -564,9 +564,9 @@ public class EvaluationRunnerTests
 
         public string Name => "gt";
 
-        public string GetProgram(ClevrQuestion question) =>
+        public ValueTask<string> GetProgramAsync(ClevrQuestion question, CancellationToken cancellationToken) =>
             Interlocked.Increment(ref _calls) >= after
                 ? throw new InvalidOperationException("program source broke")
-                : GroundTruthProgramSource.Instance.GetProgram(question);
+                : GroundTruthProgramSource.Instance.GetProgramAsync(question, cancellationToken);
     }
 }

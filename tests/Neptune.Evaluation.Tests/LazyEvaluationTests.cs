@@ -47,6 +47,27 @@ public sealed class LazyEvaluationTests
         Assert.False(plain.RootElement.TryGetProperty("evaluation", out _));
     }
 
+    [Theory]
+    [InlineData(PerceptionKind.Scene)]
+    [InlineData(PerceptionKind.Pixels)]
+    public async Task RunAsync_Prefetch_SameAnswersAsEagerInFewerRoundTrips(PerceptionKind perception)
+    {
+        string eagerDir = TestData.NewDirectory();
+        string prefetchDir = TestData.NewDirectory();
+        EvaluationSettings settings = TestData.Settings(eagerDir) with { Perception = perception };
+        EvaluationSummary eager = await new EvaluationRunner(settings).RunAsync();
+        EvaluationSummary prefetch = await new EvaluationRunner(settings with { OutputDirectory = prefetchDir, Evaluation = EvaluationMode.Prefetch }).RunAsync();
+
+        Assert.Equal(Answers(eagerDir), Answers(prefetchDir));
+        Assert.Equal(eager.Correct, prefetch.Correct);
+        // The literal score() calls of a program are issued together: one round trip for all of them.
+        Assert.True(prefetch.Calls.RoundTrips < eager.Calls.RoundTrips, $"prefetch {prefetch.Calls.RoundTrips} vs eager {eager.Calls.RoundTrips} round trips");
+        Assert.True(prefetch.Calls.ScoredTuples >= eager.Calls.ScoredTuples);
+        Assert.Equal(0, eager.Calls.SpeculativeCalls);
+        Assert.True(prefetch.Calls.ScoredTuples - eager.Calls.ScoredTuples <= prefetch.Calls.SpeculativeCalls,
+            $"{prefetch.Calls.ScoredTuples - eager.Calls.ScoredTuples} extra tuples, {prefetch.Calls.SpeculativeCalls} counted speculative");
+    }
+
     [Fact]
     public async Task ScoreTuplesAsync_ChosenCells_CountsOnlyDistinctTuplesAndOneRoundTrip()
     {

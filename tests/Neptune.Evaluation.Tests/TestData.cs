@@ -140,8 +140,8 @@ internal sealed class MapProgramSource(Dictionary<string, string> programs) : IP
 {
     public string Name => "map";
 
-    public string GetProgram(ClevrQuestion question) =>
-        programs.TryGetValue(question.Question, out string? p) ? p
+    public ValueTask<string> GetProgramAsync(ClevrQuestion question, CancellationToken cancellationToken) =>
+        new(programs.TryGetValue(question.Question, out string? p) ? p
         : question.Question == "NO PROGRAM" ? throw new ProgramSourceException(FailureKinds.NoProgram, "none")
-        : GroundTruthProgramSource.Instance.GetProgram(question);
+        : GroundTruthProgramSource.Instance.GetProgram(question));
 }

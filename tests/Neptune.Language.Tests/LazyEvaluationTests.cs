@@ -111,7 +111,7 @@ public class LazyEvaluationTests
     }
 
     /// <summary>A random program over unary concepts q0..q3 and relations r0..r1, returning many results at once.</summary>
-    private static string RandomProgram(Random random)
+    internal static string RandomProgram(Random random)
     {
         var sb = new StringBuilder();
         for (int i = 0; i < 4; i++)
@@ -202,7 +202,7 @@ public class LazyEvaluationTests
     }
 
     /// <summary>Seeded scores: mostly confident (near 0 or 1, as perception gives), some uniform, some exactly 0, 0.5 or 1.</summary>
-    private sealed class RandomScores : IScenePerception
+    internal sealed class RandomScores : IScenePerception
     {
         private readonly Func<string, int[], float> _score;
 

@@ -102,13 +102,14 @@ public sealed class ServiceConfigTests
     }
 
     [Fact]
-    public void Resolve_Evaluation_DefaultsToEagerAndRefusesPrefetchUntilItExists()
+    public void Resolve_Evaluation_DefaultsToEagerAndRefusesUnknownModes()
     {
         Assert.Equal(Neptune.Language.EvaluationMode.Eager, new ServiceConfig().Resolve().Evaluation);
         Assert.Equal(Neptune.Language.EvaluationMode.Lazy, new ServiceConfig { Evaluation = "lazy" }.Resolve().Evaluation);
+        Assert.Equal(Neptune.Language.EvaluationMode.Prefetch, new ServiceConfig { Evaluation = "prefetch" }.Resolve().Evaluation);
 
-        var e = Assert.Throws<ServiceConfigException>(() => new ServiceConfig { Evaluation = "prefetch" }.Resolve());
+        var e = Assert.Throws<ServiceConfigException>(() => new ServiceConfig { Evaluation = "always" }.Resolve());
 
-        Assert.Contains("evaluation: prefetch evaluation is not available yet", e.Message, StringComparison.Ordinal);
+        Assert.Contains("evaluation: unknown value 'always'", e.Message, StringComparison.Ordinal);
     }
 }

@@ -123,10 +123,10 @@ internal sealed class ProgramsLlmSource : IProgramSource, IPhotoProgramSource
         return lazy.Value;
     }
 
-    public string GetProgram(ClevrQuestion question)
+    public async ValueTask<string> GetProgramAsync(ClevrQuestion question, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(question);
-        GenerationResult result = GenerateAsync(question.Question).GetAwaiter().GetResult();
+        GenerationResult result = await GenerateAsync(question.Question).WaitAsync(cancellationToken).ConfigureAwait(false);
         return result.Program ?? throw Failure(result);
     }
 

@@ -11,21 +11,36 @@ namespace Neptune.Evaluation.Pixels;
 /// A score request of arity k over n objects scores the n·(n−1)·…·(n−k+1) tuples of distinct objects; tuples that
 /// repeat an object are 0 without being scored. Each scored tuple and each query stands for one VLM request, and each
 /// call that needs at least one request for one round trip (calls run one after another; a call's tuples are scored
-/// together). Not thread-safe: one program run uses it.
+/// together), except that the calls issued together (<see cref="Concurrently"/>: prefetch evaluation) share one round
+/// trip. One program run uses a view; its calls may complete concurrently.
 /// </remarks>
-internal class QuestionPerception(IScenePerception inner) : IScenePerception, IPerceptionDecorator
+internal class QuestionPerception(IScenePerception inner) : IScenePerception, IPerceptionDecorator, IConcurrentCalls
 {
+    private long _scoredTuples;
+    private long _queries;
+    private long _roundTrips;
+    private readonly AsyncLocal<Batch?> _batch = new();
+
     /// <inheritdoc />
     public IScenePerception Inner => inner;
 
     /// <summary>The tuples of distinct objects scored through this view.</summary>
-    public long ScoredTuples { get; private set; }
+    public long ScoredTuples => Interlocked.Read(ref _scoredTuples);
 
     /// <summary>The queries answered through this view.</summary>
-    public long Queries { get; private set; }
+    public long Queries => Interlocked.Read(ref _queries);
 
     /// <summary>The calls that needed at least one request: round trips on the critical path.</summary>
-    public long RoundTrips { get; private set; }
+    public long RoundTrips => Interlocked.Read(ref _roundTrips);
+
+    /// <summary>The calls made until the scope is disposed share one round trip (counted once, when the first needs a request).</summary>
+    /// <returns>The scope.</returns>
+    public IDisposable Concurrently()
+    {
+        var batch = new Batch(this);
+        _batch.Value = batch;
+        return batch;
+    }
 
     /// <summary>The calls of this question, counted as one VLM request per tuple and query (no cache, nothing speculative).</summary>
     public PerceptionCalls Calls => new(ScoredTuples + Queries, ScoredTuples, CacheHits: 0, SpeculativeCalls: 0, RoundTrips);
@@ -43,11 +58,11 @@ internal class QuestionPerception(IScenePerception inner) : IScenePerception, IP
         ValueTask<SoftTensor> pending = inner.ScoreAsync(question, variables, cancellationToken);
         if (pending.IsCompletedSuccessfully)
         {
-            CountScore(variables.Count);
+            CountScore(variables.Count, _batch.Value);
             return pending;
         }
 
-        return Counted(pending, variables.Count);
+        return Counted(pending, variables.Count, _batch.Value);
     }
 
     public ValueTask<float[]> ScoreTuplesAsync(string question, IReadOnlyList<string> variables, ReadOnlyMemory<int> cells, CancellationToken cancellationToken)
@@ -56,11 +71,11 @@ internal class QuestionPerception(IScenePerception inner) : IScenePerception, IP
         long tuples = DistinctCells(cells.Span, inner.Objects.Count, variables.Count);
         if (pending.IsCompletedSuccessfully)
         {
-            CountTuples(tuples);
+            CountTuples(tuples, _batch.Value);
             return pending;
         }
 
-        return CountedTuples(pending, tuples);
+        return CountedTuples(pending, tuples, _batch.Value);
     }
 
     public ValueTask<string> QueryAsync(string question, int objectIndex, CancellationToken cancellationToken)
@@ -107,23 +122,26 @@ internal class QuestionPerception(IScenePerception inner) : IScenePerception, IP
         return count;
     }
 
-    private async ValueTask<float[]> CountedTuples(ValueTask<float[]> pending, long tuples)
+    private async ValueTask<float[]> CountedTuples(ValueTask<float[]> pending, long tuples, Batch? batch)
     {
         float[] result = await pending.ConfigureAwait(false);
-        CountTuples(tuples);
+        CountTuples(tuples, batch);
         return result;
     }
 
-    private void CountTuples(long tuples)
+    private void CountTuples(long tuples, Batch? batch)
     {
-        ScoredTuples += tuples;
-        RoundTrips += tuples > 0 ? 1 : 0;
+        Interlocked.Add(ref _scoredTuples, tuples);
+        if (tuples > 0 && (batch is null || batch.Claim()))
+        {
+            Interlocked.Increment(ref _roundTrips);
+        }
     }
 
-    private async ValueTask<SoftTensor> Counted(ValueTask<SoftTensor> pending, int arity)
+    private async ValueTask<SoftTensor> Counted(ValueTask<SoftTensor> pending, int arity, Batch? batch)
     {
         SoftTensor result = await pending.ConfigureAwait(false);
-        CountScore(arity);
+        CountScore(arity, batch);
         return result;
     }
 
@@ -134,15 +152,31 @@ internal class QuestionPerception(IScenePerception inner) : IScenePerception, IP
         return answer;
     }
 
-    private void CountScore(int arity)
+    private void CountScore(int arity, Batch? batch)
     {
-        CountTuples(DistinctTuples(inner.Objects.Count, arity));
+        CountTuples(DistinctTuples(inner.Objects.Count, arity), batch);
     }
 
     private void CountQuery()
     {
-        Queries++;
-        RoundTrips++;
+        Interlocked.Increment(ref _queries);
+        Interlocked.Increment(ref _roundTrips);
+    }
+
+    /// <summary>Calls issued together: the first that needs a request counts the round trip they share.</summary>
+    private sealed class Batch(QuestionPerception owner) : IDisposable
+    {
+        private int _claimed;
+
+        public bool Claim() => Interlocked.Exchange(ref _claimed, 1) == 0;
+
+        public void Dispose()
+        {
+            if (owner._batch.Value == this)
+            {
+                owner._batch.Value = null;
+            }
+        }
     }
 }
 

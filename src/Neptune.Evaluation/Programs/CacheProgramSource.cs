@@ -145,7 +145,9 @@ public sealed class CacheProgramSource : IProgramSource, Referring.IPhotoProgram
         throw new ProgramCacheFormatException($"{where}: an entry needs string fields 'question' and 'program'.");
     }
 
-    /// <inheritdoc />
+    /// <summary>Returns the program text for a question.</summary>
+    /// <param name="question">The question.</param>
+    /// <returns>The program source text.</returns>
     /// <exception cref="ProgramSourceException">The cache has no program for the question text.</exception>
     public string GetProgram(ClevrQuestion question)
     {
@@ -172,4 +174,7 @@ public sealed class CacheProgramSource : IProgramSource, Referring.IPhotoProgram
 
     private static ProgramCacheFormatException Field(string path, int line, string name) =>
         new($"{path}({line}): field '{name}' must be a string.");
+
+    /// <inheritdoc />
+    public ValueTask<string> GetProgramAsync(ClevrQuestion question, CancellationToken cancellationToken) => new(GetProgram(question));
 }

@@ -19,7 +19,9 @@ public sealed class GroundTruthProgramSource : IProgramSource
     /// <inheritdoc />
     public string Name => "gt";
 
-    /// <inheritdoc />
+    /// <summary>Returns the program text for a question.</summary>
+    /// <param name="question">The question.</param>
+    /// <returns>The program source text.</returns>
     /// <exception cref="ProgramSourceException">The question has no official program, or it cannot be translated.</exception>
     public string GetProgram(ClevrQuestion question)
     {
@@ -38,4 +40,7 @@ public sealed class GroundTruthProgramSource : IProgramSource
             throw new ProgramSourceException(FailureKinds.Translation, e.Message);
         }
     }
+
+    /// <inheritdoc />
+    public ValueTask<string> GetProgramAsync(ClevrQuestion question, CancellationToken cancellationToken) => new(GetProgram(question));
 }

@@ -8,11 +8,12 @@ public interface IProgramSource
     /// <summary>The source's configuration name (<c>gt</c>, <c>cache</c>), stored with the results.</summary>
     string Name { get; }
 
-    /// <summary>Returns the program text for a question.</summary>
+    /// <summary>Returns the program text for a question (a source that asks a model awaits it).</summary>
     /// <param name="question">The question.</param>
+    /// <param name="cancellationToken">Cancels a request the source makes.</param>
     /// <returns>The program source text.</returns>
     /// <exception cref="ProgramSourceException">There is no program for the question; the question then fails with the exception's kind.</exception>
-    string GetProgram(ClevrQuestion question);
+    ValueTask<string> GetProgramAsync(ClevrQuestion question, CancellationToken cancellationToken);
 }
 
 /// <summary>A program source has no program for one question. The question is recorded as a failure of <see cref="Kind"/>.</summary>

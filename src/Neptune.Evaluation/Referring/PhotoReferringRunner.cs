@@ -281,10 +281,8 @@ public sealed class PhotoReferringRunner
             used = new GeometricRelationPerception(used);
         }
 
-        RunResult result = await Task.Run(
-            () => prepared.Run(new RunOptions { Perception = used, Logic = _logic, Referring = _referring, Evaluation = _settings.Evaluation, CancellationToken = token }),
-            token).ConfigureAwait(false);
-        PerceptionCalls calls = counted?.Calls ?? perceived.Calls!();
+        RunResult result = await prepared.RunAsync(new RunOptions { Perception = used, Logic = _logic, Referring = _referring, Evaluation = _settings.Evaluation }, token).ConfigureAwait(false);
+        PerceptionCalls calls = (counted?.Calls ?? perceived.Calls!()) with { SpeculativeCalls = result.SpeculativeRequests };
         row = row with
         {
             Program = program.Source,

@@ -134,9 +134,9 @@ public sealed class ReferringFinder
         int completed = 0, targets = 0, none = 0, failures = 0;
         var clock = Stopwatch.StartNew();
         var options = new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Enumerable.Range(0, images.Count), options, (i, token) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, images.Count), options, async (i, token) =>
         {
-            FindRow row = Find(images[i], token);
+            FindRow row = await FindAsync(images[i], token).ConfigureAwait(false);
             FindProgress snapshot;
             lock (gate)
             {
@@ -153,7 +153,6 @@ public sealed class ReferringFinder
             }
 
             progress?.Report(snapshot);
-            return ValueTask.CompletedTask;
         }).ConfigureAwait(false);
     }
 
@@ -162,7 +161,7 @@ public sealed class ReferringFinder
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>Its row.</returns>
     /// <exception cref="OperationCanceledException">The run was cancelled (the image gets no row).</exception>
-    public FindRow Find(FindImage image, CancellationToken cancellationToken = default)
+    public async ValueTask<FindRow> FindAsync(FindImage image, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(image);
         cancellationToken.ThrowIfCancellationRequested();
@@ -187,7 +186,7 @@ public sealed class ReferringFinder
         long perceived = Stopwatch.GetTimestamp();
         row = row with { PerceiveMilliseconds = Milliseconds(start, perceived) };
         Interlocked.Increment(ref _runs);
-        RunResult run = _program.Run(new RunOptions { Perception = world, Logic = Logic, Referring = Referring, Evaluation = Evaluation, CancellationToken = cancellationToken });
+        RunResult run = await _program.RunAsync(new RunOptions { Perception = world, Logic = Logic, Referring = Referring, Evaluation = Evaluation }, cancellationToken).ConfigureAwait(false);
         if (run.Error is { } error)
         {
             cancellationToken.ThrowIfCancellationRequested();

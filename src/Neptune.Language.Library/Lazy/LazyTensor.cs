@@ -235,7 +235,7 @@ internal sealed class LazyScore : LazyTensor
     public void Fetch(int[] cells)
     {
         var perception = Context.RequirePerception("score");
-        float[] values = HostRunContext.Await(perception.ScoreTuplesAsync(_question, Variables, cells, Context.CancellationToken));
+        float[] values = Context.Call(() => perception.ScoreTuplesAsync(_question, Variables, cells, Context.CancellationToken));
         if (values.Length != cells.Length)
         {
             throw new PyException(PyErrorKind.RuntimeError,

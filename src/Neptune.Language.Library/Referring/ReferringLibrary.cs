@@ -338,7 +338,7 @@ internal static class ReferringLibrary
             return Wrap(c, SoftTensor.Vector("x", values));
         }
 
-        float[] scores = HostRunContext.Await(c.Referring.Verifier.VerifyAsync(p, label, VerificationKind.ObjectName, candidates, c.CancellationToken));
+        float[] scores = c.Call(() => c.Referring.Verifier.VerifyAsync(p, label, VerificationKind.ObjectName, candidates, c.CancellationToken));
         float delta = settings.ThresholdFor(label);
         bool any = false;
         float best = 0f;
@@ -367,7 +367,7 @@ internal static class ReferringLibrary
         string value = ((PyStr)a[1]).Value.Trim();
         List<int> members = RequireMembers(c, set, "PROPERTY", "the input set");
         VerificationSettings settings = c.Referring.Settings;
-        float[] scores = HostRunContext.Await(c.Referring.Verifier.VerifyAsync(p, value, VerificationKind.Property, members, c.CancellationToken));
+        float[] scores = c.Call(() => c.Referring.Verifier.VerifyAsync(p, value, VerificationKind.Property, members, c.CancellationToken));
         float delta = settings.ThresholdFor(value);
         float w = settings.PropertyWeight;
         var kept = new List<int>();

@@ -31,6 +31,7 @@ internal sealed class Compiler
             GlobalCellSlots = [.. module.Slots.Where(static s => s.IsCaptured).Select(static s => s.Slot)],
             Body = body,
             ExecuteSlot = module.TryGetLocal("execute", out Symbol execute) ? execute.Slot : -1,
+            KnownScores = KnownCalls.Scores(bound),
         };
     }
 

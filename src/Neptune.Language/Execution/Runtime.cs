@@ -200,6 +200,9 @@ internal sealed class CompiledProgram
 
     public required int ExecuteSlot { get; init; }
 
+    /// <summary>The <c>score()</c> calls the text makes with literal arguments (prefetch evaluation issues them).</summary>
+    public IReadOnlyList<Neptune.Language.Library.Calls.ScoreCall> KnownScores { get; init; } = [];
+
     public PyObject Execute(RunState run)
     {
         if (run.GlobalCells is { } cells)

@@ -16,7 +16,7 @@ namespace Neptune.Perception;
 /// of and behind" — is asked of the inner perception. Tuples that repeat an object are 0. Thread-safe when the inner
 /// perception is.
 /// </remarks>
-public sealed partial class GeometricRelationPerception : IScenePerception, ISceneGeometry, IPerceptionDecorator
+public sealed partial class GeometricRelationPerception : IScenePerception, ISceneGeometry, IPerceptionDecorator, IConcurrentCalls
 {
     private readonly IScenePerception _inner;
     private readonly BoxGeometry _geometry;
@@ -33,6 +33,9 @@ public sealed partial class GeometricRelationPerception : IScenePerception, ISce
 
     /// <inheritdoc />
     public IScenePerception Inner => _inner;
+
+    /// <inheritdoc />
+    public IDisposable Concurrently() => _inner is IConcurrentCalls concurrent ? concurrent.Concurrently() : NoScope.Instance;
 
     /// <summary>Score requests answered from geometry so far.</summary>
     public long RoutedCalls => Interlocked.Read(ref _routed);
@@ -174,4 +177,14 @@ public sealed partial class GeometricRelationPerception : IScenePerception, ISce
 
     [GeneratedRegex(@"^\s*is\s+the\s+object\s+in\s+the\s+(?<subject>red|green|blue)\s+box\s+(?<relation>(?:to\s+the\s+)?(?:left|right)\s+of|above|below|in\s+front\s+of|behind)\s+the\s+object\s+in\s+the\s+(?<reference>red|green|blue)\s+box\s*\?\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex RelationQuestion();
+}
+
+/// <summary>A scope that marks nothing (the inner perception counts no round trips).</summary>
+internal sealed class NoScope : IDisposable
+{
+    public static readonly NoScope Instance = new();
+
+    public void Dispose()
+    {
+    }
 }

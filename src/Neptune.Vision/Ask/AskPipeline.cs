@@ -123,10 +123,8 @@ public sealed class AskPipeline
 
         IReadOnlyList<DetectedObject> objects = perception.Objects;
         PreparedProgram program = check.Program!;
-        // Runs are synchronous and block on perception; keep them off the caller's context.
-        RunResult run = await Task.Run(
-            () => program.Run(new RunOptions { Perception = perception, Logic = _logic, Trace = true, Evaluation = Evaluation, CancellationToken = cancellationToken }),
-            cancellationToken).ConfigureAwait(false);
+        // The run awaits perception: a program waiting on the model holds no thread.
+        RunResult run = await program.RunAsync(new RunOptions { Perception = perception, Logic = _logic, Trace = true, Evaluation = Evaluation }, cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
 
         var result = new AskResult

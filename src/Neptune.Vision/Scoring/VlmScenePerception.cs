@@ -11,7 +11,7 @@ namespace Neptune.Vision.Scoring;
 /// one object. Tuples that repeat an object are 0 without a request. Create with
 /// <see cref="VisionLanguageModel.CreatePerception"/>.
 /// </summary>
-public sealed class VlmScenePerception : IScenePerception, ISceneImageSource
+public sealed class VlmScenePerception : IScenePerception, ISceneImageSource, IConcurrentCalls
 {
     private readonly VisionLanguageModel _model;
     private readonly SceneImage _scene;
@@ -19,6 +19,7 @@ public sealed class VlmScenePerception : IScenePerception, ISceneImageSource
     private readonly RequestTally _tally = new();
     private long _scoredTuples;
     private long _roundTrips;
+    private readonly AsyncLocal<Batch?> _batch = new();
 
     internal VlmScenePerception(VisionLanguageModel model, SceneImage scene, IReadOnlyList<DetectedObject> objects)
     {
@@ -41,9 +42,18 @@ public sealed class VlmScenePerception : IScenePerception, ISceneImageSource
 
     /// <summary>
     /// Round trips to the model on this perception's critical path: host calls run one after another, and the
-    /// requests of one call are sent together, so each call that sent r requests costs ⌈r / max_pending_requests⌉.
+    /// requests of one call are sent together, so each call that sent r requests costs ⌈r / max_pending_requests⌉;
+    /// calls issued together (<see cref="Concurrently"/>) share their round trips: ⌈(r₁ + r₂ + …) / max_pending_requests⌉.
     /// </summary>
     public long RoundTrips => Interlocked.Read(ref _roundTrips);
+
+    /// <inheritdoc />
+    public IDisposable Concurrently()
+    {
+        var batch = new Batch(this);
+        _batch.Value = batch;
+        return batch;
+    }
 
     /// <summary>The hex SHA-256 of the image's size and pixels (the cache's image key).</summary>
     public string ImageHash => _scene.Hash;
@@ -80,7 +90,8 @@ public sealed class VlmScenePerception : IScenePerception, ISceneImageSource
                 $"score(\"{question}\", {k}) over {n} objects needs {cells} tuples, more than the limit of {_model.Options.MaxTuplesPerScore}");
         }
 
-        long sentBefore = _tally.Requests;
+        var call = new RequestTally(_tally);
+        Batch? batch = _batch.Value;
         var values = new float[cells];
         var tasks = new List<Task>((int)cells);
         long repeated = 0;
@@ -107,7 +118,7 @@ public sealed class VlmScenePerception : IScenePerception, ISceneImageSource
             }
 
             long index = cell;
-            tasks.Add(Fill(values, index, boxes, question, cancellationToken));
+            tasks.Add(Fill(values, index, boxes, question, call, cancellationToken));
         }
 
         _model.Counters.AddRepeated(repeated);
@@ -130,7 +141,7 @@ public sealed class VlmScenePerception : IScenePerception, ISceneImageSource
             throw;
         }
 
-        CountRoundTrips(_tally.Requests - sentBefore);
+        CountRoundTrips(call.Requests, batch);
         return SoftTensor.CreateClamped([.. variables], n, values, Math.Max(cells, 1));
     }
 
@@ -144,21 +155,52 @@ public sealed class VlmScenePerception : IScenePerception, ISceneImageSource
                 $"query(\"{question}\"): object index {objectIndex} is out of range (the scene has {_objects.Length} objects)");
         }
 
-        long sentBefore = _tally.Requests;
-        string answer = await _model.QueryBoxAsync(_scene, _objects[objectIndex].Box, question, _tally, cancellationToken).ConfigureAwait(false);
-        CountRoundTrips(_tally.Requests - sentBefore);
+        var call = new RequestTally(_tally);
+        string answer = await _model.QueryBoxAsync(_scene, _objects[objectIndex].Box, question, call, cancellationToken).ConfigureAwait(false);
+        CountRoundTrips(call.Requests, null);
         return answer;
     }
 
-    private async Task Fill(float[] values, long index, BoundingBox[] boxes, string question, CancellationToken cancellationToken) =>
-        values[index] = await _model.ScoreTupleAsync(_scene, boxes, question, _tally, cancellationToken).ConfigureAwait(false);
+    private async Task Fill(float[] values, long index, BoundingBox[] boxes, string question, RequestTally tally, CancellationToken cancellationToken) =>
+        values[index] = await _model.ScoreTupleAsync(_scene, boxes, question, tally, cancellationToken).ConfigureAwait(false);
 
-    private void CountRoundTrips(long sent)
+    private void CountRoundTrips(long sent, Batch? batch)
     {
-        if (sent > 0)
+        if (sent <= 0)
         {
-            int window = _model.Options.MaxPendingRequests;
-            Interlocked.Add(ref _roundTrips, (sent + window - 1) / window);
+            return;
+        }
+
+        int window = _model.Options.MaxPendingRequests;
+        Interlocked.Add(ref _roundTrips, batch is null ? (sent + window - 1) / window : batch.Add(sent, window));
+    }
+
+    /// <summary>Calls issued together: their requests are counted as one window after another.</summary>
+    private sealed class Batch(VlmScenePerception owner) : IDisposable
+    {
+        private readonly Lock _gate = new();
+        private long _sent;
+        private long _charged;
+
+        /// <summary>Adds a call's requests; returns the round trips this adds to the batch's total.</summary>
+        public long Add(long sent, int window)
+        {
+            lock (_gate)
+            {
+                _sent += sent;
+                long total = (_sent + window - 1) / window;
+                long added = total - _charged;
+                _charged = total;
+                return added;
+            }
+        }
+
+        public void Dispose()
+        {
+            if (owner._batch.Value == this)
+            {
+                owner._batch.Value = null;
+            }
         }
     }
 

@@ -121,7 +121,7 @@ public sealed record VisionConfig
         ConfigField.Path("programs", ConfigValueKind.ExistingFile, "The `neptune programs` config file (LLM backend, program cache, template) that writes the programs."),
         ConfigField.Object("vision", VisionSchema, "The vision model (required)."),
         ConfigField.Object("detector", DetectorSchema, "The detector.") with { Default = "vlm" },
-        ConfigField.Choice("evaluation", [.. EvaluationModes.Available], "How the program makes its model calls (every mode gives the same answer): eager = each call when the program reaches it, one after another; lazy = only the tuples that can change the result are scored (counts, quantifiers, `iota` and `given` refine interval bounds of the unscored cells).", "eager"),
+        ConfigField.Choice("evaluation", [.. EvaluationModes.Available], "How the program makes its model calls (every mode gives the same answer): eager = each call when the program reaches it, one after another; prefetch = the `score()` calls written with literal arguments are issued together before the run (one shared round trip; those the run does not reach are counted as speculative); lazy = only the tuples that can change the result are scored (counts, quantifiers, `iota` and `given` refine interval bounds of the unscored cells).", "eager"),
         ConfigField.Text("description", "Free text describing the config."),
         ConfigField.Text("$schema", "A JSON-schema reference for editors; ignored."),
     ]);

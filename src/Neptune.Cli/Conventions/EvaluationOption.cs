@@ -10,7 +10,7 @@ internal static class EvaluationOption
     /// <returns>The flag; unset when not given.</returns>
     public static Option<string?> Create() => new("--evaluation")
     {
-        Description = $"How the program makes its model calls (every mode gives the same answers): {string.Join(", ", EvaluationModes.Available)} (default: eager, each call when the program reaches it; lazy scores only the tuples that can change the result).",
+        Description = $"How the program makes its model calls (every mode gives the same answers): {string.Join(", ", EvaluationModes.Available)} (default: eager, each call when the program reaches it; prefetch issues the literal score() calls together before the run; lazy scores only the tuples that can change the result).",
         HelpName = string.Join("|", EvaluationModes.Available),
     };
 

@@ -24,7 +24,7 @@ public readonly record struct EvaluationItem(long Id, ClevrQuestion Question, Cl
 /// the item's scene under the run's perception and logic, and judges the answer. The same code serves the local
 /// <see cref="EvaluationRunner"/> and workers that evaluate items handed out by a scheduler elsewhere.
 /// </summary>
-/// <remarks>Thread-safe: many workers may call <see cref="Evaluate"/> at once.</remarks>
+/// <remarks>Thread-safe: many workers may call <see cref="EvaluateAsync"/> at once.</remarks>
 public sealed class ItemEvaluator
 {
     private const int PixelCacheMinimum = 16;

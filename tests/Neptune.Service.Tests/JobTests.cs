@@ -313,7 +313,7 @@ public sealed class JobTests : IDisposable
     private string WriteSlowCache(int questions)
     {
         string path = Path.Combine(_root, "slow.jsonl");
-        const string Program = "n = 0\nfor i in range(50000):\n    n = n + 1\nreturn 'yes'\n";
+        const string Program = "n = 0\nfor i in range(1000000):\n    n = n + 1\nreturn 'yes'\n";
         var text = new StringBuilder();
         foreach (ClevrQuestion q in ClevrQuestionReader.Read(Questions).Take(questions))
         {

@@ -232,6 +232,20 @@ public class ReferringTests
     }
 
     [Fact]
+    public void Depth_RelativeDepthWithNoCandidateOnThatSide_AbstainsWithNoTarget()
+    {
+        // One cube at depth 3 and one sphere at depth 5: the sphere is behind the cube, never in front of it.
+        var scene = new GeometryScene([BoxScene.At(10, 10, 20, "cube"), BoxScene.At(100, 10, 20, "sphere")], [3f, 5f]);
+
+        var none = Refer("return RELATIVE_DEPTH(object=FIND(object_name='sphere'), reference_object=FIND(object_name='cube'), criteria='front')", scene);
+        var behind = Refer("return RELATIVE_DEPTH(object=FIND(object_name='sphere'), reference_object=FIND(object_name='cube'), criteria='behind')", scene);
+
+        Assert.True(none.NoTarget);
+        Assert.Equal("RELATIVE_DEPTH", none.AbstainedOperator);
+        Assert.Equal([1], behind.Objects);
+    }
+
+    [Fact]
     public void Depth_WithoutADepthSource_IsTheBottomEdgeCue()
     {
         // Bottoms at 140, 140, 140, 120; the image extent is 140 high: lower in the picture is nearer.

@@ -100,7 +100,8 @@ public class AsyncExecutionTests
         Assert.Equal(BudgetKind.Time, result.Error?.Budget);
         Assert.Equal("time budget of 100 ms exhausted", result.Error?.Message);
         Assert.True(host.LastToken.IsCancellationRequested, "the request's token was cancelled");
-        Assert.True(result.Elapsed >= TimeSpan.FromMilliseconds(100), $"failed after {result.Elapsed}");
+        // Not at once: after about the budget (timers may fire a few milliseconds early).
+        Assert.True(result.Elapsed >= TimeSpan.FromMilliseconds(80), $"failed after {result.Elapsed}");
     }
 
     [Fact]

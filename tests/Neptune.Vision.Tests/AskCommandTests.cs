@@ -202,3 +202,10 @@ public sealed class AskCommandTests(Xunit.Abstractions.ITestOutputHelper log) : 
         Assert.Contains("unknown field (did you mean 'crops'?)", error, StringComparison.Ordinal);
     }
 }
+
+/// <summary>
+/// Tests that swap <see cref="Console.Out"/> to read a command's output: they run alone, after the parallel tests, so
+/// that nothing else in the assembly (a measurement printing its figures, say) writes into the captured text.
+/// </summary>
+[CollectionDefinition("console", DisableParallelization = true)]
+public sealed class ConsoleCollection;

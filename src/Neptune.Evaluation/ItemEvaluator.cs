@@ -229,18 +229,7 @@ public sealed class ItemEvaluator
         if (result.Error is { } error)
         {
             token.ThrowIfCancellationRequested();
-            return row with
-            {
-                Program = source,
-                FailureKind = error.Category switch
-                {
-                    ProgramErrorCategory.Budget => FailureKinds.Budget,
-                    ProgramErrorCategory.Perception => FailureKinds.Perception,
-                    _ => FailureKinds.Runtime,
-                },
-                Error = error.Budget is { } budget ? $"{error.Kind}:{budget}" : error.Kind,
-                FailureMessage = error.Line > 0 ? $"{error.FirstLine} (line {error.Line})" : error.FirstLine,
-            };
+            return (row with { Program = source }).WithProgramError(error);
         }
 
         if (refexp is not null)
@@ -250,13 +239,7 @@ public sealed class ItemEvaluator
 
         if (!AnswerMapper.TryMap(result.Value, _logic.CrispThreshold, out string answer, out string problem))
         {
-            return row with
-            {
-                Program = source,
-                FailureKind = FailureKinds.BadResult,
-                Error = FailureKinds.BadResult,
-                FailureMessage = $"{problem} (result: {Truncate(result.ValueRepr)})",
-            };
+            return (row with { Program = source }).WithBadResult(problem, result);
         }
 
         return row with { Predicted = answer, Correct = expected is not null && string.Equals(answer, expected, StringComparison.Ordinal) };
@@ -276,23 +259,10 @@ public sealed class ItemEvaluator
         }
         catch (ReferringResultException e)
         {
-            return row with
-            {
-                FailureKind = FailureKinds.BadResult,
-                Error = FailureKinds.BadResult,
-                FailureMessage = $"{e.Message} (result: {Truncate(result.ValueRepr)})",
-            };
+            return row.WithBadResult(e.Message, result);
         }
 
-        ReferringOutcome outcome = row.Referring! with
-        {
-            PredictedObjects = [.. referent.Objects.Order()],
-            PredictedBoxes = referent.Boxes,
-            PredictedNoTarget = referent.NoTarget,
-            Confidence = referent.Confidence,
-            AbstainedBy = referent.AbstainedOperator,
-            Reason = referent.Reason,
-        };
+        ReferringOutcome outcome = row.Referring!.WithPrediction(referent);
         bool correct;
         if (_settings.Perception == PerceptionKind.Scene)
         {
@@ -314,7 +284,4 @@ public sealed class ItemEvaluator
     }
 
     private double Micro(long start) => (Stopwatch.GetTimestamp() - start) * _tickToMicroseconds;
-
-    private static string Truncate(string? text) =>
-        text is null ? "None" : text.Length <= 200 ? text : string.Concat(text.AsSpan(0, 197), "...");
 }

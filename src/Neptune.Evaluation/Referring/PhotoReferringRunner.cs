@@ -296,17 +296,7 @@ public sealed class PhotoReferringRunner
         if (result.Error is { } error)
         {
             token.ThrowIfCancellationRequested();
-            return row with
-            {
-                FailureKind = error.Category switch
-                {
-                    ProgramErrorCategory.Budget => FailureKinds.Budget,
-                    ProgramErrorCategory.Perception => FailureKinds.Perception,
-                    _ => FailureKinds.Runtime,
-                },
-                Error = error.Budget is { } budget ? $"{error.Kind}:{budget}" : error.Kind,
-                FailureMessage = error.Line > 0 ? $"{error.FirstLine} (line {error.Line})" : error.FirstLine,
-            };
+            return row.WithProgramError(error);
         }
 
         ReferringResult referent;
@@ -316,18 +306,12 @@ public sealed class PhotoReferringRunner
         }
         catch (ReferringResultException ex)
         {
-            return row with { FailureKind = FailureKinds.BadResult, Error = FailureKinds.BadResult, FailureMessage = $"{ex.Message} (result: {Truncate(result.ValueRepr)})" };
+            return row.WithBadResult(ex.Message, result);
         }
 
         (bool correct, double iou) = ReferringMetrics.BoxesCorrect(referent.NoTarget, referent.Boxes, e.Boxes);
-        ReferringOutcome outcome = row.Referring! with
+        ReferringOutcome outcome = row.Referring!.WithPrediction(referent) with
         {
-            PredictedObjects = [.. referent.Objects.Order()],
-            PredictedBoxes = referent.Boxes,
-            PredictedNoTarget = referent.NoTarget,
-            Confidence = referent.Confidence,
-            AbstainedBy = referent.AbstainedOperator,
-            Reason = referent.Reason,
             // Box judging: every row has an IoU (0 when nothing matched), so the summary reports the box metrics.
             Iou = e.NoTarget ? null : double.IsNaN(iou) ? 0 : iou,
         };
@@ -341,7 +325,4 @@ public sealed class PhotoReferringRunner
     }
 
     private static double Micro(long start) => Stopwatch.GetElapsedTime(start).TotalMicroseconds;
-
-    private static string Truncate(string? text) =>
-        text is null ? "None" : text.Length <= 200 ? text : string.Concat(text.AsSpan(0, 197), "...");
 }

@@ -67,12 +67,12 @@ public sealed class JobTests : IDisposable
     [Fact]
     public async Task Restart_MidJob_ResumesAndEveryItemGetsExactlyOneRow()
     {
-        const int Limit = 80;
-        string cache = WriteSlowCache(Limit);
+        int limit = ItemsLasting(TimeSpan.FromSeconds(3), atLeast: 80);
+        string cache = WriteSlowCache(limit);
         string id;
         await using (ServiceHost first = await StartAsync())
         {
-            (_, JsonElement job, _) = await first.PostAsync("/v1/jobs", SlowJob(cache, Limit));
+            (_, JsonElement job, _) = await first.PostAsync("/v1/jobs", SlowJob(cache, limit));
             id = job.GetProperty("id").GetString()!;
             JsonElement running = await WaitForAsync(first, id, j => j.GetProperty("progress").GetProperty("completed").GetInt64() >= 5);
             Assert.Equal("running", running.GetProperty("state").GetString());
@@ -80,25 +80,26 @@ public sealed class JobTests : IDisposable
 
         // The first server is gone: its rows are on disk, the job is waiting in the database.
         long before = File.ReadLines(Path.Combine(JobsDirectory, id, "results.jsonl")).Count(l => l.Length > 0);
-        Assert.InRange(before, 5, Limit - 1);
+        Assert.InRange(before, 5, limit - 1);
 
         await using ServiceHost second = await StartAsync();
         JsonElement done = await WaitForAsync(second, id, j => j.GetProperty("state").GetString() is "succeeded" or "failed");
 
         Assert.Equal("succeeded", done.GetProperty("state").GetString());
         Assert.Equal(2, done.GetProperty("sessions").GetInt32());
-        Assert.Equal(Limit, done.GetProperty("progress").GetProperty("completed").GetInt64());
-        Assert.Equal(Limit, done.GetProperty("summary").GetProperty("total").GetInt64());
+        Assert.Equal(limit, done.GetProperty("progress").GetProperty("completed").GetInt64());
+        Assert.Equal(limit, done.GetProperty("summary").GetProperty("total").GetInt64());
         Assert.True(done.GetProperty("summary").GetProperty("resumed").GetInt64() >= before, done.ToString());
-        AssertEveryItemOnce(done.GetProperty("out").GetString()!, Limit);
+        AssertEveryItemOnce(done.GetProperty("out").GetString()!, limit);
     }
 
     [Fact]
     public async Task Events_StreamProgressThenDone_AsServerSentEvents()
     {
-        string cache = WriteSlowCache(40);
+        int total = ItemsLasting(TimeSpan.FromSeconds(2), atLeast: 40);
+        string cache = WriteSlowCache(total);
         await using ServiceHost host = await StartAsync();
-        (_, JsonElement job, _) = await host.PostAsync("/v1/jobs", SlowJob(cache, 40));
+        (_, JsonElement job, _) = await host.PostAsync("/v1/jobs", SlowJob(cache, total));
         string id = job.GetProperty("id").GetString()!;
 
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/jobs/{id}/events");
@@ -117,10 +118,10 @@ public sealed class JobTests : IDisposable
         Assert.Equal("done", events[^1].EventType);
         long[] completed = [.. events.Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("progress").GetProperty("completed").GetInt64())];
         Assert.Equal(completed.Order(), completed);
-        Assert.Contains(completed, c => c > 0 && c < 40);
+        Assert.Contains(completed, c => c > 0 && c < total);
         JsonElement last = JsonDocument.Parse(events[^1].Data).RootElement;
         Assert.Equal("succeeded", last.GetProperty("state").GetString());
-        Assert.Equal(40, last.GetProperty("summary").GetProperty("total").GetInt64());
+        Assert.Equal(total, last.GetProperty("summary").GetProperty("total").GetInt64());
         Assert.Equal(events.Count, events.Select(e => e.EventId).Distinct().Count());
     }
 
@@ -310,14 +311,39 @@ public sealed class JobTests : IDisposable
         ServiceHost.StartAsync((config ?? new ServiceConfig()) with { Jobs = JobsDirectory });
 
     /// <summary>A program cache whose programs each count to 50,000 before answering, so a job takes seconds.</summary>
+    /// <summary>Each question's program in <see cref="WriteSlowCache"/>: a million loop steps, then an answer.</summary>
+    private const string SlowProgram = "n = 0\nfor i in range(1000000):\n    n = n + 1\nreturn 'yes'\n";
+
+    /// <summary>How long <see cref="SlowProgram"/> takes on this machine: the fastest of three runs.</summary>
+    private static readonly Lazy<TimeSpan> SlowProgramTime = new(() =>
+    {
+        Neptune.Language.PreparedProgram program = new Neptune.Language.ProgramEngine().Prepare(SlowProgram, "slow.py");
+        TimeSpan fastest = TimeSpan.MaxValue;
+        for (int i = 0; i < 3; i++)
+        {
+            long start = System.Diagnostics.Stopwatch.GetTimestamp();
+            Assert.True(program.Run(new Neptune.Language.RunOptions()).Succeeded);
+            TimeSpan took = System.Diagnostics.Stopwatch.GetElapsedTime(start);
+            fastest = took < fastest ? took : fastest;
+        }
+
+        return fastest;
+    });
+
+    /// <summary>
+    /// How many slow questions a one-at-a-time job needs to run for about <paramref name="duration"/> on this machine,
+    /// so that a test can catch it mid-run however fast the machine is.
+    /// </summary>
+    private static int ItemsLasting(TimeSpan duration, int atLeast) =>
+        Math.Clamp((int)Math.Ceiling(duration / SlowProgramTime.Value), atLeast, 2000);
+
     private string WriteSlowCache(int questions)
     {
         string path = Path.Combine(_root, "slow.jsonl");
-        const string Program = "n = 0\nfor i in range(1000000):\n    n = n + 1\nreturn 'yes'\n";
         var text = new StringBuilder();
         foreach (ClevrQuestion q in ClevrQuestionReader.Read(Questions).Take(questions))
         {
-            text.AppendLine(JsonSerializer.Serialize(new { question = q.Question, program = Program }));
+            text.AppendLine(JsonSerializer.Serialize(new { question = q.Question, program = SlowProgram }));
         }
 
         File.WriteAllText(path, text.ToString());

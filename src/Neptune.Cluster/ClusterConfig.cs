@@ -49,7 +49,7 @@ public sealed record ClusterConfig
     public static ConfigSchema Schema { get; } = new("cluster", "A cluster of evaluation silos (`neptune cluster silo --config FILE`, `neptune eval --cluster FILE`)", [
         ConfigField.Text("cluster_id", "The cluster's id: silos and clients with the same id form one cluster.", "neptune"),
         ConfigField.Choice("membership", ["localhost", "postgres"], "How silos find each other: localhost = all on this machine, the silo on `primary_port` keeps the membership table (it must stay up); postgres = Orleans' ADO.NET membership table in PostgreSQL (`membership_connection`), any silo may die.", "localhost"),
-        ConfigField.Text("membership_connection", "For `membership: postgres`: the Npgsql connection string of the membership database (its tables made by Orleans' PostgreSQL scripts; see docs/SCALING.md)."),
+        ConfigField.Text("membership_connection", "For `membership: postgres`: the Npgsql connection string of the membership database; silos and clients make its tables when missing (docs/SCALING.md)."),
         ConfigField.Text("host", "The address this silo listens on and advertises to the others.", "127.0.0.1"),
         ConfigField.Integer("silo_port", 1, 65535, "This silo's port for silo-to-silo traffic.", "11111"),
         ConfigField.Integer("gateway_port", 1, 65535, "This silo's port for clients.", "30000"),

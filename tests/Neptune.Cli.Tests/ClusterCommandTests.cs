@@ -33,6 +33,23 @@ public sealed class ClusterCommandTests : IDisposable
         Assert.DoesNotContain("   at ", run.Err, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("silo")]
+    [InlineData("status")]
+    public void PostgresMembership_DatabaseUnreachable_Exit2NamingTheField(string command)
+    {
+        // Port 1: nothing listens there, so the connection is refused at once.
+        string config = Config("""{"cluster_id": "lab", "membership": "postgres", "membership_connection": "Host=127.0.0.1;Port=1;Username=u;Password=p;Database=d;Timeout=5", "store_connection": "store.db"}""");
+
+        CliRun run = command == "silo"
+            ? Cli.Process(_dir, "cluster", "silo", "--config", config)
+            : Cli.Process(_dir, "cluster", "status", "eval-0123456789abcdef", "--config", config);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("the PostgreSQL membership database (membership_connection) cannot be set up", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Err, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Silo_UnknownConfigField_Exit2WithASuggestion()
     {

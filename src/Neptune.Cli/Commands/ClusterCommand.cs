@@ -41,6 +41,11 @@ internal static class ClusterCommand
             ClusterConfig file = parse.GetValue(config) is { } path ? ClusterConfig.Load(path.FullName) : new ClusterConfig();
             ClusterSettings settings = file.Overlay(ClusterConfig.Read(flags.Read(parse))).Resolve();
             using ResultStore store = await ResultStore.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
+            if (settings.Membership == MembershipKind.Postgres)
+            {
+                await PostgresMembership.EnsureAsync(settings.MembershipConnection!, cancellationToken).ConfigureAwait(false);
+            }
+
             HostApplicationBuilder builder = Host.CreateApplicationBuilder([]);
             Quiet(builder.Logging);
             builder.Logging.AddFilter("Neptune.Cluster", LogLevel.Information);
@@ -184,6 +189,12 @@ internal static class ClusterCommand
 
         public static async Task<ClusterConnection> OpenAsync(ClusterSettings settings, CancellationToken cancellationToken)
         {
+            if (settings.Membership == MembershipKind.Postgres)
+            {
+                // A client may start before any silo has made the membership tables.
+                await PostgresMembership.EnsureAsync(settings.MembershipConnection!, cancellationToken).ConfigureAwait(false);
+            }
+
             HostApplicationBuilder builder = Host.CreateApplicationBuilder([]);
             Quiet(builder.Logging);
             builder.Logging.SetMinimumLevel(LogLevel.Error);

@@ -43,6 +43,9 @@ public enum ConfigValueKind
 
     /// <summary>Any JSON value, passed through unchanged (for example extra request-body fields).</summary>
     Json = 12,
+
+    /// <summary>A path to a file or a directory that must exist; relative paths resolve against the config file's folder.</summary>
+    ExistingPath = 13,
 }
 
 /// <summary>
@@ -113,7 +116,7 @@ public sealed record ConfigField
 
     /// <summary>A path field of one of the path kinds.</summary>
     public static ConfigField Path(string name, ConfigValueKind kind, string description, string? @default = null) =>
-        kind is ConfigValueKind.ExistingFile or ConfigValueKind.ExistingDirectory or ConfigValueKind.File or ConfigValueKind.Directory
+        kind is ConfigValueKind.ExistingFile or ConfigValueKind.ExistingDirectory or ConfigValueKind.ExistingPath or ConfigValueKind.File or ConfigValueKind.Directory
             ? new() { Name = name, Kind = kind, Description = description, Default = @default }
             : throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a path kind");
 
@@ -147,6 +150,7 @@ public sealed record ConfigField
         ConfigValueKind.Choice => "one of " + string.Join(", ", Choices),
         ConfigValueKind.ExistingFile => "the path of an existing file",
         ConfigValueKind.ExistingDirectory => "the path of an existing directory",
+        ConfigValueKind.ExistingPath => "the path of an existing file or directory",
         ConfigValueKind.File => "a file path",
         ConfigValueKind.Directory => "a directory path",
         ConfigValueKind.Url => "an absolute URL",
@@ -166,6 +170,7 @@ public sealed record ConfigField
         ConfigValueKind.Choice => string.Join(" | ", Choices),
         ConfigValueKind.ExistingFile => "file",
         ConfigValueKind.ExistingDirectory => "directory",
+        ConfigValueKind.ExistingPath => "file or directory",
         ConfigValueKind.File => "file (created)",
         ConfigValueKind.Directory => "directory (created)",
         ConfigValueKind.Url => "URL",

@@ -275,6 +275,7 @@ public sealed class ConfigReader
             {
                 ConfigValueKind.ExistingFile => InputFiles.RequireFile(full, Where(field)),
                 ConfigValueKind.ExistingDirectory => InputFiles.RequireDirectory(full, Where(field)),
+                ConfigValueKind.ExistingPath => Directory.Exists(full) ? full : InputFiles.RequireFile(full, Where(field)),
                 ConfigValueKind.File => InputFiles.RequireWritableFile(full, Where(field)),
                 ConfigValueKind.Directory => InputFiles.RequireWritableDirectory(full, Where(field)),
                 _ => throw new InvalidOperationException($"config field '{f.Name}' of '{Schema.Name}' is not a path"),

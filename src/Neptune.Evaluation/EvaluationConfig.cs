@@ -55,10 +55,10 @@ public sealed record EvaluationConfig
         ConfigField.Choice("task", ["vqa", "rec"], "What is judged: vqa = questions (`questions`), answered by a word or number; rec = referring expressions (`refexps`), answered by a set of objects or boxes, or no target.", "vqa"),
         ConfigField.Path("questions", ConfigValueKind.ExistingFile, "The CLEVR v1.0 question file (streamed).", "the shared CLEVR_train1000_questions_dev.json"),
         ConfigField.Path("refexps", ConfigValueKind.ExistingFile, "For `task: rec`: the CLEVR-Ref+ referring-expression file (streamed).", "the shared clevr_ref_train1000_dev.json"),
-        ConfigField.Choice("dataset", ["clevr-ref", "refcoco", "refcoco+", "refcocog", "grefcoco"], "For `task: rec`: where the referring expressions come from: clevr-ref = CLEVR-Ref+ (`refexps`, over CLEVR scenes); refcoco, refcoco+, refcocog, grefcoco = a photo dataset folder (`annotations`) over COCO photos (`images`), perceived by a detector, a verifier and a vision-language model (`vision`, `verifier`), with programs from `programs: llm` or `cache`.", "clevr-ref"),
-        ConfigField.Path("annotations", ConfigValueKind.ExistingDirectory, "For a photo `dataset`: the dataset folder — the refer toolkit's layout (`instances.json` + `refs(unc).p`, `refs(google).p` or `refs(umd).p`) or gRefCOCO's (`instances.json` + `grefs(unc).json`)."),
-        ConfigField.Choice("split_by", ["unc", "google", "umd"], "For a photo `dataset`: which refs file to read (RefCOCO: unc or google; RefCOCO+: unc; RefCOCOg: umd or google; gRefCOCO: unc).", "umd for refcocog, else unc"),
-        ConfigField.Text("split", "For a photo `dataset`: the split to evaluate (val, testA, testB, test, train).", "val"),
+        ConfigField.Choice("dataset", ["clevr-ref", "refcoco", "refcoco+", "refcocog", "grefcoco", "refadv"], "For `task: rec`: where the referring expressions come from: clevr-ref = CLEVR-Ref+ (`refexps`, over CLEVR scenes); refcoco, refcoco+, refcocog, grefcoco, refadv = a photo dataset (`annotations`) over COCO photos (`images`), perceived by a detector, a verifier and a vision-language model (`vision`, `verifier`), with programs from `programs: llm` or `cache`.", "clevr-ref"),
+        ConfigField.Path("annotations", ConfigValueKind.ExistingPath, "For a photo `dataset`: the dataset folder or file, as `neptune data stats` reads it — the refer toolkit's folder (`instances.json` + `refs(unc).p`, `refs(google).p` or `refs(umd).p`) or gRefCOCO's (`instances.json` + `grefs(unc).json`); an MDETR file `finetune_{dataset}_{split}.json`; a parquet export (`.parquet` file or a folder of them, with the target's `bbox`); for refadv the file `refcocog_adv_annotations.json`."),
+        ConfigField.Choice("split_by", ["unc", "google", "umd"], "For a photo `dataset` in the refer toolkit's layout: which refs file to read (RefCOCO: unc or google; RefCOCO+: unc; RefCOCOg: umd or google; gRefCOCO: unc).", "umd for refcocog, else unc"),
+        ConfigField.Text("split", "For a photo `dataset`: the split to evaluate (val, testA, testB, test, train).", "the MDETR file's split (from its name); test for refadv; else val"),
         ConfigField.Path("verifier", ConfigValueKind.ExistingFile, "For a photo `dataset`: a region-verifier config (CLIP-style embeddings, VIRO's eq. 2; see docs/REC.md); unset, FIND and PROPERTY ask the vision model yes/no about each marked region.", "the vision model"),
         ConfigField.Path("scenes", ConfigValueKind.ExistingFile, "The CLEVR v1.0 scene file (loaded once).", "the shared CLEVR_train_scenes_1000.json"),
         ConfigField.Choice("perception", ["scene", "pixels", "vlm"], "Where scores come from: scene = the annotations (+ noise); pixels = each scene's picture, perceived from its pixels; vlm = a vision-language model over the picture with the annotated boxes (needs `vision`).", "scene"),
@@ -517,7 +517,7 @@ public sealed record EvaluationConfig
         string questions;
         if (photos is not null)
         {
-            questions = ReferDataset.RefsFile(photos.Folder, photos.Dataset, photos.SplitBy);
+            questions = photos.Layout == PhotoLayout.Refer ? ReferDataset.RefsFile(photos.Annotations, photos.Dataset, photos.SplitBy!) : photos.Annotations;
         }
         else if (task == EvaluationTask.Rec)
         {
@@ -592,7 +592,7 @@ public sealed record EvaluationConfig
             throw new EvaluationConfigException($"evaluation: {evaluationError}.");
         }
 
-        string scenes = photos is not null ? Path.Combine(photos.Folder, "instances.json") : ExistingFile(Scenes ?? DefaultData(ClevrDataFiles.TrainScenes1000, "scenes"), "scenes");
+        string scenes = photos is not null ? (photos.Layout == PhotoLayout.Refer ? Path.Combine(photos.Annotations, "instances.json") : photos.Annotations) : ExistingFile(Scenes ?? DefaultData(ClevrDataFiles.TrainScenes1000, "scenes"), "scenes");
         if (string.IsNullOrWhiteSpace(Out))
         {
             throw new EvaluationConfigException("no output directory: set 'out' in the config or pass --out DIR.");
@@ -764,14 +764,15 @@ public sealed record EvaluationConfig
             "refcoco+" => PhotoDatasetKind.RefCocoPlus,
             "refcocog" => PhotoDatasetKind.RefCocoG,
             "grefcoco" => PhotoDatasetKind.GRefCoco,
-            _ => throw new EvaluationConfigException($"dataset: unknown value '{Dataset}'; expected: clevr-ref, refcoco, refcoco+, refcocog, grefcoco."),
+            "refadv" => PhotoDatasetKind.RefCocoG,
+            _ => throw new EvaluationConfigException($"dataset: unknown value '{Dataset}'; expected: clevr-ref, refcoco, refcoco+, refcocog, grefcoco, refadv."),
         };
         if (kind is null)
         {
             string? photoField = Annotations is not null ? "annotations" : SplitBy is not null ? "split_by" : Split is not null ? "split" : Verifier is not null ? "verifier" : null;
             if (photoField is not null)
             {
-                throw new EvaluationConfigException($"{photoField}: applies to photo datasets only; pass --task rec --dataset refcoco|refcoco+|refcocog|grefcoco, or remove it.");
+                throw new EvaluationConfigException($"{photoField}: applies to photo datasets only; pass --task rec --dataset refcoco|refcoco+|refcocog|grefcoco|refadv, or remove it.");
             }
 
             return null;
@@ -790,10 +791,40 @@ public sealed record EvaluationConfig
 
         if (string.IsNullOrWhiteSpace(Annotations))
         {
-            throw new EvaluationConfigException($"annotations: --dataset {dataset} needs the dataset folder: set 'annotations' or pass --annotations DIR.");
+            throw new EvaluationConfigException($"annotations: --dataset {dataset} needs the dataset folder or file: set 'annotations' or pass --annotations PATH.");
         }
 
-        string folder = ExistingDirectory(Annotations, "annotations");
+        string path = Path.GetFullPath(Annotations);
+        PhotoLayout layout;
+        string? defaultSplit;
+        try
+        {
+            layout = PhotoLayouts.Detect(dataset, path);
+            defaultSplit = Split is null ? PhotoLayouts.DefaultSplit(layout, path) : null;
+        }
+        catch (PhotoDataException e)
+        {
+            throw new EvaluationConfigException($"annotations: {e.Message}.", e);
+        }
+
+        string? verifier = string.IsNullOrWhiteSpace(Verifier) ? null : ExistingFile(Verifier, "verifier");
+        string split = (Split ?? defaultSplit!).Trim();
+        if (split.Length == 0)
+        {
+            throw new EvaluationConfigException("split: must not be empty.");
+        }
+
+        if (layout != PhotoLayout.Refer)
+        {
+            if (SplitBy is not null)
+            {
+                throw new EvaluationConfigException($"split_by: applies to the refer toolkit's folder only, not to {(layout == PhotoLayout.Mdetr ? "an MDETR file (its split comes from its name)" : layout == PhotoLayout.Parquet ? "a parquet export" : "RefAdv's annotation file")}; remove it.");
+            }
+
+            return new PhotoRun(kind.Value, dataset, path, layout, null, split, verifier);
+        }
+
+        string folder = path;
         string splitBy = (SplitBy ?? ReferDataset.DefaultSplitBy(kind.Value)).Trim().ToLowerInvariant();
         string[] allowed = kind switch
         {
@@ -815,13 +846,7 @@ public sealed record EvaluationConfig
             }
         }
 
-        string split = (Split ?? "val").Trim();
-        if (split.Length == 0)
-        {
-            throw new EvaluationConfigException("split: must not be empty.");
-        }
-
-        return new PhotoRun(kind.Value, dataset, folder, splitBy, split, string.IsNullOrWhiteSpace(Verifier) ? null : ExistingFile(Verifier, "verifier"));
+        return new PhotoRun(kind.Value, dataset, folder, PhotoLayout.Refer, splitBy, split, verifier);
     }
 
     private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);

@@ -199,10 +199,11 @@ public static class EvaluationFiles
 }
 
 /// <summary>The photo dataset of a referring-expression run.</summary>
-/// <param name="Dataset">Which dataset.</param>
-/// <param name="Name">Its configuration name (<c>refcoco</c>, <c>refcoco+</c>, <c>refcocog</c>, <c>grefcoco</c>).</param>
-/// <param name="Folder">The dataset folder (instances.json and the refs file).</param>
-/// <param name="SplitBy">The refs file's split-by (unc, google, umd).</param>
+/// <param name="Dataset">Which dataset (RefAdv: RefCOCOg, whose test images it annotates).</param>
+/// <param name="Name">Its configuration name (<c>refcoco</c>, <c>refcoco+</c>, <c>refcocog</c>, <c>grefcoco</c>, <c>refadv</c>).</param>
+/// <param name="Annotations">The dataset folder (instances.json and the refs file, or parquet files) or file (MDETR JSON, parquet, RefAdv).</param>
+/// <param name="Layout">How <paramref name="Annotations"/> stores the expressions.</param>
+/// <param name="SplitBy">The refs file's split-by (unc, google, umd); null for the layouts other than the refer toolkit's.</param>
 /// <param name="Split">The split evaluated.</param>
 /// <param name="VerifierPath">The region-verifier config; null to verify with the vision model.</param>
-public sealed record PhotoRun(Neptune.Photos.PhotoDatasetKind Dataset, string Name, string Folder, string SplitBy, string Split, string? VerifierPath);
+public sealed record PhotoRun(Neptune.Photos.PhotoDatasetKind Dataset, string Name, string Annotations, Neptune.Photos.PhotoLayout Layout, string? SplitBy, string Split, string? VerifierPath);

@@ -40,6 +40,12 @@ public sealed record PhotoRef
     /// <summary>The sentences.</summary>
     public required IReadOnlyList<RefSentence> Sentences { get; init; }
 
+    /// <summary>
+    /// The referred annotations' boxes when the file gives them with the ref (a parquet export's <c>bbox</c>), in the
+    /// order of <see cref="AnnIds"/>; empty when the boxes are in <c>instances.json</c> instead.
+    /// </summary>
+    public IReadOnlyList<Neptune.Perception.BoundingBox> Boxes { get; init; } = [];
+
     /// <summary>Whether nothing in the image is referred to.</summary>
     public bool NoTarget => AnnIds.Count == 0;
 }

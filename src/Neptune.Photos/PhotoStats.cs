@@ -37,12 +37,13 @@ public static class PhotoStats
         {
             case "refadv":
                 NoSplitBy(splitBy, path, "RefAdv's annotation file");
-                return RefAdv(RefAdvReader.Read(RequireFile(path, "refadv", "refcocog_adv_annotations.json")));
+                PhotoLayouts.Detect(dataset, path);
+                return RefAdv(RefAdvReader.Read(path));
             case "clevr-humans":
                 NoSplitBy(splitBy, path, "a CLEVR-Humans question file");
                 return ClevrHumans(folder ? HumansFiles(path) : [path]);
             case "refcoco" or "refcoco+" or "refcocog" or "grefcoco":
-                return await Refer(KindOf(dataset), path, folder, splitBy, cancellationToken).ConfigureAwait(false);
+                return await Refer(dataset, path, splitBy, cancellationToken).ConfigureAwait(false);
             default:
                 throw new PhotoDataException($"unknown dataset '{dataset}'; use {string.Join(", ", Datasets)}");
         }
@@ -110,55 +111,20 @@ public static class PhotoStats
         return builder.Build();
     }
 
-    private static async Task<DatasetStats> Refer(PhotoDatasetKind kind, string path, bool folder, string? splitBy, CancellationToken cancellationToken)
+    private static async Task<DatasetStats> Refer(string dataset, string path, string? splitBy, CancellationToken cancellationToken)
     {
-        if (folder)
+        switch (PhotoLayouts.Detect(dataset, path))
         {
-            if (File.Exists(Path.Combine(path, "instances.json")) || kind == PhotoDatasetKind.GRefCoco
-                || !Directory.EnumerateFiles(path, "*.parquet", SearchOption.AllDirectories).Any())
-            {
-                return DatasetStats.Of(ReferDataset.Open(path, kind, splitBy).Refs);
-            }
-
-            NoSplitBy(splitBy, path, "a parquet export");
-            return DatasetStats.Of(await ParquetRefsReader.ReadAsync(path, cancellationToken).ConfigureAwait(false));
-        }
-
-        string extension = Path.GetExtension(path).ToLowerInvariant();
-        switch (extension)
-        {
-            case ".json":
+            case PhotoLayout.Refer:
+                return DatasetStats.Of(ReferDataset.Open(path, PhotoLayouts.KindOf(dataset), splitBy).Refs);
+            case PhotoLayout.Mdetr:
                 NoSplitBy(splitBy, path, "an MDETR file (its split comes from its name)");
                 return Mdetr(MdetrRefExpReader.Read(path));
-            case ".parquet" when kind != PhotoDatasetKind.GRefCoco:
+            default:
                 NoSplitBy(splitBy, path, "a parquet export");
                 return DatasetStats.Of(await ParquetRefsReader.ReadAsync(path, cancellationToken).ConfigureAwait(false));
-            default:
-                string kinds = kind == PhotoDatasetKind.GRefCoco
-                    ? "the folder holding grefs(unc).json and instances.json, or an MDETR .json file"
-                    : "the folder holding instances.json and refs(…).p, an MDETR .json file, or a .parquet export (file or folder)";
-                throw new PhotoDataException($"{path}: not a {Name(kind)} layout; expected {kinds}");
         }
     }
-
-    private static PhotoDatasetKind KindOf(string dataset) => dataset switch
-    {
-        "refcoco" => PhotoDatasetKind.RefCoco,
-        "refcoco+" => PhotoDatasetKind.RefCocoPlus,
-        "refcocog" => PhotoDatasetKind.RefCocoG,
-        _ => PhotoDatasetKind.GRefCoco,
-    };
-
-    private static string Name(PhotoDatasetKind kind) => kind switch
-    {
-        PhotoDatasetKind.RefCoco => "RefCOCO",
-        PhotoDatasetKind.RefCocoPlus => "RefCOCO+",
-        PhotoDatasetKind.RefCocoG => "RefCOCOg",
-        _ => "gRefCOCO",
-    };
-
-    private static string RequireFile(string path, string dataset, string expected) =>
-        File.Exists(path) ? path : throw new PhotoDataException($"{path}: is a folder; {dataset} reads the file {expected}");
 
     private static string[] HumansFiles(string folder)
     {

@@ -181,6 +181,145 @@ public sealed class EvalPhotoTests : IAsyncLifetime
         run.FailsWithBadInput("no ref is in split 'testA'; the splits there are: val");
     }
 
+    // The two cups of the red-and-blue photo in each of the other layouts `--annotations` reads: an MDETR file, a
+    // parquet export and RefAdv's annotation file. Every layout gives the same two expressions and boxes, so the same
+    // servers give the same judgement: both found, one program per text, one detection for the photo, one embedding per crop.
+    [Theory]
+    [InlineData("mdetr", "refcoco")]
+    [InlineData("parquet", "refcoco+")]
+    [InlineData("refadv", "refadv")]
+    public async Task EvalRec_OtherLayouts_ReadTheirExpressionsAndBoxesAndJudgeThem(string layout, string dataset)
+    {
+        string annotations = await WriteLayoutAsync(layout, malformed: false);
+        string outDir = Path.Combine(_dir, "out-" + layout);
+
+        CliRun run = Cli.Process(_dir, [
+            "eval", "--task", "rec", "--dataset", dataset, "--annotations", annotations,
+            "--images", Path.Combine(_dir, "images"), "--vision", VisionConfig(), "--verifier", VerifierConfig(),
+            "--programs", "llm", "--llm-config", LlmConfig(), "--style", "viro", "--out", outDir]);
+
+        Assert.True(run.ExitCode == 0, run.Err + run.Out);
+        JsonElement s = Summary(outDir);
+        Assert.Equal(2, s.GetProperty("total").GetInt64());
+        Assert.Equal(2, s.GetProperty("correct").GetInt64());
+        Assert.Equal(1.0, s.GetProperty("mean_iou").GetDouble(), 6);
+        Assert.Equal(2, _llm.RequestCount);
+        Assert.Single(_detector.Requests);
+        Assert.Equal(2, s.GetProperty("requests").GetProperty("embeddings").GetProperty("crop_requests").GetInt64());
+        JsonDocument manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "run.json")));
+        Assert.Equal(dataset, manifest.RootElement.GetProperty("dataset").GetString());
+        Assert.Equal(layout == "refadv" ? "test" : "val", manifest.RootElement.GetProperty("split").GetString());
+        Assert.Equal(JsonValueKind.Null, manifest.RootElement.GetProperty("split_by").ValueKind);
+    }
+
+    [Theory]
+    [InlineData("mdetr", "refcoco", "finetune_refcoco_val.json: annotations[1] (id 1): 'bbox' must be [x, y, w, h] with w, h >= 0")]
+    [InlineData("parquet", "refcoco", "refcoco_val.parquet: row 1 (ref_id 2): 'bbox' is missing")]
+    [InlineData("refadv", "refadv", "refcocog_adv_annotations.json: record '1': 'GT_bbox_number' 3 is not a box of 'bbox_candidates_map' (1, 2)")]
+    public async Task EvalRec_MalformedLayout_FailsWithBadInputNamingFileAndRecord(string layout, string dataset, string expected)
+    {
+        string annotations = await WriteLayoutAsync(layout, malformed: true);
+        string outDir = Path.Combine(_dir, "bad-" + layout);
+
+        Cli.InProcess(
+            "eval", "--task", "rec", "--dataset", dataset, "--annotations", annotations, "--images", Path.Combine(_dir, "images"),
+            "--vision", VisionConfig(), "--programs", "llm", "--llm-config", LlmConfig(), "--out", outDir, "--quiet")
+            .FailsWithBadInput(expected);
+        Assert.False(Directory.Exists(outDir), "nothing is written for bad input");
+        Assert.Equal(0, _llm.RequestCount);
+    }
+
+    [Fact]
+    public async Task EvalRec_LayoutOptions_SplitAndSplitByAreCheckedAgainstTheLayout()
+    {
+        string mdetr = await WriteLayoutAsync("mdetr", malformed: false);
+        string refadv = await WriteLayoutAsync("refadv", malformed: false);
+        string[] common = ["--images", Path.Combine(_dir, "images"), "--vision", VisionConfig(), "--programs", "llm", "--llm-config", LlmConfig(), "--quiet"];
+
+        Cli.InProcess(["eval", "--task", "rec", "--dataset", "refcoco", "--annotations", mdetr, "--split", "testA", "--out", Path.Combine(_dir, "a"), .. common])
+            .FailsWithBadInput("finetune_refcoco_val.json: no ref is in split 'testA'; the splits there are: val");
+        Cli.InProcess(["eval", "--task", "rec", "--dataset", "refcoco", "--annotations", mdetr, "--split-by", "unc", "--out", Path.Combine(_dir, "b"), .. common])
+            .FailsWithBadInput("split_by: applies to the refer toolkit's folder only, not to an MDETR file");
+        Cli.InProcess(["eval", "--task", "rec", "--dataset", "refadv", "--annotations", Path.GetDirectoryName(refadv)!, "--out", Path.Combine(_dir, "c"), .. common])
+            .FailsWithBadInput("is a folder; refadv reads the file refcocog_adv_annotations.json");
+        Cli.InProcess(["eval", "--task", "rec", "--dataset", "refcoco", "--annotations", Path.Combine(_dir, "missing.json"), "--out", Path.Combine(_dir, "d"), .. common])
+            .FailsWithBadInput("missing.json");
+    }
+
+    /// <summary>The red cup (box 0..100) and the blue cup (box 100..200) of photo 1 in one layout; malformed: the second record is broken.</summary>
+    private async Task<string> WriteLayoutAsync(string layout, bool malformed)
+    {
+        string folder = Directory.CreateDirectory(Path.Combine(_dir, "layout-" + layout)).FullName;
+        const string File1 = "COCO_train2014_000000000001.png";
+        switch (layout)
+        {
+            case "mdetr":
+                string path = Path.Combine(folder, "finetune_refcoco_val.json");
+                File.WriteAllText(path, $$"""
+                    {"images": [
+                      {"file_name": "{{File1}}", "height": 100, "width": 200, "id": 0, "original_id": 1, "caption": "the red cup", "dataset_name": "refcoco", "tokens_negative": [[0, 3]]},
+                      {"file_name": "{{File1}}", "height": 100, "width": 200, "id": 1, "original_id": 1, "caption": "the blue cup", "dataset_name": "refcoco", "tokens_negative": [[0, 3]]}],
+                     "annotations": [
+                      {"area": 10000, "iscrowd": 0, "image_id": 0, "category_id": 47, "id": 0, "bbox": [0, 0, 100, 100], "original_id": 11, "tokens_positive": [[4, 11]]},
+                      {"area": 10000, "iscrowd": 0, "image_id": 1, "category_id": 47, "id": 1, "bbox": [100, 0, {{(malformed ? "-100" : "100")}}, 100], "original_id": 12, "tokens_positive": [[4, 12]]}],
+                     "categories": [{"supercategory": "kitchen", "id": 47, "name": "cup"}]}
+                    """);
+                return path;
+            case "parquet":
+                string parquet = Path.Combine(folder, "refcoco_val.parquet");
+                await Parquet.Serialization.ParquetSerializer.SerializeAsync(
+                    new[] { ExportRow(1, 11, "the red cup", [0, 0, 100, 100]), ExportRow(2, 12, "the blue cup", malformed ? [] : [100, 0, 200, 100]) }, parquet);
+                return parquet;
+            default:
+                string refadv = Path.Combine(folder, "refcocog_adv_annotations.json");
+                const string Candidates = """{\"1\": [0, 0, 100, 100], \"2\": [100, 0, 100, 100]}""";
+                File.WriteAllText(refadv, $$"""
+                    {"0": {"GT_bbox_number": "1", "most_confused_bbox_GT_desc": "the red cup", "raw_str": "a cup", "bbox_candidates_map": "{{Candidates}}",
+                           "refID": "1", "imgID": "1", "annID": "11", "img_file_name": "{{File1}}"},
+                     "1": {"GT_bbox_number": "{{(malformed ? "3" : "2")}}", "most_confused_bbox_GT_desc": "the blue cup", "raw_str": "a cup", "bbox_candidates_map": "{{Candidates}}",
+                           "refID": "2", "imgID": "1", "annID": "12", "img_file_name": "{{File1}}"}
+                    }
+                    """);
+                return refadv;
+        }
+    }
+
+    private static ParquetExportRow ExportRow(long refId, long annId, string text, double[] box) => new()
+    {
+        SentIds = [refId * 100],
+        FileName = $"COCO_train2014_000000000001_{refId}.png",
+        AnnId = annId,
+        RefId = refId,
+        ImageId = 1,
+        Split = "val",
+        Sentences = [new ParquetSentence { Raw = text, Sent = text, SentId = refId * 100, Tokens = [.. text.Split(' ')] }],
+        CategoryId = 47,
+        Bbox = [.. box.Select(v => (double?)v)],
+    };
+
+    /// <summary>A <c>jxu124/refcoco</c>-style row (nullable columns, as pyarrow writes them); <c>bbox</c> is [x0, y0, x1, y1].</summary>
+    public sealed class ParquetExportRow
+    {
+        [System.Text.Json.Serialization.JsonPropertyName("sent_ids")] public List<long?> SentIds { get; set; } = [];
+        [System.Text.Json.Serialization.JsonPropertyName("file_name")] public string? FileName { get; set; }
+        [System.Text.Json.Serialization.JsonPropertyName("ann_id")] public long? AnnId { get; set; }
+        [System.Text.Json.Serialization.JsonPropertyName("ref_id")] public long? RefId { get; set; }
+        [System.Text.Json.Serialization.JsonPropertyName("image_id")] public long? ImageId { get; set; }
+        [System.Text.Json.Serialization.JsonPropertyName("split")] public string? Split { get; set; }
+        [System.Text.Json.Serialization.JsonPropertyName("sentences")] public List<ParquetSentence> Sentences { get; set; } = [];
+        [System.Text.Json.Serialization.JsonPropertyName("category_id")] public long? CategoryId { get; set; }
+        [System.Text.Json.Serialization.JsonPropertyName("bbox")] public List<double?> Bbox { get; set; } = [];
+    }
+
+    /// <summary>One sentence struct of a parquet row.</summary>
+    public sealed class ParquetSentence
+    {
+        [System.Text.Json.Serialization.JsonPropertyName("raw")] public string? Raw { get; set; }
+        [System.Text.Json.Serialization.JsonPropertyName("sent")] public string? Sent { get; set; }
+        [System.Text.Json.Serialization.JsonPropertyName("sent_id")] public long? SentId { get; set; }
+        [System.Text.Json.Serialization.JsonPropertyName("tokens")] public List<string> Tokens { get; set; } = [];
+    }
+
     private static JsonElement Row(string[] rows, long id) =>
         rows.Select(l => JsonDocument.Parse(l).RootElement.Clone()).Single(r => r.GetProperty("id").GetInt64() == id);
 

@@ -209,13 +209,25 @@ public class EvaluationConfigTests
                 File.WriteAllText(Path.Combine(folder, refs), "");
             }
 
+            // The other layouts: an MDETR file (its split in its name), a folder of parquet exports, RefAdv's file.
+            File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.Combine(top, "photos", "mdetr")).FullName, "finetune_refcoco+_val.json"), "{}");
+            File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.Combine(top, "photos", "refcocog-parquet", "data")).FullName, "val-00000-of-00001.parquet"), "");
+            File.WriteAllText(Path.Combine(Directory.CreateDirectory(Path.Combine(top, "photos", "refadv")).FullName, "refcocog_adv_annotations.json"), "{}");
+            var layouts = new Dictionary<string, Neptune.Photos.PhotoLayout>
+            {
+                ["refadv-test"] = Neptune.Photos.PhotoLayout.RefAdv,
+                ["refcoco+-val"] = Neptune.Photos.PhotoLayout.Mdetr,
+                ["refcocog-val"] = Neptune.Photos.PhotoLayout.Parquet,
+            };
+
             string[] configs = Directory.GetFiles(Path.Combine(checkout, "configs", "rec"), "*.json");
-            Assert.Equal(5, configs.Length);
+            Assert.Equal(8, configs.Length);
             foreach (string config in configs)
             {
                 EvaluationSettings s = EvaluationConfig.Load(config).Resolve();
                 PhotoRun photos = Assert.IsType<PhotoRun>(s.Photos);
                 Assert.Equal(Path.GetFileNameWithoutExtension(config), $"{photos.Name}-{photos.Split}");
+                Assert.Equal(layouts.GetValueOrDefault(Path.GetFileNameWithoutExtension(config), Neptune.Photos.PhotoLayout.Refer), photos.Layout);
                 Assert.Equal(EvaluationTask.Rec, s.Task);
                 Assert.Equal(PerceptionKind.Vlm, s.Perception);
                 Assert.Equal(ProgramSourceKind.Llm, s.Programs);

@@ -87,6 +87,7 @@ public sealed class ConfigFlags
         Option<bool?> o => parse.GetValue(o) is bool v ? JsonValue.Create(v) : null,
         Option<FileInfo?> o => parse.GetValue(o) is { } f ? JsonValue.Create(f.FullName) : null,
         Option<DirectoryInfo?> o => parse.GetValue(o) is { } d ? JsonValue.Create(d.FullName) : null,
+        Option<FileSystemInfo?> o => parse.GetValue(o) is { } p ? JsonValue.Create(p.FullName) : null,
         Option<string?> o => parse.GetValue(o) is { } s ? JsonValue.Create(s) : null,
         _ => throw new InvalidOperationException($"flag {option.Name} has no config form"),
     };

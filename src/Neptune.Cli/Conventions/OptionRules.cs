@@ -99,6 +99,7 @@ public static class OptionRules
             ConfigValueKind.Boolean => new Option<bool?>(flag),
             ConfigValueKind.ExistingFile or ConfigValueKind.File => new Option<FileInfo?>(flag),
             ConfigValueKind.ExistingDirectory or ConfigValueKind.Directory => new Option<DirectoryInfo?>(flag),
+            ConfigValueKind.ExistingPath => new Option<FileSystemInfo?>(flag),
             ConfigValueKind.Text or ConfigValueKind.Url => new Option<string?>(flag),
             _ => throw new ArgumentException($"config field '{path}' ({field.Kind}) has no flag form", nameof(field)),
         };
@@ -107,6 +108,7 @@ public static class OptionRules
         {
             ConfigValueKind.ExistingFile or ConfigValueKind.File => "file",
             ConfigValueKind.ExistingDirectory or ConfigValueKind.Directory => "dir",
+            ConfigValueKind.ExistingPath => "path",
             ConfigValueKind.Integer => "n",
             ConfigValueKind.Number => "x",
             _ => option.HelpName,

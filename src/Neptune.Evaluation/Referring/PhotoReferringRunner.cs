@@ -50,7 +50,8 @@ public interface IPhotoPerceptionSource
 }
 
 /// <summary>
-/// Evaluates referring expressions on photos (RefCOCO, RefCOCO+, RefCOCOg, gRefCOCO): for every expression of the split,
+/// Evaluates referring expressions on photos (RefCOCO, RefCOCO+, RefCOCOg, gRefCOCO, RefAdv; in any layout of
+/// <see cref="PhotoLayouts"/>): for every expression of the split,
 /// the program (generated or cached) runs over the photo's detections, scored and verified through
 /// <see cref="IPhotoPerceptionSource"/>, and the boxes it returns are judged against the annotations — IoU &gt; 0.5
 /// for one referent, GREC's one-to-one matching for several, abstention for no target. Rows go to
@@ -101,15 +102,15 @@ public sealed class PhotoReferringRunner
     /// <param name="progress">Receives snapshots a few times a second; optional.</param>
     /// <param name="cancellationToken">Stops the run; completed rows are kept and the next run resumes after them.</param>
     /// <returns>The summary, also written to <c>OUT/summary.json</c>.</returns>
-    /// <exception cref="PhotoDataException">The dataset folder is malformed or the split has no ref.</exception>
+    /// <exception cref="PhotoDataException">The dataset folder or file is malformed or the split has no ref.</exception>
     /// <exception cref="EvaluationConfigException">The output directory holds a run with different settings.</exception>
     /// <exception cref="OperationCanceledException">The run was cancelled.</exception>
     public async Task<EvaluationSummary> RunAsync(IProgress<EvaluationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         long started = _time.GetTimestamp();
         EvaluationSettings s = _settings;
-        ReferDataset dataset = await Task.Run(() => ReferDataset.Open(_photos.Folder, _photos.Dataset, _photos.SplitBy), cancellationToken).ConfigureAwait(false);
-        List<PhotoExpression> selected = [.. PhotoExpressions.Read(dataset, _photos.Split).Where(e => s.Shard.Contains(e.Id))];
+        IReadOnlyList<PhotoExpression> expressions = await PhotoExpressions.ReadAsync(_photos.Name, _photos.Layout, _photos.Annotations, _photos.SplitBy, _photos.Split, cancellationToken).ConfigureAwait(false);
+        List<PhotoExpression> selected = [.. expressions.Where(e => s.Shard.Contains(e.Id))];
         if (s.Limit is int limit && selected.Count > limit)
         {
             selected.RemoveRange(limit, selected.Count - limit);

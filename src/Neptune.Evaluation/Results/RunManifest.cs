@@ -61,7 +61,7 @@ internal sealed class RunManifest
         {
             // Photo runs name their dataset, split and verifier; CLEVR-Ref+ runs stay as they were.
             fields.Insert(2, new("dataset", Json(photos.Name)));
-            fields.Add(new("split_by", Json(photos.SplitBy)));
+            fields.Add(new("split_by", photos.SplitBy is null ? "null" : Json(photos.SplitBy)));
             fields.Add(new("split", Json(photos.Split)));
             fields.Add(new("verifier", photos.VerifierPath is null ? "null" : Json(photos.VerifierPath)));
         }

@@ -1,4 +1,5 @@
 using System.Collections;
+using Neptune.Perception;
 using Parquet;
 using Parquet.Serialization;
 
@@ -9,7 +10,8 @@ namespace Neptune.Photos.Formats;
 /// <c>jxu124/refcocog</c>-style rows): one row per ref with the refer toolkit's fields — the columns <c>ref_id</c>,
 /// <c>ann_id</c>, <c>image_id</c>, <c>category_id</c> (integers), <c>split</c>, <c>file_name</c> (strings) and
 /// <c>sentences</c> (a list of structs <c>raw</c>, <c>sent</c>, <c>sent_id</c>, <c>tokens</c>) are required; other
-/// columns (<c>bbox</c>, <c>captions</c>, <c>raw_anns</c>, <c>image_path</c>, …) are not read.
+/// columns (<c>captions</c>, <c>raw_anns</c>, <c>image_path</c>, …) are not read, except <c>bbox</c>: the target's box as
+/// the exports write it, [x0, y0, x1, y1] in pixels (<see cref="PhotoRef.Boxes"/>; optional, evaluation needs it).
 /// </summary>
 /// <remarks>
 /// Parquet is read with Parquet.Net one row group at a time, so memory holds one row group's rows besides the refs.
@@ -153,7 +155,40 @@ public static class ParquetRefsReader
             CategoryIds = [categoryId],
             FileName = fileName,
             Sentences = sentences,
+            Boxes = Box(Value(r, "bbox"), where) is { } box ? [box] : [],
         };
+    }
+
+    /// <summary>The export's <c>bbox</c>, [x0, y0, x1, y1]; null when the row has none.</summary>
+    private static BoundingBox? Box(object? value, string where)
+    {
+        if (value is null || value is IList { Count: 0 })
+        {
+            return null;
+        }
+
+        if (value is not IList { Count: 4 } list)
+        {
+            throw new PhotoDataException($"{where}: 'bbox' must be [x0, y0, x1, y1]");
+        }
+
+        Span<double> b = stackalloc double[4];
+        for (int i = 0; i < 4; i++)
+        {
+            b[i] = list[i] switch
+            {
+                double d => d,
+                float f => f,
+                long l => l,
+                int n => n,
+                _ => double.NaN,
+            };
+        }
+
+        bool finite = double.IsFinite(b[0]) && double.IsFinite(b[1]) && double.IsFinite(b[2]) && double.IsFinite(b[3]);
+        return finite && b[2] >= b[0] && b[3] >= b[1]
+            ? new BoundingBox((float)b[0], (float)b[1], (float)b[2], (float)b[3])
+            : throw new PhotoDataException($"{where}: 'bbox' must be [x0, y0, x1, y1] with x1 >= x0 and y1 >= y0, got [{string.Join(", ", b.ToArray().Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)))}]");
     }
 
     private static object? Value(IDictionary<string, object> r, string name) => r.TryGetValue(name, out object? v) ? v : null;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Neptune.Imaging;
 using Neptune.Imaging.Codecs;
+using Neptune.Programs.Prompting;
 using Neptune.Testing;
 
 namespace Neptune.Cli.Tests;
@@ -46,6 +47,7 @@ public sealed class EvalPhotoTests : IAsyncLifetime
 
     private readonly string _dir = Cli.NewDirectory();
     private Dictionary<string, string> _programs = Programs;
+    private double _vlmAnswer = 0.5;
     private FakeChatServer _llm = null!;
     private FakeChatServer _vlm = null!;
     private FakeGroundingServer _detector = null!;
@@ -56,7 +58,7 @@ public sealed class EvalPhotoTests : IAsyncLifetime
         _llm = await FakeChatServer.StartAsync(r => _programs.TryGetValue(r.LastUserMessage["Question: ".Length..], out string? program)
             ? FakeReply.Completion($"<objects>cup</objects>\n```python\n{program}```")
             : FakeReply.Completion("I do not know."));
-        _vlm = await FakeChatServer.StartAsync(_ => FakeVision.Probability(0.5));
+        _vlm = await FakeChatServer.StartAsync(_ => FakeVision.Probability(_vlmAnswer));
         // Cups on the red-and-blue photo (one per half, at confidence 0.9); none on the green one.
         _detector = await FakeGroundingServer.StartAsync((body, _) =>
         {
@@ -244,6 +246,64 @@ public sealed class EvalPhotoTests : IAsyncLifetime
             .FailsWithBadInput("is a folder; refadv reads the file refcocog_adv_annotations.json");
         Cli.InProcess(["eval", "--task", "rec", "--dataset", "refcoco", "--annotations", Path.Combine(_dir, "missing.json"), "--out", Path.Combine(_dir, "d"), .. common])
             .FailsWithBadInput("missing.json");
+    }
+
+    // The photo template's examples, run as the programs model's answers: the programs config names the template file
+    // shipped in configs/programs/templates (as configs/programs/vllm-photos.json does), the model is asked with its
+    // prompt, and every example program runs over a detected photo to a result — a target or an abstention, never a failure.
+    [Fact]
+    public async Task EvalRec_PhotoTemplateExamples_EveryProgramRunsOnTheFakeServers()
+    {
+        IReadOnlyList<PromptExample> examples = PhotoTemplate.Default.Examples;
+        _programs = examples.ToDictionary(e => e.Question, e => e.Program, StringComparer.Ordinal);
+        string template = Path.Combine(Cli.RepositoryRoot, "configs", "programs", "templates", "photos.json");
+        string llm = Write("llm-photos.json", $$"""
+            {
+              "backend": { "endpoint": "{{_llm.Endpoint}}", "model": "fake-coder", "temperature": 0, "max_retries": 0 },
+              "programs": { "cache": null, "repair_rounds": 0, "template": {{JsonSerializer.Serialize(template)}} }
+            }
+            """);
+        string images = Directory.CreateDirectory(Path.Combine(_dir, "template-images")).FullName;
+        File.WriteAllBytes(Path.Combine(images, "COCO_train2014_000000000007.png"), new RgbaImage(200, 100, new Rgba32(255, 0, 0, 255)).ToPng());
+        string entries = string.Join(",\n", examples.Select((e, i) => $$"""{"file_name": "COCO_train2014_000000000007.png", "height": 100, "width": 200, "id": {{i}}, "original_id": 7, "caption": {{JsonSerializer.Serialize(e.Question)}}}"""));
+        string targets = string.Join(",\n", examples.Select((_, i) => $$"""{"image_id": {{i}}, "id": {{i}}, "bbox": [0, 0, 90, 90], "original_id": {{100 + i}}, "category_id": 1}"""));
+        string mdetr = Write("finetune_refcocog_val.json", $$"""{"images": [{{entries}}], "annotations": [{{targets}}]}""");
+        // Every name the detector is asked for is found twice, left and right, the left one larger; every yes/no question is answered yes.
+        await using FakeGroundingServer detector = await FakeGroundingServer.StartAsync((body, _) => FakeGroundingReply.Ok(200, 100,
+            [.. body.GetProperty("text").EnumerateArray().SelectMany(t => new[] { new FakePrediction(5, 5, 80, 80, 0.9, t.GetString()!), new FakePrediction(120, 30, 40, 40, 0.8, t.GetString()!) })]));
+        string vision = Write("vision-template.json", $$"""
+            {
+              "vision": { "endpoints": [ { "endpoint": "{{_vlm.Endpoint}}", "model": "fake-vlm", "max_retries": 0 } ] },
+              "detector": { "kind": "roboflow", "endpoint": "{{detector.Endpoint}}" }
+            }
+            """);
+        _vlmAnswer = 0.9;
+        string outDir = Path.Combine(_dir, "template");
+
+        CliRun run = Cli.Process(_dir, [
+            "eval", "--task", "rec", "--dataset", "refcocog", "--annotations", mdetr, "--images", images, "--vision", vision,
+            "--programs", "llm", "--llm-config", llm, "--out", outDir]);
+
+        Assert.True(run.ExitCode == 0, run.Err + run.Out);
+        Assert.Equal(examples.Count, _llm.RequestCount);
+        Assert.All(_llm.Requests, r => Assert.StartsWith("You write short programs that find the object or objects a referring expression describes in a photograph.", r.Messages[0].Content, StringComparison.Ordinal));
+        JsonElement[] rows = [.. File.ReadAllLines(Path.Combine(outDir, "results.jsonl")).Select(l => JsonDocument.Parse(l).RootElement.Clone())];
+        Assert.Equal(examples.Count, rows.Length);
+        Assert.All(rows, r => Assert.True(r.GetProperty("failure_kind").ValueKind == JsonValueKind.Null, r.ToString()));
+        Assert.Equal(0, Summary(outDir).GetProperty("failures").GetInt64());
+        // "the only purple car": both detected cars are purple, so the program itself says there is no single one.
+        JsonElement only = rows.Single(r => r.GetProperty("question").GetString() == "the only purple car");
+        Assert.Equal("no target", only.GetProperty("predicted").GetString());
+    }
+
+    [Fact]
+    public void ProgramsTemplate_Photos_IsTheShippedTemplateFile()
+    {
+        CliRun run = Cli.Process(_dir, ["programs", "template", "--name", "photos"]);
+
+        Assert.True(run.ExitCode == 0, run.Err);
+        Assert.Equal(File.ReadAllText(Path.Combine(Cli.RepositoryRoot, "configs", "programs", "templates", "photos.json")), run.Out);
+        Assert.Equal(PhotoTemplate.Default.ToJson(), run.Out);
     }
 
     /// <summary>The red cup (box 0..100) and the blue cup (box 100..200) of photo 1 in one layout; malformed: the second record is broken.</summary>

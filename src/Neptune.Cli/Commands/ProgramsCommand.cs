@@ -59,10 +59,16 @@ internal static class ProgramsCommand
 
     private static Command BuildTemplate()
     {
-        var command = new Command("template", "Print the built-in prompt template as JSON, to copy and edit (give it a new version).");
-        command.SetAction(_ =>
+        var name = new Option<string?>("--name")
         {
-            Console.Out.Write(ToolDefaults.Template.ToJson());
+            Description = "Which built-in template: clevr (the default when a config names none) or photos (VIRO's operators for referring expressions over photos; configs/programs/templates/photos.json is its output).",
+            DefaultValueFactory = _ => "clevr",
+        }.Choices([.. ToolDefaults.Templates.Keys]);
+        var command = new Command("template", "Print a built-in prompt template as JSON, to copy and edit (give it a new version) or to name as programs.template.");
+        command.Options.Add(name);
+        command.SetAction(parse =>
+        {
+            Console.Out.Write(ToolDefaults.Templates[parse.GetValue(name)!].ToJson());
             return 0;
         });
         return command;

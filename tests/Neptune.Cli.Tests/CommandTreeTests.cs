@@ -224,6 +224,14 @@ public sealed class CommandTreeTests
         Cli.InProcess("evl").FailsWithBadInput("unknown command 'evl' (did you mean 'eval'?)");
     }
 
+    [Fact]
+    public void UnknownCommand_ASubcommandOneLevelDown_IsOffered_AndItsArgumentsAreNotCommands()
+    {
+        CliRun run = Cli.InProcess("run", "prog.py").FailsWithBadInput("unknown command 'run' (did you mean 'program run'?)");
+
+        Assert.Single(run.ErrLines);
+    }
+
     internal static string[] Args(string command) => command.Split(' ')[1..];
 
     internal static Command Find(string command)

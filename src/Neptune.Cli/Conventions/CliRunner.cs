@@ -201,6 +201,7 @@ public static class CliRunner
         var messages = new List<string>();
         var unmatched = new HashSet<string>(parse.UnmatchedTokens, StringComparer.Ordinal);
         bool afterUnknownOption = false;
+        bool afterUnknownCommand = false;
         foreach (string token in parse.UnmatchedTokens)
         {
             if (afterUnknownOption && !token.StartsWith('-'))
@@ -215,10 +216,15 @@ public static class CliRunner
             {
                 messages.Add($"{path}{UnknownOption(token, parse.CommandResult)}; {help}");
             }
+            else if (afterUnknownCommand)
+            {
+                // An argument of the unknown command before it: one message for the command is enough.
+                continue;
+            }
             else if (command.Subcommands.Count > 0)
             {
-                string? near = FieldNames.Nearest(token, command.Subcommands.Select(c => c.Name));
-                messages.Add($"{path}unknown command '{token}'{(near is null ? $"; commands: {string.Join(", ", command.Subcommands.Select(c => c.Name))}" : $" (did you mean '{near}'?)")}");
+                afterUnknownCommand = true;
+                messages.Add($"{path}unknown command '{token}'{Suggest(token, command)}");
             }
             else
             {
@@ -245,6 +251,23 @@ public static class CliRunner
         return messages.Count > 0
             ? [.. messages.Distinct().OrderBy(m => m.Contains("unknown ", StringComparison.Ordinal) ? 0 : 1)]
             : [$"{path}invalid command line; {help}"];
+    }
+
+    /// <summary>
+    /// What to offer for an unknown command: the nearest command at this level, else a command one level down of that
+    /// name (<c>run</c> → <c>program run</c>), else the list of commands.
+    /// </summary>
+    private static string Suggest(string token, Command command)
+    {
+        if (FieldNames.Nearest(token, command.Subcommands.Select(c => c.Name)) is { } near)
+        {
+            return $" (did you mean '{near}'?)";
+        }
+
+        string[] nested = [.. command.Subcommands.SelectMany(c => c.Subcommands.Where(s => s.Name == token).Select(s => $"{c.Name} {s.Name}"))];
+        return nested.Length > 0
+            ? $" (did you mean {string.Join(" or ", nested.Select(n => $"'{n}'"))}?)"
+            : $"; commands: {string.Join(", ", command.Subcommands.Select(c => c.Name))}";
     }
 
     /// <summary>The message for an unknown option, with the nearest flag of the command when there is a likely one.</summary>

@@ -68,7 +68,7 @@ public sealed class EvalPhotoTests : IAsyncLifetime
                 : FakeGroundingReply.Ok(200, 100);
         });
         _clip = await FakeEmbeddingsServer.StartAsync(FakeEmbeddingsWire.Vllm, r => FakeEmbeddingsReply.Vectors(
-            r.IsImage ? [.. r.Images.Select(MeanColour)] : [.. r.Texts.Select(t => Texts.TryGetValue(t, out float[]? v) ? v : [0f, 0f, 0f])]));
+            r.IsImage ? [.. r.Images.Select(FakeClip.MeanColour)] : [.. r.Texts.Select(t => Texts.TryGetValue(t, out float[]? v) ? v : [0f, 0f, 0f])]));
         WriteDataset();
     }
 
@@ -384,25 +384,6 @@ public sealed class EvalPhotoTests : IAsyncLifetime
         rows.Select(l => JsonDocument.Parse(l).RootElement.Clone()).Single(r => r.GetProperty("id").GetInt64() == id);
 
     private static JsonElement Summary(string outDir) => JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json"))).RootElement.Clone();
-
-    private static float[] MeanColour(byte[] png)
-    {
-        RgbaImage image = ImageCodecs.Default.Decode(png);
-        double r = 0, g = 0, b = 0;
-        for (int y = 0; y < image.Height; y++)
-        {
-            for (int x = 0; x < image.Width; x++)
-            {
-                Rgba32 p = image.GetPixel(x, y);
-                r += p.R;
-                g += p.G;
-                b += p.B;
-            }
-        }
-
-        double n = 255.0 * image.Width * image.Height;
-        return [(float)(r / n), (float)(g / n), (float)(b / n)];
-    }
 
     /// <summary>Two 200×100 photos — red left half and blue right half; all green — and a gRefCOCO folder about them.</summary>
     private void WriteDataset()

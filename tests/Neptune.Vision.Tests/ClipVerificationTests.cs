@@ -44,27 +44,8 @@ public sealed class ClipVerificationTests
         ]);
     }
 
-    private static float[] MeanColour(byte[] png)
-    {
-        RgbaImage image = ImageCodecs.Default.Decode(png);
-        double r = 0, g = 0, b = 0;
-        for (int y = 0; y < image.Height; y++)
-        {
-            for (int x = 0; x < image.Width; x++)
-            {
-                Rgba32 p = image.GetPixel(x, y);
-                r += p.R;
-                g += p.G;
-                b += p.B;
-            }
-        }
-
-        double n = 255.0 * image.Width * image.Height;
-        return [(float)(r / n), (float)(g / n), (float)(b / n)];
-    }
-
     private static FakeEmbeddingsReply Clip(FakeEmbeddingsRequest r) =>
-        FakeEmbeddingsReply.Vectors(r.IsImage ? [.. r.Images.Select(MeanColour)] : [.. r.Texts.Select(t => Texts.TryGetValue(t, out float[]? v) ? v : [0.5f, 0.5f, 0.5f])]);
+        FakeEmbeddingsReply.Vectors(r.IsImage ? [.. r.Images.Select(FakeClip.MeanColour)] : [.. r.Texts.Select(t => Texts.TryGetValue(t, out float[]? v) ? v : [0.5f, 0.5f, 0.5f])]);
 
     private static EmbeddingsOptions Options(Uri endpoint, EmbeddingsProtocol protocol, int retries = 2, TimeSpan? timeout = null) => new()
     {

@@ -18,13 +18,17 @@ internal static class Program
         usage: Neptune.LoadTest --url URL --endpoint run|ask [--clients 1,8,32] [--seconds 10] [--warmup 2]
                                 [--program FILE] [--image-index N] [--image FILE|unique] [--question TEXT]
                                 [--objects NAMES] [--server-pid PID]
-               Neptune.LoadTest fake-vlm --ask-config FILE [--latency-ms 50] [--objects 4]
+               Neptune.LoadTest fake-vlm --ask-config FILE [--latency-ms 50] [--objects 4] [--capacity N]
+                                [--scores fixed|hashed]
           run: POST /v1/programs/run {"program": ..., "image_index": N}  (the server needs --scenes)
           ask: POST /v1/ask, multipart: the --image file (unique: a different 480x320 BMP each request, so no
                score or detection cache answers), --question, the program and --objects (names to detect)
           fake-vlm: an OpenAI-compatible fake vision-language model on a loopback port that answers every request
-               after --latency-ms (grounding: --objects boxes; scores: yes with p = 0.8) and writes an ask config
-               for it (neptune serve --ask FILE); runs until Ctrl+C or SIGTERM, then prints its request count
+               after --latency-ms (grounding: --objects boxes; scores: fixed = yes with p = 0.8, hashed = 0.9 or
+               0.05 chosen by a hash of the question and pictures, yes for about a quarter, so every run of the same
+               programs gets the same answers; queries: a CLEVR word chosen by that hash) and writes an ask config
+               for it (neptune serve --ask FILE, eval --vision FILE); --capacity N answers at most N requests at
+               once, the rest wait (default: no limit); runs until Ctrl+C or SIGTERM, then prints its request count
         """;
 
     public static async Task<int> Main(string[] args)
@@ -174,23 +178,37 @@ internal static class Program
     }
 
     /// <summary>
-    /// Runs the fake vision-language model until Ctrl+C or SIGTERM: every answer after the same latency, grounding
-    /// requests with <c>--objects</c> boxes in a row, score requests with p(yes) = 0.8.
+    /// Runs the fake vision-language model until Ctrl+C or SIGTERM: every answer after the same latency, at most
+    /// <c>--capacity</c> at once, grounding requests with <c>--objects</c> boxes in a row, score requests with
+    /// p(yes) = 0.8 (<c>--scores fixed</c>) or by a hash of the request (<c>--scores hashed</c>).
     /// </summary>
     private static async Task<int> FakeVlmAsync(Dictionary<string, string> options)
     {
         string askConfig = options.GetValueOrDefault("ask-config") ?? throw new ArgumentException("fake-vlm needs --ask-config FILE");
         var latency = TimeSpan.FromMilliseconds(double.Parse(options.GetValueOrDefault("latency-ms") ?? "50", CultureInfo.InvariantCulture));
         int count = int.Parse(options.GetValueOrDefault("objects") ?? "4", CultureInfo.InvariantCulture);
+        int? capacity = options.TryGetValue("capacity", out string? c) ? int.Parse(c, CultureInfo.InvariantCulture) : null;
+        if (capacity is < 1)
+        {
+            throw new ArgumentException("--capacity must be at least 1");
+        }
+
+        bool hashed = (options.GetValueOrDefault("scores") ?? "fixed") switch
+        {
+            "fixed" => false,
+            "hashed" => true,
+            string other => throw new ArgumentException($"--scores must be fixed or hashed, not '{other}'"),
+        };
         var boxes = Enumerable.Range(0, count).Select(i => ("object", 100.0 + (i * 200), 300.0, 180.0 + (i * 200), 500.0)).ToArray();
-        await using FakeChatServer server = await FakeChatServer.StartAsync(request => FakeReply.Delayed(
-            latency,
-            request.LastUserMessage.Contains("Locate every", StringComparison.Ordinal) ? FakeVision.Grounding(boxes) : FakeVision.Probability(0.8))).ConfigureAwait(false);
+        await using FakeChatServer server = await FakeChatServer.StartAsync(
+            request => FakeReply.Delayed(latency, Answer(request, boxes, hashed)),
+            capacity,
+            recordRequests: false).ConfigureAwait(false);
         File.WriteAllText(askConfig, $$$"""
             {"vision": {"endpoints": [{"endpoint": "{{{server.Endpoint}}}", "model": "fake-vlm", "max_concurrent_requests": 256, "max_retries": 0}]},
              "detector": {"kind": "vlm"}}
             """);
-        Console.WriteLine($"fake VLM at {server.Endpoint}, {latency.TotalMilliseconds:0} ms a request; ask config {Path.GetFullPath(askConfig)}");
+        Console.WriteLine($"fake VLM at {server.Endpoint}, {latency.TotalMilliseconds:0} ms a request, {(capacity is { } n ? $"{n} at once" : "no capacity limit")}; ask config {Path.GetFullPath(askConfig)}");
         using var stop = new CancellationTokenSource();
         using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
@@ -203,8 +221,57 @@ internal static class Program
             // Stopped.
         }
 
-        Console.WriteLine($"fake VLM: {server.RequestCount - 1} requests answered");
+        Console.WriteLine($"fake VLM: {server.RequestCount - 1} requests answered, at most {server.MaxInFlight} at once");
         return 0;
+    }
+
+    private static readonly string[][] QueryWords =
+    [
+        ["gray", "red", "blue", "green", "brown", "purple", "cyan", "yellow"],
+        ["cube", "sphere", "cylinder"],
+        ["small", "large"],
+        ["rubber", "metal"],
+    ];
+
+    /// <summary>
+    /// The fake's answer: grounding boxes; a yes/no score (fixed, or from the request's hash); a query answered with a
+    /// word of the attribute it names (colour, shape, size, material), chosen by the hash.
+    /// </summary>
+    private static FakeReply Answer(FakeChatRequest request, (string, double, double, double, double)[] boxes, bool hashed)
+    {
+        string text = request.LastUserMessage;
+        if (text.Contains("Locate every", StringComparison.Ordinal))
+        {
+            return FakeVision.Grounding(boxes);
+        }
+
+        if (!hashed)
+        {
+            return FakeVision.Probability(0.8);
+        }
+
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        sha.AppendData(Encoding.UTF8.GetBytes(text));
+        foreach (byte[] image in FakeVision.Images(request))
+        {
+            sha.AppendData(image);
+        }
+
+        ulong hash = BitConverter.ToUInt64(sha.GetHashAndReset(), 0);
+        string question = text.Split('\n')[0];
+        int attribute = question.Contains("color", StringComparison.OrdinalIgnoreCase) ? 0
+            : question.Contains("shape", StringComparison.OrdinalIgnoreCase) ? 1
+            : question.Contains("size", StringComparison.OrdinalIgnoreCase) ? 2
+            : question.Contains("material", StringComparison.OrdinalIgnoreCase) || question.Contains("made of", StringComparison.OrdinalIgnoreCase) ? 3
+            : -1;
+        bool open = question.StartsWith("What", StringComparison.OrdinalIgnoreCase) && attribute >= 0;
+        if (open)
+        {
+            string[] words = QueryWords[attribute];
+            return FakeReply.Completion(words[(int)(hash % (ulong)words.Length)] + ".");
+        }
+
+        return FakeVision.Probability(hash % 4 == 0 ? 0.9 : 0.05);
     }
 
     /// <summary>A 480×320 24-bit BMP, grey with four coloured squares, whose first row spells <paramref name="n"/> in black and white pixels.</summary>

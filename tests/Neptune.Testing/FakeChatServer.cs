@@ -26,20 +26,24 @@ public sealed class FakeChatServer : IAsyncDisposable
     private readonly ConcurrentQueue<FakeChatRequest> _requests = new();
     private readonly ConcurrentQueue<string> _problems = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim? _capacity;
+    private readonly bool _recordRequests;
     private int _counter = -1;
     private int _inFlight;
     private int _maxInFlight;
 
-    private FakeChatServer(WebApplication app, Func<FakeChatRequest, FakeReply> script)
+    private FakeChatServer(WebApplication app, Func<FakeChatRequest, FakeReply> script, int? capacity, bool recordRequests)
     {
         _app = app;
         _script = script;
+        _capacity = capacity is { } c ? new SemaphoreSlim(c, c) : null;
+        _recordRequests = recordRequests;
     }
 
     /// <summary>The API base URL, <c>http://127.0.0.1:PORT/v1</c>.</summary>
     public Uri Endpoint { get; private set; } = null!;
 
-    /// <summary>The requests received with a valid shape, in arrival order.</summary>
+    /// <summary>The requests received with a valid shape, in arrival order (empty when the server does not record them).</summary>
     public IReadOnlyList<FakeChatRequest> Requests => [.. _requests.OrderBy(r => r.Index)];
 
     /// <summary>How many requests reached the server (valid or not).</summary>
@@ -54,14 +58,32 @@ public sealed class FakeChatServer : IAsyncDisposable
     /// <summary>Starts a server.</summary>
     /// <param name="script">Chooses the reply for each request; called concurrently.</param>
     /// <returns>The running server.</returns>
-    public static async Task<FakeChatServer> StartAsync(Func<FakeChatRequest, FakeReply> script)
+    public static Task<FakeChatServer> StartAsync(Func<FakeChatRequest, FakeReply> script) => StartAsync(script, capacity: null, recordRequests: true);
+
+    /// <summary>Starts a server that answers at most <paramref name="capacity"/> requests at once.</summary>
+    /// <param name="script">Chooses the reply for each request; called concurrently.</param>
+    /// <param name="capacity">
+    /// The most requests answered at once, latency included (a model server's batch); the others wait until one
+    /// finishes. Null: no limit.
+    /// </param>
+    /// <param name="recordRequests">
+    /// Whether <see cref="Requests"/> keeps every request (with its pictures); a long load run turns it off so that
+    /// memory stays flat.
+    /// </param>
+    /// <returns>The running server.</returns>
+    public static async Task<FakeChatServer> StartAsync(Func<FakeChatRequest, FakeReply> script, int? capacity, bool recordRequests)
     {
         ArgumentNullException.ThrowIfNull(script);
+        if (capacity is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "capacity must be at least 1");
+        }
+
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         WebApplication app = builder.Build();
-        var server = new FakeChatServer(app, script);
+        var server = new FakeChatServer(app, script, capacity, recordRequests);
         app.MapPost("/v1/chat/completions", server.HandleAsync);
         app.MapFallback(context =>
         {
@@ -87,6 +109,7 @@ public sealed class FakeChatServer : IAsyncDisposable
 
         await _app.DisposeAsync().ConfigureAwait(false);
         _stopping.Dispose();
+        _capacity?.Dispose();
     }
 
     private async Task HandleAsync(HttpContext context)
@@ -106,7 +129,23 @@ public sealed class FakeChatServer : IAsyncDisposable
             return;
         }
 
-        _requests.Enqueue(request);
+        if (_recordRequests)
+        {
+            _requests.Enqueue(request);
+        }
+
+        if (_capacity is not null)
+        {
+            try
+            {
+                await _capacity.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
         int inFlight = Interlocked.Increment(ref _inFlight);
         InterlockedMax(ref _maxInFlight, inFlight);
         try
@@ -116,6 +155,7 @@ public sealed class FakeChatServer : IAsyncDisposable
         finally
         {
             Interlocked.Decrement(ref _inFlight);
+            _capacity?.Release();
         }
     }
 

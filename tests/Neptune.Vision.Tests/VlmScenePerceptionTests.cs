@@ -110,6 +110,41 @@ public sealed class VlmScenePerceptionTests
     }
 
     [Fact]
+    public async Task ScoreTuplesAsync_RequestedCellsOnly_OneRequestPerDistinctTupleAndScoreAsyncsValues()
+    {
+        static FakeReply LeftOf(FakeChatRequest request)
+        {
+            RgbaImage image = TestImages.FirstImage(request);
+            PixelRect red = TestImages.FindMark(image, NamedColors.Red)!.Value;
+            PixelRect green = TestImages.FindMark(image, NamedColors.Green)!.Value;
+            return FakeVision.Probability(red.X < green.X ? 0.95 : 0.05);
+        }
+
+        const string question = "Is the object in the red box left of the object in the green box?";
+        (RgbaImage image, DetectedObject[] objects) = TestImages.ThreeSquares();
+        await using VisionFixture whole = await VisionFixture.StartAsync(LeftOf);
+        float[] all = (await whole.Model.CreatePerception(image, objects).ScoreAsync(question, ["x", "y"], default)).ToArray();
+
+        await using VisionFixture f = await VisionFixture.StartAsync(LeftOf);
+        VlmScenePerception perception = f.Model.CreatePerception(image, objects);
+
+        // Cells (0, 2), (1, 1) and (2, 0): the repeated tuple is 0 without a request.
+        float[] some = await perception.ScoreTuplesAsync(question, ["x", "y"], new[] { 2, 4, 6 }, default);
+
+        Assert.Equal([all[2], all[4], all[6]], some);
+        Assert.Equal(0f, some[1]);
+        Assert.Equal(2, f.Server.RequestCount);
+        Assert.Equal(2, perception.Requests);
+        Assert.Equal(2, perception.ScoredTuples);
+        Assert.Equal(1, perception.RoundTrips);
+        Assert.Empty(await perception.ScoreTuplesAsync(question, ["x", "y"], ReadOnlyMemory<int>.Empty, default));
+        Assert.Equal(2, f.Server.RequestCount);
+        PerceptionException wrong = await Assert.ThrowsAsync<PerceptionException>(() => perception.ScoreTuplesAsync(question, ["x", "y"], new[] { 9 }, default).AsTask());
+        Assert.Equal(PerceptionErrorKind.InvalidArgument, wrong.Kind);
+        Assert.Empty(f.Server.Problems);
+    }
+
+    [Fact]
     public async Task ScoreAsync_Ternary_MarksRedGreenBlueInArgumentOrder()
     {
         var seen = new System.Collections.Concurrent.ConcurrentBag<(int, int, int)>();

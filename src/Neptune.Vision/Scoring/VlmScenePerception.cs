@@ -146,6 +146,103 @@ public sealed class VlmScenePerception : IScenePerception, ISceneImageSource, IC
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Asks the model about the requested tuples only (lazy evaluation), one request each, sent together; tuples that
+    /// repeat an object are 0 without a request. An empty request checks the question and arity and sends nothing.
+    /// </remarks>
+    public async ValueTask<float[]> ScoreTuplesAsync(string question, IReadOnlyList<string> variables, ReadOnlyMemory<int> cells, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(variables);
+        int k = variables.Count;
+        if (k is < 1 or > 3)
+        {
+            throw new PerceptionException(PerceptionErrorKind.InvalidArgument, $"score(\"{question}\") needs 1 to 3 objects, not {k}");
+        }
+
+        if (string.IsNullOrWhiteSpace(question))
+        {
+            throw new PerceptionException(PerceptionErrorKind.UninterpretableQuestion, "score() needs a non-empty question");
+        }
+
+        int n = _objects.Length;
+        long size = 1;
+        for (int i = 0; i < k; i++)
+        {
+            size *= n;
+        }
+
+        if (size > _model.Options.MaxTuplesPerScore)
+        {
+            throw new PerceptionException(PerceptionErrorKind.InvalidArgument,
+                $"score(\"{question}\", {k}) over {n} objects needs {size} tuples, more than the limit of {_model.Options.MaxTuplesPerScore}");
+        }
+
+        var call = new RequestTally(_tally);
+        Batch? batch = _batch.Value;
+        var values = new float[cells.Length];
+        var tasks = new List<Task>(cells.Length);
+        long repeated = 0;
+        int[] tuple = new int[3];
+        for (int i = 0; i < cells.Length; i++)
+        {
+            int cell = cells.Span[i];
+            if ((uint)cell >= (ulong)size)
+            {
+                throw new PerceptionException(PerceptionErrorKind.InvalidArgument, $"score(\"{question}\", {k}): cell {cell} is out of range (the tensor has {size} cells)");
+            }
+
+            long rest = cell;
+            for (int a = k - 1; a >= 0; a--)
+            {
+                tuple[a] = (int)(rest % n);
+                rest /= n;
+            }
+
+            if (Repeats(tuple.AsSpan(0, k)))
+            {
+                repeated++;
+                continue;
+            }
+
+            var boxes = new BoundingBox[k];
+            for (int a = 0; a < k; a++)
+            {
+                boxes[a] = _objects[tuple[a]].Box;
+            }
+
+            tasks.Add(Fill(values, i, boxes, question, call, cancellationToken));
+        }
+
+        _model.Counters.AddRepeated(repeated);
+        _model.Counters.AddScoredTuples(tasks.Count);
+        Interlocked.Add(ref _scoredTuples, tasks.Count);
+        Task all = Task.WhenAll(tasks);
+        try
+        {
+            await all.ConfigureAwait(false);
+        }
+        catch (Exception) when (all.Exception is { } aggregate)
+        {
+            PerceptionException? typed = aggregate.InnerExceptions.OfType<PerceptionException>().FirstOrDefault();
+            if (typed is not null && !cancellationToken.IsCancellationRequested)
+            {
+                throw typed;
+            }
+
+            throw;
+        }
+
+        CountRoundTrips(call.Requests, batch);
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = Math.Clamp(values[i], 0f, 1f);
+        }
+
+        return values;
+    }
+
+    /// <inheritdoc />
     public async ValueTask<string> QueryAsync(string question, int objectIndex, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(question);

@@ -170,6 +170,10 @@ public sealed class ItemEvaluator
         PerceptionCalls calls;
         IScenePerception used;
         ReferringOptions? referring = refexp is null ? null : _referring;
+
+        // A question's answer reads a rank-0 result at the logic's cut only: a lazy run decides just that, inside the
+        // run, so that the row counts its calls and nothing waits after the run.
+        float? answerThreshold = refexp is null ? _logic.CrispThreshold : null;
         if (_settings.Perception == PerceptionKind.Vlm)
         {
             PerceivedScene perceived;
@@ -184,7 +188,7 @@ public sealed class ItemEvaluator
 
             QuestionPerception? counted = perceived.Calls is null ? QuestionPerception.For(perceived.Perception) : null;
             used = Route(counted ?? perceived.Perception);
-            result = await program.RunAsync(new RunOptions { Perception = used, Logic = _logic, Referring = referring, Evaluation = _settings.Evaluation }, token).ConfigureAwait(false);
+            result = await program.RunAsync(new RunOptions { Perception = used, Logic = _logic, Referring = referring, Evaluation = _settings.Evaluation, AnswerThreshold = answerThreshold }, token).ConfigureAwait(false);
             calls = (counted?.Calls ?? perceived.Calls!()) with { SpeculativeCalls = result.SpeculativeRequests };
         }
         else if (_pixels is null)
@@ -192,7 +196,7 @@ public sealed class ItemEvaluator
             var world = new SceneWorld(scene, _settings.Noise);
             var view = QuestionPerception.For(world);
             used = Route(view);
-            result = await program.RunAsync(new RunOptions { Perception = used, Logic = _logic, Referring = referring, Evaluation = _settings.Evaluation }, token).ConfigureAwait(false);
+            result = await program.RunAsync(new RunOptions { Perception = used, Logic = _logic, Referring = referring, Evaluation = _settings.Evaluation, AnswerThreshold = answerThreshold }, token).ConfigureAwait(false);
             calls = view.Calls with { ScoredTuples = world.ScoredTuples, SpeculativeCalls = result.SpeculativeRequests };
         }
         else
@@ -212,7 +216,7 @@ public sealed class ItemEvaluator
             row = row with { Detection = image.Detection };
             var view = QuestionPerception.For(pixels);
             used = Route(view);
-            result = await program.RunAsync(new RunOptions { Perception = used, Logic = _logic, Referring = referring, Evaluation = _settings.Evaluation }, token).ConfigureAwait(false);
+            result = await program.RunAsync(new RunOptions { Perception = used, Logic = _logic, Referring = referring, Evaluation = _settings.Evaluation, AnswerThreshold = answerThreshold }, token).ConfigureAwait(false);
             calls = view.Calls with { SpeculativeCalls = result.SpeculativeRequests };
         }
 

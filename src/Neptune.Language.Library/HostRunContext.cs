@@ -99,4 +99,28 @@ public sealed class HostRunContext
         ValueTask<T> task = call();
         return task.IsCompletedSuccessfully ? task.Result : task.AsTask().GetAwaiter().GetResult();
     }
+
+    /// <summary>
+    /// The answers of several host calls issued together: all are started before any is waited for, so that their
+    /// round trips overlap. An asynchronous run unwinds while any is pending and replays when all have answered.
+    /// </summary>
+    /// <typeparam name="T">The result type.</typeparam>
+    /// <param name="calls">Make the calls, in the program's order.</param>
+    /// <returns>The results, in that order; the first failure, in that order, is thrown.</returns>
+    internal T[] CallAll<T>(IReadOnlyList<Func<ValueTask<T>>> calls)
+    {
+        if (Calls is { Finished: false } log)
+        {
+            return log.NextAll(calls);
+        }
+
+        Task<T>[] tasks = [.. calls.Select(HostCallLog.Start)];
+        var results = new T[tasks.Length];
+        for (int i = 0; i < tasks.Length; i++)
+        {
+            results[i] = tasks[i].GetAwaiter().GetResult();
+        }
+
+        return results;
+    }
 }

@@ -172,6 +172,32 @@ public sealed class PreparedProgram
         }
     }
 
+    /// <summary>
+    /// The result's text, or null when it is written later: a lazy result tensor not yet complete, in a synchronous
+    /// run (its cells are scored when the text is read) or in an asynchronous run whose caller reads only its answer
+    /// (<see cref="RunOptions.AnswerThreshold"/>, decided here, inside the attempt). Any other lazy result of an
+    /// asynchronous run is completed here, where a pending call unwinds the attempt and is awaited, so that nothing
+    /// read after the run waits on the caller's thread.
+    /// </summary>
+    private static string? Written(PyObject value, RunOptions options, HostCallLog? log, ProgramTrace? trace, ExecutionMeter meter)
+    {
+        if (value is PyTensor { IsPending: true } pending && trace is null)
+        {
+            if (log is null)
+            {
+                return null;
+            }
+
+            if (options.AnswerThreshold is { } threshold && pending.Rank == 0)
+            {
+                pending.Reaches(threshold);
+                return null;
+            }
+        }
+
+        return value is PyHostObject h ? h.Repr() : PyOps.Repr(meter, value);
+    }
+
     /// <summary>One attempt at the run; null when an asynchronous run stopped at a pending host call.</summary>
     private RunResult? RunCore(RunOptions options, HostCallLog? log, PrefetchedScores? prefetched, long started, CancellationToken token, CancellationTokenSource? deadline, CancellationToken caller)
     {
@@ -195,13 +221,13 @@ public sealed class PreparedProgram
         try
         {
             value = _compiled.Execute(run);
-            repr = value is PyTensor { IsPending: true } && trace is null ? null : value is PyHostObject h ? h.Repr() : PyOps.Repr(meter, value);
+            repr = Written(value, options, log, trace, meter);
             error = null;
         }
         catch (ProgramExitException e)
         {
             value = e.Result;
-            repr = value is PyTensor { IsPending: true } && trace is null ? null : value is PyHostObject h ? h.Repr() : PyOps.Repr(meter, value);
+            repr = Written(value, options, log, trace, meter);
             error = null;
         }
         catch (HostCallPendingException)

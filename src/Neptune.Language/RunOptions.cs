@@ -28,6 +28,15 @@ public sealed record RunOptions
     /// <summary>How the run makes its model calls; every mode gives the same answers.</summary>
     public EvaluationMode Evaluation { get; init; }
 
+    /// <summary>
+    /// The yes/no cut a caller reads a rank-0 Tensor result with (a CLEVR answer), when that is all it reads. Under lazy
+    /// evaluation <see cref="PreparedProgram.RunAsync"/> then decides the result's side of the cut before it returns
+    /// and scores no further cell, so that <see cref="Library.PyTensor.Reaches"/> makes no model call afterwards (the
+    /// text, <see cref="RunResult.ValueRepr"/>, is written when first read, and completes the tensor). Null: an
+    /// asynchronous run completes a lazy result before it returns, so that nothing read afterwards waits for a model.
+    /// </summary>
+    public float? AnswerThreshold { get; init; }
+
     /// <summary>Aborts the run (reported as a <see cref="BudgetKind.Time"/> budget error).</summary>
     public CancellationToken CancellationToken { get; init; }
 }

@@ -231,6 +231,76 @@ public class AsyncExecutionTests
         Assert.Equal(1, host.Calls);
     }
 
+    [Fact]
+    public async Task RunAsync_LazyTensorResult_CompletedInsideTheRun_NothingAskedAfterIt()
+    {
+        const string source = """
+            return score("Is it red?") & score("Is it a cube?")
+            """;
+        PreparedProgram program = Support.Engine.Prepare(source);
+        var scene = new FakeScene("red cube", "blue cube", "red sphere");
+        string? eager = program.Run(new RunOptions { Perception = scene }).ValueRepr;
+
+        var host = new SlowScene(scene, TimeSpan.FromMilliseconds(20));
+        RunResult lazy = await program.RunAsync(new RunOptions { Perception = host, Evaluation = EvaluationMode.Lazy });
+        int calls = host.Calls;
+        Assert.True(calls > 0);
+        Assert.True(lazy.Attempts > 1, "the run awaited its calls");
+
+        // The result was written inside the run, where its pending calls were awaited: reading it asks nothing more.
+        Assert.Equal(eager, lazy.ValueRepr);
+        Assert.Equal(calls, host.Calls);
+        Assert.Equal(0, host.InFlight);
+    }
+
+    [Fact]
+    public async Task RunAsync_LazyAnswerThreshold_DecidesTheAnswerInsideTheRun()
+    {
+        const string source = """
+            return score("Is it red?").exists("x")
+            """;
+        PreparedProgram program = Support.Engine.Prepare(source);
+        var scene = new FakeScene("blue cube", "red cube", "red sphere", "blue sphere");
+        RunResult eager = program.Run(new RunOptions { Perception = scene });
+
+        var host = new SlowScene(scene, TimeSpan.FromMilliseconds(20));
+        RunResult lazy = await program.RunAsync(new RunOptions { Perception = host, Evaluation = EvaluationMode.Lazy, AnswerThreshold = 0.5f });
+        int calls = host.Calls;
+        Assert.True(calls > 0);
+
+        // The answer at the cut is known when the run returns: reading it makes no call.
+        var answer = Assert.IsType<Library.PyTensor>(lazy.Value);
+        Assert.Equal(((Library.PyTensor)eager.Value!).Reaches(0.5f), answer.Reaches(0.5f));
+        Assert.Equal(calls, host.Calls);
+
+        // Its text (the exact probability) is written when first read, as eager evaluation computes it.
+        Assert.Equal(eager.ValueRepr, lazy.ValueRepr);
+    }
+
+    [Fact]
+    public async Task RunAsync_LazyStepNeedingTwoScoreCalls_IssuesThemTogether()
+    {
+        // exists() scores red cells until one reaches the cut; the count then needs the cube cells where red is known
+        // and the red cells where it is not: two score calls in one step, in flight at once.
+        const string source = """
+            red = score("Is it red?")
+            if red.exists("x"):
+                return (red & score("Is it a cube?")).count()
+            return -1
+            """;
+        PreparedProgram program = Support.Engine.Prepare(source);
+        var scene = new FakeScene("red cube", "blue cube", "red sphere", "blue sphere");
+        string? eager = program.Run(new RunOptions { Perception = scene }).ValueRepr;
+
+        var host = new SlowScene(scene, TimeSpan.FromMilliseconds(20));
+        RunResult lazy = await program.RunAsync(new RunOptions { Perception = host, Evaluation = EvaluationMode.Lazy });
+        Assert.Equal(eager, lazy.ValueRepr);
+        Assert.Equal(2, host.MaxInFlight);
+
+        RunResult sync = program.Run(new RunOptions { Perception = new SlowScene(scene, TimeSpan.Zero), Evaluation = EvaluationMode.Lazy });
+        Assert.Equal(eager, sync.ValueRepr);
+    }
+
     private static string Describe(RunResult r) => r.Succeeded ? r.ValueRepr! : "error: " + r.Error!.FirstLine + " line " + r.Error.Line;
 
     /// <summary>

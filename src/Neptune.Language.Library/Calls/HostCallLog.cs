@@ -78,7 +78,57 @@ internal sealed class HostCallLog
         return task.GetAwaiter().GetResult();
     }
 
-    private static Task<T> Start<T>(Func<ValueTask<T>> call)
+    /// <summary>
+    /// The answers of the run's next calls, issued together: each is taken from the log or started now, all before any
+    /// is waited for.
+    /// </summary>
+    /// <typeparam name="T">The answer type.</typeparam>
+    /// <param name="calls">Make the calls.</param>
+    /// <returns>The answers, in order (the first failure, in order, is thrown).</returns>
+    /// <exception cref="HostCallPendingException">An answer is not there yet; the attempt must unwind.</exception>
+    public T[] NextAll<T>(IReadOnlyList<Func<ValueTask<T>>> calls)
+    {
+        var tasks = new Task<T>[calls.Count];
+        bool pending = false;
+        for (int i = 0; i < tasks.Length; i++)
+        {
+            if (_position < _calls.Count)
+            {
+                tasks[i] = _calls[_position] as Task<T>
+                    ?? throw new InvalidOperationException($"host call {_position + 1} of a replayed run changed its result type; programs must be deterministic");
+            }
+            else
+            {
+                tasks[i] = Start(calls[i]);
+                _calls.Add(tasks[i]);
+            }
+
+            _position++;
+            pending |= !tasks[i].IsCompleted;
+        }
+
+        if (pending)
+        {
+            if (Abandoned)
+            {
+                throw new OperationCanceledException("the run was cancelled while a host call was pending");
+            }
+
+            Pending = Task.WhenAll(tasks);
+            throw new HostCallPendingException();
+        }
+
+        var answers = new T[tasks.Length];
+        for (int i = 0; i < tasks.Length; i++)
+        {
+            answers[i] = tasks[i].GetAwaiter().GetResult();
+        }
+
+        return answers;
+    }
+
+    /// <summary>Starts a call; a call that throws at once is a failed task (the answer the program sees).</summary>
+    internal static Task<T> Start<T>(Func<ValueTask<T>> call)
     {
         try
         {

@@ -1,5 +1,6 @@
 using Neptune.Language.Runtime;
 using Neptune.Logic;
+using Neptune.Perception;
 
 namespace Neptune.Language.Library.Lazy;
 
@@ -170,7 +171,10 @@ internal sealed class FetchPlan
         }
     }
 
-    /// <summary>Scores the planned cells; false when nothing was planned.</summary>
+    /// <summary>
+    /// Scores the planned cells, one request per score call, all issued together (one round trip for the step);
+    /// false when nothing was planned.
+    /// </summary>
     public bool Execute()
     {
         if (_requests.Count == 0)
@@ -178,10 +182,39 @@ internal sealed class FetchPlan
             return false;
         }
 
-        foreach (var (leaf, cells) in _requests)
+        var leaves = new LazyScore[_requests.Count];
+        var cells = new int[_requests.Count][];
+        int n = 0;
+        foreach (var (leaf, planned) in _requests)
         {
-            cells.Sort();
-            leaf.Fetch(cells.ToArray());
+            planned.Sort();
+            leaves[n] = leaf;
+            cells[n++] = [.. planned];
+        }
+
+        if (n == 1)
+        {
+            leaves[0].Fetch(cells[0]);
+            return true;
+        }
+
+        HostRunContext context = leaves[0].Context;
+        IScenePerception perception = context.RequirePerception("score");
+        var calls = new Func<ValueTask<float[]>>[n];
+        for (int i = 0; i < n; i++)
+        {
+            calls[i] = leaves[i].Request(perception, cells[i]);
+        }
+
+        float[][] values;
+        using (perception is IConcurrentCalls concurrent ? concurrent.Concurrently() : null)
+        {
+            values = context.CallAll(calls);
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            leaves[i].Store(cells[i], values[i]);
         }
 
         return true;
@@ -235,7 +268,16 @@ internal sealed class LazyScore : LazyTensor
     public void Fetch(int[] cells)
     {
         var perception = Context.RequirePerception("score");
-        float[] values = Context.Call(() => perception.ScoreTuplesAsync(_question, Variables, cells, Context.CancellationToken));
+        Store(cells, Context.Call(Request(perception, cells)));
+    }
+
+    /// <summary>The request for these cells (made when the returned function is called).</summary>
+    public Func<ValueTask<float[]>> Request(IScenePerception perception, int[] cells) =>
+        () => perception.ScoreTuplesAsync(_question, Variables, cells, Context.CancellationToken);
+
+    /// <summary>Keeps the answers of a request for <paramref name="cells"/>.</summary>
+    public void Store(int[] cells, float[] values)
+    {
         if (values.Length != cells.Length)
         {
             throw new PyException(PyErrorKind.RuntimeError,

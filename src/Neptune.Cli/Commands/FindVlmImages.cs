@@ -110,22 +110,21 @@ internal sealed class FindVlmImages : IDisposable
     {
         public override int? ImageIndex => scene.ImageIndex;
 
-        public override IScenePerception Perceive()
+        public override ValueTask<IScenePerception> PerceiveAsync(CancellationToken cancellationToken)
         {
             RgbaImage picture = FindImages.Render(scene);
             DetectedObject[] objects = [.. scene.Objects.Select((o, i) => new DetectedObject(i, ClevrGeometry.BoxOf(o), o.Shape))];
-            return owner._model.CreatePerception(picture, objects);
+            return ValueTask.FromResult<IScenePerception>(owner._model.CreatePerception(picture, objects));
         }
     }
 
     private sealed class FileImage(FindVlmImages owner, string path, IReadOnlyList<string> names) : FindImage(Path.GetFileName(path))
     {
-        public override IScenePerception Perceive()
+        public override async ValueTask<IScenePerception> PerceiveAsync(CancellationToken cancellationToken)
         {
             RgbaImage picture = FindImages.Decode(path, Name);
-
-            // Perceive runs on a worker thread of the finder, like the program runs that block on the model's scores.
-            IReadOnlyList<DetectedObject> objects = owner._detector!.DetectAsync(picture, names, owner._cancellationToken).GetAwaiter().GetResult();
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, owner._cancellationToken);
+            IReadOnlyList<DetectedObject> objects = await owner._detector!.DetectAsync(picture, names, linked.Token).ConfigureAwait(false);
             return owner._model.CreatePerception(picture, objects);
         }
     }

@@ -44,11 +44,12 @@ public abstract class FindImage
     /// <summary>The scene's <c>image_index</c>, for images of a scenes file.</summary>
     public virtual int? ImageIndex => null;
 
-    /// <summary>Perceives the image (called once, on a worker thread).</summary>
+    /// <summary>Perceives the image (called once per run); a perception that asks a model first (a detector) awaits it.</summary>
+    /// <param name="cancellationToken">Cancels the model's requests.</param>
     /// <returns>Its perception.</returns>
     /// <exception cref="FindImageException">The image cannot be read, decoded or rendered (the row fails as <c>image</c>).</exception>
     /// <exception cref="PerceptionException">The image cannot be perceived, e.g. a detector's server failed (the row fails as <c>perception</c>).</exception>
-    public abstract IScenePerception Perceive();
+    public abstract ValueTask<IScenePerception> PerceiveAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>Builds the images of a <c>find</c> run from CLEVR scenes or from a directory of pictures.</summary>
@@ -153,11 +154,11 @@ public static class FindImages
 
     private sealed class PictureImage(string name, RgbaImage image) : FindImage(name)
     {
-        public override IScenePerception Perceive()
+        public override ValueTask<IScenePerception> PerceiveAsync(CancellationToken cancellationToken)
         {
             try
             {
-                return new PixelWorld(image);
+                return ValueTask.FromResult<IScenePerception>(new PixelWorld(image));
             }
             catch (PerceptionException e) when (e.Kind == PerceptionErrorKind.InvalidImage)
             {
@@ -171,11 +172,11 @@ public static class FindImages
     {
         public override int? ImageIndex => scene.ImageIndex;
 
-        public override IScenePerception Perceive()
+        public override ValueTask<IScenePerception> PerceiveAsync(CancellationToken cancellationToken)
         {
             try
             {
-                return ReferringEvaluation.Perceive(scene, perception);
+                return ValueTask.FromResult(ReferringEvaluation.Perceive(scene, perception));
             }
             catch (ArgumentException e)
             {
@@ -186,12 +187,12 @@ public static class FindImages
 
     private sealed class FileImage(string path) : FindImage(Path.GetFileName(path))
     {
-        public override IScenePerception Perceive()
+        public override ValueTask<IScenePerception> PerceiveAsync(CancellationToken cancellationToken)
         {
             RgbaImage image = Decode(path, Name);
             try
             {
-                return new PixelWorld(image);
+                return ValueTask.FromResult<IScenePerception>(new PixelWorld(image));
             }
             catch (PerceptionException e) when (e.Kind == PerceptionErrorKind.InvalidImage)
             {

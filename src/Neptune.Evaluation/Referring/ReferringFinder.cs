@@ -170,7 +170,7 @@ public sealed class ReferringFinder
         IScenePerception world;
         try
         {
-            world = image.Perceive();
+            world = await image.PerceiveAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (FindImageException e)
         {

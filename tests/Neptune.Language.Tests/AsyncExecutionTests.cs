@@ -119,14 +119,16 @@ public class AsyncExecutionTests
         PreparedProgram program = Support.Engine.Prepare(source);
         var scene = new FakeScene("red cube", "blue cube");
         RunResult sync = program.Run(new RunOptions { Perception = scene });
-        RunResult async = await program.RunAsync(new RunOptions { Perception = new SlowScene(scene, TimeSpan.FromMilliseconds(5)) });
+
+        // 100 ms, not less: the call must still be pending when the first attempt reaches it on a loaded machine.
+        RunResult async = await program.RunAsync(new RunOptions { Perception = new SlowScene(scene, TimeSpan.FromMilliseconds(100)) });
         Assert.Equal(sync.ValueRepr, async.ValueRepr);
         Assert.Equal(sync.Steps, async.Steps);
         Assert.Equal(2, async.Attempts);
 
         var limits = ExecutionLimits.Default with { MaxSteps = sync.Steps - 10 };
         RunResult syncOver = program.Run(new RunOptions { Perception = scene, Limits = limits });
-        RunResult asyncOver = await program.RunAsync(new RunOptions { Perception = new SlowScene(scene, TimeSpan.FromMilliseconds(5)), Limits = limits });
+        RunResult asyncOver = await program.RunAsync(new RunOptions { Perception = new SlowScene(scene, TimeSpan.FromMilliseconds(100)), Limits = limits });
         Assert.Equal(BudgetKind.Steps, syncOver.Error?.Budget);
         Assert.Equal(syncOver.Error, asyncOver.Error);
     }

@@ -55,6 +55,6 @@ internal sealed class DiagnosticBag
     public ImmutableArray<Diagnostic> ToImmutable()
     {
         // Lexer diagnostics are collected before parser diagnostics; present them in source order (stable).
-        return [.. _items.OrderBy(static d => d.Span.Start)];
+        return _items.Count == 0 ? [] : [.. _items.OrderBy(static d => d.Span.Start)];
     }
 }

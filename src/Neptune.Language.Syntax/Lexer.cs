@@ -70,9 +70,10 @@ internal sealed class Lexer
 
     /// <summary>
     /// Creates a lexer over <c>[start, end)</c> of the source. With <c>embedded</c> set it lexes the expression
-    /// part of an f-string replacement field: no NEWLINE, INDENT or DEDENT tokens.
+    /// part of an f-string replacement field: no NEWLINE, INDENT or DEDENT tokens. A <c>buffer</c> from an earlier parse
+    /// is lexed into when it is large enough to start with.
     /// </summary>
-    public Lexer(SourceText source, int start, int end, bool embedded, DiagnosticBag diagnostics, int maxTokens)
+    public Lexer(SourceText source, int start, int end, bool embedded, DiagnosticBag diagnostics, int maxTokens, SyntaxToken[]? buffer = null)
     {
         _source = source;
         _text = source.Text;
@@ -81,7 +82,8 @@ internal sealed class Lexer
         _embedded = embedded;
         _diagnostics = diagnostics;
         _maxTokens = maxTokens;
-        _tokens = new SyntaxToken[Math.Clamp((end - start) / 3, 8, 1 << 16)];
+        int initial = Math.Clamp((end - start) / 3, 8, 1 << 16);
+        _tokens = buffer is not null && buffer.Length >= initial ? buffer : new SyntaxToken[initial];
     }
 
     /// <summary>Whether a keyword spelled by <paramref name="text"/> exists; returns its kind.</summary>

@@ -7,8 +7,6 @@ namespace Neptune.Language.Syntax;
 /// <summary>String literals: escape decoding, adjacent-literal concatenation and f-string replacement fields.</summary>
 internal sealed partial class Parser
 {
-    private StringBuilder? _stringBuilder;
-
     private ExpressionSyntax ParseStrings()
     {
         int start = StartPosition();
@@ -27,7 +25,19 @@ internal sealed partial class Parser
         int last = _pos;
         if (!anyFormat)
         {
-            StringBuilder builder = _stringBuilder ??= new StringBuilder();
+            if (last == first + 1)
+            {
+                // One literal without escapes or carriage returns is its source text: share the string with earlier parses.
+                SyntaxToken only = _tokens[first];
+                var (from, to) = Content(only);
+                ReadOnlySpan<char> content = _text.AsSpan(from, to - from);
+                if (content.IndexOfAny((only.Flags & TokenFlags.Raw) != 0 ? "\r" : "\\\r") < 0)
+                {
+                    return new StringLiteralExpressionSyntax(SpanFrom(start), _scratch.Intern(content));
+                }
+            }
+
+            StringBuilder builder = _scratch.Builder;
             builder.Clear();
             for (int i = first; i < last; i++)
             {

@@ -18,7 +18,7 @@ internal sealed partial class Parser
     private readonly int _tokenCount;
     private readonly DiagnosticBag _diagnostics;
     private readonly SyntaxOptions _options;
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _names;
+    private readonly ParseScratch _scratch;
     private readonly ListPool<ExpressionSyntax> _expressionLists;
     private readonly ListPool<ArgumentSyntax> _argumentLists;
     private readonly ListPool<ParameterSyntax> _parameterLists;
@@ -29,7 +29,7 @@ internal sealed partial class Parser
     private int _floor;
     private int _missingPosition = -1;
 
-    public Parser(SourceText source, SyntaxToken[] tokens, int tokenCount, DiagnosticBag diagnostics, SyntaxOptions options)
+    public Parser(SourceText source, SyntaxToken[] tokens, int tokenCount, DiagnosticBag diagnostics, SyntaxOptions options, ParseScratch scratch)
     {
         _source = source;
         _text = source.Text;
@@ -37,11 +37,11 @@ internal sealed partial class Parser
         _tokenCount = tokenCount;
         _diagnostics = diagnostics;
         _options = options;
-        _names = new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-        _expressionLists = new ListPool<ExpressionSyntax>();
-        _argumentLists = new ListPool<ArgumentSyntax>();
-        _parameterLists = new ListPool<ParameterSyntax>();
-        _clauseLists = new ListPool<ComprehensionClauseSyntax>();
+        _scratch = scratch;
+        _expressionLists = scratch.ExpressionLists;
+        _argumentLists = scratch.ArgumentLists;
+        _parameterLists = scratch.ParameterLists;
+        _clauseLists = scratch.ClauseLists;
         _floor = tokens.Length > 0 ? tokens[0].Start : 0;
     }
 
@@ -54,7 +54,7 @@ internal sealed partial class Parser
         _tokenCount = tokenCount;
         _diagnostics = parent._diagnostics;
         _options = parent._options;
-        _names = parent._names;
+        _scratch = parent._scratch;
         _expressionLists = parent._expressionLists;
         _argumentLists = parent._argumentLists;
         _parameterLists = parent._parameterLists;
@@ -303,17 +303,7 @@ internal sealed partial class Parser
         }
     }
 
-    private string Intern(ReadOnlySpan<char> text)
-    {
-        if (_names.TryGetValue(text, out string? name))
-        {
-            return name;
-        }
-
-        name = text.ToString();
-        _names[text] = name;
-        return name;
-    }
+    private string Intern(ReadOnlySpan<char> text) => _scratch.Intern(text);
 
     private IdentifierSyntax ParseIdentifier(string what)
     {

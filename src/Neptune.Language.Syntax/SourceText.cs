@@ -82,7 +82,8 @@ public sealed class SourceText
 
     private static int[] ComputeLineStarts(string text)
     {
-        var starts = new List<int> { 0 };
+        // Two passes, so the index is one exact array: count the line breaks, then record where each line starts.
+        int lines = 1;
         for (int i = 0; i < text.Length; i++)
         {
             char c = text[i];
@@ -93,14 +94,34 @@ public sealed class SourceText
                     i++;
                 }
 
-                starts.Add(i + 1);
+                lines++;
             }
             else if (c == '\n')
             {
-                starts.Add(i + 1);
+                lines++;
             }
         }
 
-        return [.. starts];
+        var starts = new int[lines];
+        int line = 1;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c == '\r')
+            {
+                if (i + 1 < text.Length && text[i + 1] == '\n')
+                {
+                    i++;
+                }
+
+                starts[line++] = i + 1;
+            }
+            else if (c == '\n')
+            {
+                starts[line++] = i + 1;
+            }
+        }
+
+        return starts;
     }
 }

@@ -52,9 +52,11 @@ public sealed class SyntaxTree
             return new SyntaxTree(source, new ModuleSyntax(new TextSpan(0, 0), []), diagnostics.ToImmutable());
         }
 
-        SyntaxToken[] tokens = new Lexer(source, 0, source.Length, embedded: false, diagnostics, options.MaxTokens).Lex(out int count);
-        var parser = new Parser(source, tokens, count, diagnostics, options);
+        ParseScratch scratch = ParseScratch.Rent();
+        SyntaxToken[] tokens = new Lexer(source, 0, source.Length, embedded: false, diagnostics, options.MaxTokens, scratch.Tokens).Lex(out int count);
+        var parser = new Parser(source, tokens, count, diagnostics, options, scratch);
         ModuleSyntax root = parser.ParseModule();
+        ParseScratch.Return(scratch, tokens);
         return new SyntaxTree(source, root, diagnostics.ToImmutable());
     }
 

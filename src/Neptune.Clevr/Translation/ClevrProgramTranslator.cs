@@ -55,19 +55,47 @@ public static class ClevrProgramTranslator
 
         var state = new State(program);
         string result = state.Expression(program.Count - 1);
-        var sb = new StringBuilder(256);
-        foreach (string line in state.Concepts)
+        return Join(state.Concepts, state.Statements, "return ", result);
+    }
+
+    /// <summary>The lines of <paramref name="first"/> and <paramref name="second"/>, then <c>prefix + last</c>, each ending in a newline, built in one allocation.</summary>
+    private static string Join(List<string> first, List<string> second, string prefix, string last)
+    {
+        int length = prefix.Length + last.Length + 1;
+        foreach (string line in first)
         {
-            sb.Append(line).Append('\n');
+            length += line.Length + 1;
         }
 
-        foreach (string line in state.Statements)
+        foreach (string line in second)
         {
-            sb.Append(line).Append('\n');
+            length += line.Length + 1;
         }
 
-        sb.Append("return ").Append(result).Append('\n');
-        return sb.ToString();
+        return string.Create(length, (first, second, prefix, last), static (span, parts) =>
+        {
+            int at = 0;
+            void Line(Span<char> span, string text, ref int at)
+            {
+                text.CopyTo(span[at..]);
+                at += text.Length;
+                span[at++] = '\n';
+            }
+
+            foreach (string line in parts.first)
+            {
+                Line(span, line, ref at);
+            }
+
+            foreach (string line in parts.second)
+            {
+                Line(span, line, ref at);
+            }
+
+            parts.prefix.CopyTo(span[at..]);
+            at += parts.prefix.Length;
+            Line(span, parts.last, ref at);
+        });
     }
 
     /// <summary>
@@ -196,14 +224,15 @@ public static class ClevrProgramTranslator
     private sealed class State(IReadOnlyList<ClevrProgramNode> program)
     {
         private readonly (string Text, Kind Kind, string Name)?[] _memo = new (string, Kind, string)?[program.Count];
-        private readonly Dictionary<string, string> _conceptVariables = new(StringComparer.Ordinal);
-        private readonly HashSet<string> _names = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, string> _assigned = new(StringComparer.Ordinal);
+        // Sized for the program up front, so they rarely grow: most nodes add a concept or an assignment and a name.
+        private readonly Dictionary<string, string> _conceptVariables = new(Math.Min(program.Count, 64), StringComparer.Ordinal);
+        private readonly HashSet<string> _names = new(Math.Min(program.Count * 2, 128), StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _assigned = new(Math.Min(program.Count, 64), StringComparer.Ordinal);
         private int _anonymous;
 
-        public List<string> Concepts { get; } = [];
+        public List<string> Concepts { get; } = new(Math.Min(program.Count, 64));
 
-        public List<string> Statements { get; } = [];
+        public List<string> Statements { get; } = new(Math.Min(program.Count, 64));
 
         public string Expression(int index) => Node(index).Text;
 

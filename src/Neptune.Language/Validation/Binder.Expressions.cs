@@ -195,10 +195,10 @@ internal sealed partial class Binder
         {
             if (symbol.Scope.Frame == _scope.Frame)
             {
-                if (!_assigned.Contains(symbol))
+                if (!symbol.IsAssigned)
                 {
                     Report(ValidationDiagnostics.UsedBeforeAssignment, node, name);
-                    _assigned.Add(symbol);
+                    symbol.IsAssigned = true;
                 }
             }
             else if (!symbol.IsGlobal)

@@ -6,7 +6,6 @@ namespace Neptune.Language.Validation;
 
 internal sealed partial class Binder
 {
-    private readonly HashSet<Symbol> _assigned = [];
 
     private void VisitStatements(IEnumerable<StatementSyntax> statements)
     {
@@ -322,7 +321,7 @@ internal sealed partial class Binder
             if (body.TryGetLocal(p, out Symbol symbol))
             {
                 CheckBindingName(((FunctionLikeParameters(body.Node)).First(x => x.Name is not null && Identifiers.Normalize(x.Name.Text) == p)).Name!, p);
-                _assigned.Add(symbol);
+                symbol.IsAssigned = true;
             }
         }
     }
@@ -345,7 +344,7 @@ internal sealed partial class Binder
 
         if (_scope.TryGetLocal(name, out Symbol symbol))
         {
-            _assigned.Add(symbol);
+            symbol.IsAssigned = true;
             return symbol;
         }
 
@@ -380,7 +379,7 @@ internal sealed partial class Binder
         {
             if (_scope.TryGetLocal(name, out Symbol symbol))
             {
-                _assigned.Add(symbol);
+                symbol.IsAssigned = true;
             }
         }
     }

@@ -34,6 +34,12 @@ internal sealed class Symbol(string name, Scope scope)
     /// <summary>The definition when bound exactly once by <c>def</c>.</summary>
     public FunctionDefinitionSyntax? Definition { get; set; }
 
+    /// <summary>
+    /// Set by the binder once it has visited a binding of this symbol (or reported its use before assignment): a flag
+    /// on the symbol rather than a set of symbols, because hashing an object by identity is slow on first use.
+    /// </summary>
+    public bool IsAssigned { get; set; }
+
     public bool IsGlobal => Scope.Kind == ScopeKind.Module;
 }
 
@@ -72,9 +78,6 @@ internal sealed class Scope
 
     /// <summary>Child scopes in source order.</summary>
     public List<Scope> Children { get; } = [];
-
-    /// <summary>Names already (possibly) assigned at the current point of the walk.</summary>
-    public HashSet<Symbol> Assigned { get; } = [];
 
     public Symbol Bind(string name)
     {

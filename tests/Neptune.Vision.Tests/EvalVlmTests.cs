@@ -52,6 +52,52 @@ public sealed class EvalVlmTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_VlmPerceptionEveryEvaluationMode_SameAnswersAndLazySendsFewerRequests()
+    {
+        ClevrScene scene = Clevr2DFakeVlm.Scene();
+        string scenes = Path.Combine(_dir, "scenes.json");
+        File.WriteAllText(scenes, Clevr2DFakeVlm.SceneJson);
+        string questions = Path.Combine(_dir, "questions.json");
+        object[] list =
+        [
+            new { question = "Is there a yellow thing?", image_index = 7, answer = "yes", program = new[] { Node("scene", []), Node("filter_color", [0], "yellow"), Node("exist", [1]) } },
+            new { question = "Is there a green thing?", image_index = 7, answer = "no", program = new[] { Node("scene", []), Node("filter_color", [0], "green"), Node("exist", [1]) } },
+            new
+            {
+                question = "What color is the thing left of the red thing?",
+                image_index = 7,
+                answer = "blue",
+                program = new[] { Node("scene", []), Node("filter_color", [0], "red"), Node("unique", [1]), Node("relate", [2], "left"), Node("unique", [3]), Node("query_color", [4]) },
+            },
+        ];
+        File.WriteAllText(questions, JsonSerializer.Serialize(new { info = new { }, questions = list }));
+
+        var requests = new Dictionary<string, int>();
+        var answers = new Dictionary<string, string>();
+        foreach (string mode in new[] { "eager", "prefetch", "lazy" })
+        {
+            // A server (and so a score cache) of its own per mode: the requests are the mode's.
+            await using FakeChatServer server = await FakeChatServer.StartAsync(r => Clevr2DFakeVlm.Script(r, scene));
+            string vision = Path.Combine(_dir, $"vision-{mode}.json");
+            File.WriteAllText(vision, JsonSerializer.Serialize(new { vision = new { endpoints = new[] { new { endpoint = server.Endpoint.ToString(), model = "fake-vlm", maxConcurrentRequests = 8 } } } }));
+            EvaluationSettings settings = new EvaluationConfig { Questions = questions, Scenes = scenes, Perception = "vlm", Programs = "gt", Evaluation = mode, Out = Path.Combine(_dir, "out-" + mode), Concurrency = 1 }.Resolve();
+            using AskEvalPerception perception = AskEvalPerception.Create(vision, settings.ImagesDirectory);
+            EvaluationSummary summary = await new EvaluationRunner(settings, perception: perception).RunAsync();
+
+            string[] rows = File.ReadAllLines(settings.ResultsPath);
+            Assert.True(summary.Correct == 3, mode + ":\n" + string.Join("\n", rows));
+            Assert.Empty(server.Problems);
+            requests[mode] = server.RequestCount;
+            answers[mode] = string.Join(",", rows.Select(r => JsonDocument.Parse(r).RootElement).OrderBy(r => r.GetProperty("id").GetInt32()).Select(r => r.GetProperty("predicted").GetString()));
+        }
+
+        Assert.Equal(answers["eager"], answers["prefetch"]);
+        Assert.Equal(answers["eager"], answers["lazy"]);
+        Assert.Equal(requests["eager"], requests["prefetch"]);
+        Assert.True(requests["lazy"] < requests["eager"], $"lazy sent {requests["lazy"]} requests, eager {requests["eager"]}");
+    }
+
+    [Fact]
     public async Task RunAsync_TwentyPercentMixedFaults_ScoresThroughRetriesAndTypesTheItemsThatRanOut()
     {
         ClevrScene scene = Clevr2DFakeVlm.Scene();

@@ -17,6 +17,7 @@ public class ImageCodecBenchmarks
     private byte[] _png = null!;
     private byte[] _webp = null!;
     private RgbaImage _image = null!;
+    private readonly PngEncoder _requestPng = new(new PngEncoderOptions { CompressionLevel = System.IO.Compression.CompressionLevel.Fastest });
 
     [GlobalSetup]
     public void Setup()
@@ -40,6 +41,10 @@ public class ImageCodecBenchmarks
 
     [Benchmark(Description = "encode PNG 1024x768")]
     public byte[] EncodePng() => ImageCodecs.Default.Encode(_image, "image/png");
+
+    /// <summary>The setting model requests use (<c>RequestImages</c> in Neptune.Vision): lossless, zlib's fastest level.</summary>
+    [Benchmark(Description = "encode PNG 1024x768, zlib fastest (requests)")]
+    public byte[] EncodePngForRequests() => _requestPng.Encode(_image);
 
     [Benchmark(Description = "encode JPEG 1024x768")]
     public byte[] EncodeJpeg() => ImageCodecs.Default.Encode(_image, "image/jpeg");

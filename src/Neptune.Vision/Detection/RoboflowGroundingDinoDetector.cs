@@ -129,7 +129,7 @@ public sealed class RoboflowGroundingDinoDetector : IObjectDetector, IDisposable
             w.WriteStartObject();
             w.WriteStartObject("image");
             w.WriteString("type", "base64");
-            w.WriteString("value", Convert.ToBase64String(image.ToPng()));
+            w.WriteString("value", Convert.ToBase64String(Prompting.RequestImages.Encode(image)));
             w.WriteEndObject();
             w.WriteStartArray("text");
             foreach (string t in text)

@@ -166,7 +166,7 @@ public sealed class EmbeddingsClient : IEmbeddingsClient, IDisposable
     {
         ArgumentNullException.ThrowIfNull(images);
         var result = new float[images.Count][];
-        string[] uris = [.. images.Select(i => Fit(i).ToDataUri())];
+        string[] uris = [.. images.Select(i => Fit(i).ToDataUri(Prompting.RequestImages.Encoder))];
         int batch = _options.Protocol == EmbeddingsProtocol.Infinity ? _options.BatchSize : 1;
         var batches = new List<Task>();
         for (int start = 0; start < images.Count; start += batch)

@@ -79,7 +79,7 @@ internal sealed class VisualPromptBuilder
 
     internal static PixelRect ToRect(BoundingBox box) => PixelRect.FromBox(box.Left, box.Top, box.Right, box.Bottom);
 
-    internal static DataContent Image(RgbaImage image) => new(image.ToPng(), "image/png");
+    internal static DataContent Image(RgbaImage image) => new(RequestImages.Encode(image), RequestImages.MimeType);
 
     private double ScaleFor(RgbaImage image)
     {

@@ -137,15 +137,5 @@ internal sealed class ProgramsLlmSource : IProgramSource, IPhotoProgramSource
         return new PhotoProgram(result.Program ?? throw Failure(result), result.Objects);
     }
 
-    private static ProgramSourceException Failure(GenerationResult result) =>
-        new(
-            result.Failure switch
-            {
-                GenerationFailureKind.InvalidAfterRepairs => FailureKinds.Validation,
-                GenerationFailureKind.RuntimeErrorAfterRepairs => FailureKinds.Runtime,
-                GenerationFailureKind.ModelError => "model_error",
-                _ => FailureKinds.NoProgram,
-            },
-            result.FailureMessage ?? "no program",
-            result.ModelFailure is { } model ? $"model_error:{ModelFailureKinds.Name(model)}" : null);
+    private static ProgramSourceException Failure(GenerationResult result) => GenerationFailures.ToException(result);
 }

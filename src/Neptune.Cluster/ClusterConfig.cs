@@ -61,6 +61,8 @@ public sealed record ClusterConfig
         ConfigField.Integer("unit_size", 1, 1_000_000, "Items per work unit (set when a job is submitted).", "100"),
         ConfigField.Number("lease_seconds", 0.1, 86_400, "How long a silo holds a unit without renewing it; a dead silo's units go to others after this.", "30"),
         ConfigField.Number("probe_seconds", 0.1, 600, "How often silos probe each other; a silo that misses 3 probes in a row is declared dead.", "2"),
+        ConfigField.Path("llm_config", ConfigValueKind.ExistingFile, "This silo's programs config (model endpoints, program cache; docs/BACKENDS.md): `programs: llm` jobs generate each distinct question's program once for the whole job, on the silo that first needs it. A silo without one leaves such jobs to the others."),
+        ConfigField.Path("vision", ConfigValueKind.ExistingFile, "This silo's vision config (the config of `neptune ask`: vision endpoints, score cache): `perception: vlm` jobs score with it. A silo without one leaves such jobs to the others."),
     ]);
 
     /// <summary><c>cluster_id</c>.</summary>
@@ -104,6 +106,12 @@ public sealed record ClusterConfig
 
     /// <summary><c>probe_seconds</c>.</summary>
     public double? ProbeSeconds { get; init; }
+
+    /// <summary><c>llm_config</c> (absolute).</summary>
+    public string? LlmConfig { get; init; }
+
+    /// <summary><c>vision</c> (absolute).</summary>
+    public string? Vision { get; init; }
 
     /// <summary>The folder relative SQLite paths resolve against (a config file's folder); the current directory when null.</summary>
     public string? BaseDirectory { get; init; }
@@ -153,6 +161,8 @@ public sealed record ClusterConfig
             UnitSize = reader.Int32("unit_size"),
             LeaseSeconds = reader.Number("lease_seconds"),
             ProbeSeconds = reader.Number("probe_seconds"),
+            LlmConfig = reader.Path("llm_config"),
+            Vision = reader.Path("vision"),
         };
     }
 
@@ -178,6 +188,8 @@ public sealed record ClusterConfig
             UnitSize = top.UnitSize ?? UnitSize,
             LeaseSeconds = top.LeaseSeconds ?? LeaseSeconds,
             ProbeSeconds = top.ProbeSeconds ?? ProbeSeconds,
+            LlmConfig = top.LlmConfig ?? LlmConfig,
+            Vision = top.Vision ?? Vision,
             BaseDirectory = top.BaseDirectory ?? BaseDirectory,
         };
     }
@@ -238,6 +250,8 @@ public sealed record ClusterConfig
             UnitSize = UnitSize ?? 100,
             Lease = TimeSpan.FromSeconds(LeaseSeconds ?? 30),
             Probe = TimeSpan.FromSeconds(ProbeSeconds ?? 2),
+            LlmConfig = LlmConfig,
+            Vision = Vision,
         };
     }
 }
@@ -286,6 +300,12 @@ public sealed record ClusterSettings
 
     /// <summary>How often silos probe each other.</summary>
     public TimeSpan Probe { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>This silo's programs config for <c>programs: llm</c> jobs; null when it takes none.</summary>
+    public string? LlmConfig { get; init; }
+
+    /// <summary>This silo's vision config for <c>perception: vlm</c> jobs; null when it takes none.</summary>
+    public string? Vision { get; init; }
 }
 
 /// <summary>The cluster or its store cannot be reached: no silo answers on the gateways, or the database refuses the connection.</summary>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using Neptune.Evaluation;
 using Neptune.Evaluation.Programs;
 using Neptune.Evaluation.Results;
@@ -17,26 +18,18 @@ public static class ClusterEvaluation
 
     /// <summary>
     /// The job config of an evaluation: the values with every file path absolute and the data files named explicitly,
-    /// so each silo reads the same files whatever its working directory.
+    /// so each silo reads the same files whatever its working directory. The model backends are not part of it: with
+    /// <c>programs: llm</c> and <c>perception: vlm</c> each silo uses the <c>llm_config</c> and <c>vision</c> of its own
+    /// cluster config (the models next to it), so the client's <c>llm_config</c> and <c>vision</c> are left out.
     /// </summary>
     /// <param name="values">The evaluation's config values.</param>
     /// <param name="settings">The values resolved.</param>
     /// <returns>The config to send.</returns>
-    /// <exception cref="EvaluationConfigException">The run needs something a silo cannot have (a program generator, a vision model, a judge).</exception>
+    /// <exception cref="EvaluationConfigException">The run needs something a cluster job does not do (a judge).</exception>
     public static EvaluationConfig JobConfig(EvaluationConfig values, EvaluationSettings settings)
     {
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(settings);
-        if (settings.Programs == ProgramSourceKind.Llm)
-        {
-            throw new EvaluationConfigException("--cluster: 'programs: llm' is not available on a cluster yet; generate a program cache first (neptune programs) and use 'programs: cache'.");
-        }
-
-        if (settings.Perception == PerceptionKind.Vlm)
-        {
-            throw new EvaluationConfigException("--cluster: 'perception: vlm' is not available on a cluster yet; use scene or pixels.");
-        }
-
         if (values.JudgeConfig is not null)
         {
             throw new EvaluationConfigException("--cluster: a judge runs after the cluster job; run 'neptune eval judge --out DIR' on its output instead of --judge-config.");
@@ -52,6 +45,8 @@ public static class ClusterEvaluation
             Images = Full(values.Images),
             ProgramCache = Full(values.ProgramCache),
             Thresholds = Full(values.Thresholds),
+            LlmConfig = null,
+            Vision = null,
             Out = settings.OutputDirectory,
             Concurrency = null,
         };
@@ -134,7 +129,7 @@ public static class ClusterEvaluation
         }
 
         File.Move(temporary, settings.ResultsPath, overwrite: true);
-        IProgramSource programs = ItemEvaluator.DefaultProgramSource(settings);
+        IProgramSource programs = settings.Programs == ProgramSourceKind.Llm ? new NamedProgramSource("llm") : ItemEvaluator.DefaultProgramSource(settings);
         IReadOnlyDictionary<string, long> bySilo = await store.RowsPerSiloAsync(status.JobId, cancellationToken).ConfigureAwait(false);
         EvaluationSummary summary = EvaluationItems.Summarize(
             settings,
@@ -150,6 +145,68 @@ public static class ClusterEvaluation
             ],
             interrupted: status.State != JobState.Done);
         summary.WriteAtomically(settings.SummaryPath);
+        if (settings.Programs == ProgramSourceKind.Llm)
+        {
+            IReadOnlyList<StoredProgram> generated = await store.ProgramsAsync(status.JobId, cancellationToken).ConfigureAwait(false);
+            EvaluationSummary.MergeSection(settings.SummaryPath, "program_generation", GenerationReport(generated));
+        }
+
         return summary;
+    }
+
+    /// <summary>
+    /// The <c>program_generation</c> section of a job's summary, from the programs in the store: distinct questions,
+    /// cache hits, the failure split, model calls, tokens and model time per generated question, and who generated them.
+    /// </summary>
+    /// <param name="programs">The job's programs.</param>
+    /// <returns>The section.</returns>
+    public static JsonObject GenerationReport(IReadOnlyList<StoredProgram> programs)
+    {
+        ArgumentNullException.ThrowIfNull(programs);
+        int generated = programs.Count(p => !p.FromCache);
+        int divisor = Math.Max(1, generated);
+        long requests = programs.Sum(p => (long)p.Requests);
+        long input = programs.Sum(p => p.InputTokens);
+        long output = programs.Sum(p => p.OutputTokens);
+        double seconds = programs.Sum(p => p.ModelMilliseconds) / 1000.0;
+        var failures = new JsonObject();
+        foreach (string kind in (string[])["no_program", "invalid_after_repairs", "runtime_error_after_repairs", "model_error"])
+        {
+            failures[kind] = programs.Count(p => p.GenerationFailure == kind);
+        }
+
+        var bySilo = new JsonObject();
+        foreach (IGrouping<string, StoredProgram> g in programs.GroupBy(p => p.Silo, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            bySilo[g.Key] = g.Count();
+        }
+
+        return new JsonObject
+        {
+            ["source"] = "llm",
+            ["models"] = new JsonArray([.. programs.Select(p => p.Model).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(m => (JsonNode?)m)]),
+            ["questions"] = programs.Count,
+            ["from_cache"] = programs.Count(p => p.FromCache),
+            ["generated"] = generated,
+            ["failure_rate"] = programs.Count == 0 ? 0 : programs.Count(p => p.Program is null) / (double)programs.Count,
+            ["failures"] = failures,
+            ["llm_calls"] = requests,
+            ["input_tokens"] = input,
+            ["output_tokens"] = output,
+            ["model_seconds"] = seconds,
+            ["llm_calls_per_question"] = requests / (double)divisor,
+            ["tokens_per_question"] = (input + output) / (double)divisor,
+            ["model_seconds_per_question"] = seconds / divisor,
+            ["questions_by_silo"] = bySilo,
+        };
+    }
+
+    /// <summary>A program source that only names itself (the summary's <c>programs</c> setting).</summary>
+    private sealed class NamedProgramSource(string name) : IProgramSource
+    {
+        public string Name => name;
+
+        public ValueTask<string> GetProgramAsync(Neptune.Clevr.ClevrQuestion question, CancellationToken cancellationToken) =>
+            throw new NotSupportedException("this source only names the programs of a finished job");
     }
 }

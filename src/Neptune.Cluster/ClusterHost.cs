@@ -16,8 +16,9 @@ public static class ClusterHost
     /// <param name="silo">The silo builder.</param>
     /// <param name="settings">The cluster settings.</param>
     /// <param name="store">The store the silo's jobs and rows go to.</param>
+    /// <param name="models">This silo's model backends (from its own configuration); null for none.</param>
     /// <returns>The builder.</returns>
-    public static ISiloBuilder AddEvaluationSilo(this ISiloBuilder silo, ClusterSettings settings, ResultStore store)
+    public static ISiloBuilder AddEvaluationSilo(this ISiloBuilder silo, ClusterSettings settings, ResultStore store, SiloModels? models = null)
     {
         ArgumentNullException.ThrowIfNull(silo);
         ArgumentNullException.ThrowIfNull(settings);
@@ -52,7 +53,7 @@ public static class ClusterHost
             o.IAmAliveTablePublishTimeout = settings.Probe * 5;
         });
         silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = settings.Lease);
-        return silo.AddEvaluationGrains(store, settings.Workers, settings.Lease);
+        return silo.AddEvaluationGrains(store, settings.Workers, settings.Lease, models);
     }
 
     /// <summary>Adds the job grains and the evaluation workers to a silo whose clustering is configured elsewhere (a test cluster).</summary>
@@ -60,11 +61,13 @@ public static class ClusterHost
     /// <param name="store">The store.</param>
     /// <param name="workers">Units the silo works on at once.</param>
     /// <param name="lease">The lease of a unit.</param>
+    /// <param name="models">This silo's model backends; null for none.</param>
     /// <returns>The builder.</returns>
-    public static ISiloBuilder AddEvaluationGrains(this ISiloBuilder silo, ResultStore store, int workers, TimeSpan lease)
+    public static ISiloBuilder AddEvaluationGrains(this ISiloBuilder silo, ResultStore store, int workers, TimeSpan lease, SiloModels? models = null)
     {
         ArgumentNullException.ThrowIfNull(silo);
         silo.Services.AddSingleton(store);
+        silo.Services.AddSingleton(models ?? SiloModels.None);
         silo.Services.AddSingleton(TimeProvider.System);
         silo.Services.Configure<JobGrainOptions>(o => o.Lease = lease);
         silo.Services.Configure<WorkerOptions>(o =>

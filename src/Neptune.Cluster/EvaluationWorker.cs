@@ -30,14 +30,14 @@ public sealed class WorkerOptions
 /// <see cref="ItemEvaluator"/>, renews the unit's lease while it works, writes the unit's rows in one transaction and
 /// reports the unit complete. A silo that asks more often (is faster) takes more units.
 /// </summary>
-internal sealed class EvaluationWorker(IGrainFactory grains, ResultStore store, IOptions<WorkerOptions> options, ILocalSiloDetails silo, ILogger<EvaluationWorker> log)
+internal sealed class EvaluationWorker(IGrainFactory grains, ResultStore store, SiloModels models, IOptions<WorkerOptions> options, ILocalSiloDetails silo, ILogger<EvaluationWorker> log)
     : BackgroundService
 {
     private readonly WorkerOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, Lazy<Task<JobContext?>>> _jobs = new(StringComparer.Ordinal);
 
     /// <summary>What a silo needs to evaluate one job's items: its settings, items and evaluator, loaded once per job.</summary>
-    private sealed record JobContext(EvaluationItem[] Items, ItemEvaluator Evaluator);
+    private sealed record JobContext(EvaluationItem[] Items, ItemEvaluator Evaluator, IDisposable? Perception);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -61,7 +61,10 @@ internal sealed class EvaluationWorker(IGrainFactory grains, ResultStore store, 
                 IReadOnlyList<string> running = await store.RunningJobsAsync(stop).ConfigureAwait(false);
                 foreach (string finished in _jobs.Keys.Except(running, StringComparer.Ordinal))
                 {
-                    _jobs.TryRemove(finished, out _);
+                    if (_jobs.TryRemove(finished, out Lazy<Task<JobContext?>>? gone) && gone.IsValueCreated && gone.Value.IsCompletedSuccessfully)
+                    {
+                        gone.Value.Result?.Perception?.Dispose();
+                    }
                 }
 
                 foreach (string jobId in running)
@@ -178,10 +181,20 @@ internal sealed class EvaluationWorker(IGrainFactory grains, ResultStore store, 
         try
         {
             EvaluationSettings settings = EvaluationConfig.Parse(job.Spec, $"job {jobId}").Resolve() with { Concurrency = Math.Max(1, _options.Workers) };
+            if (settings.Programs == ProgramSourceKind.Llm && models.Programs is null)
+            {
+                throw new EvaluationConfigException("the job generates its programs ('programs: llm') and this silo's cluster config names no llm_config");
+            }
+
+            if (settings.Perception == PerceptionKind.Vlm && models.Vision is null)
+            {
+                throw new EvaluationConfigException("the job perceives with a vision model ('perception: vlm') and this silo's cluster config names no vision config");
+            }
+
             return await Task.Run(
                 () =>
                 {
-                    IProgramSource programs = ItemEvaluator.DefaultProgramSource(settings);
+                    IProgramSource programs = settings.Programs == ProgramSourceKind.Llm ? new ClusterProgramSource(grains, jobId) : ItemEvaluator.DefaultProgramSource(settings);
                     ClevrSceneSet scenes = ClevrSceneReader.LoadAll(settings.ScenesPath);
                     EvaluationItem[] items = [.. EvaluationItems.Read(settings)];
                     if (items.Length != job.Items)
@@ -190,8 +203,18 @@ internal sealed class EvaluationWorker(IGrainFactory grains, ResultStore store, 
                             $"this silo selects {items.Length} items from '{settings.QuestionsPath}' but the job was submitted with {job.Items}: the silos must see the same files");
                     }
 
-                    log.LogInformation("job {Job}: loaded {Items} items and {Scenes} scenes", jobId, items.Length, scenes.Count);
-                    return new JobContext(items, new ItemEvaluator(settings, programs, scenes));
+                    IScenePerceptionSource? perception = settings.Perception == PerceptionKind.Vlm ? models.Vision!(settings) : null;
+                    try
+                    {
+                        var evaluator = new ItemEvaluator(settings, programs, scenes, perception: perception);
+                        log.LogInformation("job {Job}: loaded {Items} items and {Scenes} scenes", jobId, items.Length, scenes.Count);
+                        return new JobContext(items, evaluator, perception as IDisposable);
+                    }
+                    catch
+                    {
+                        (perception as IDisposable)?.Dispose();
+                        throw;
+                    }
                 },
                 stop).ConfigureAwait(false);
         }

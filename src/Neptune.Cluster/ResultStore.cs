@@ -33,6 +33,35 @@ public sealed record JobRecord(string JobId, string Spec, long Items, int UnitSi
 /// <param name="Json">The row.</param>
 public readonly record struct StoredRow(long ItemId, string Json);
 
+/// <summary>The program generated for one distinct question of a job (or why there is none), as the store records it.</summary>
+/// <param name="Question">The question's text (trimmed).</param>
+/// <param name="Program">The program; null when generation failed.</param>
+/// <param name="FailureKind">For a failure: the row failure kind (<c>no_program</c>, <c>validation</c>, <c>runtime</c>, <c>model_error</c>).</param>
+/// <param name="Error">For a failure: the error code recorded in the rows.</param>
+/// <param name="Message">For a failure: why.</param>
+/// <param name="GenerationFailure">For a failure: the generator's failure name (<c>no_program</c>, <c>invalid_after_repairs</c>, <c>runtime_error_after_repairs</c>, <c>model_error</c>).</param>
+/// <param name="Requests">Model calls made for it (0 from a program cache).</param>
+/// <param name="InputTokens">Prompt tokens over its calls.</param>
+/// <param name="OutputTokens">Completion tokens over its calls.</param>
+/// <param name="ModelMilliseconds">Time spent waiting for the model.</param>
+/// <param name="FromCache">Whether it came from the generating silo's program cache.</param>
+/// <param name="Model">The model that wrote it.</param>
+/// <param name="Silo">The silo that generated it.</param>
+public sealed record StoredProgram(
+    string Question,
+    string? Program,
+    string? FailureKind,
+    string? Error,
+    string? Message,
+    string? GenerationFailure,
+    int Requests,
+    long InputTokens,
+    long OutputTokens,
+    long ModelMilliseconds,
+    bool FromCache,
+    string? Model,
+    string Silo);
+
 /// <summary>
 /// The durable store of a cluster: jobs and one result row per (job, item), written exactly once — a row for an item
 /// that already has one is ignored, so a unit evaluated twice (its lease expired while its silo was slow) still leaves
@@ -127,6 +156,22 @@ public sealed class ResultStore : IDisposable
               row_json TEXT NOT NULL,
               PRIMARY KEY (job_id, item_id));
             CREATE INDEX IF NOT EXISTS neptune_results_unit ON neptune_results (job_id, unit);
+            CREATE TABLE IF NOT EXISTS neptune_programs (
+              job_id TEXT NOT NULL,
+              question TEXT NOT NULL,
+              program TEXT NULL,
+              failure_kind TEXT NULL,
+              error TEXT NULL,
+              message TEXT NULL,
+              generation_failure TEXT NULL,
+              requests INTEGER NOT NULL,
+              input_tokens BIGINT NOT NULL,
+              output_tokens BIGINT NOT NULL,
+              model_ms BIGINT NOT NULL,
+              from_cache INTEGER NOT NULL,
+              model TEXT NULL,
+              silo TEXT NOT NULL,
+              PRIMARY KEY (job_id, question));
             """, cancellationToken).ConfigureAwait(false);
     }
 
@@ -276,6 +321,74 @@ public sealed class ResultStore : IDisposable
 
         return counts;
     }
+
+    /// <summary>Records a job's program for a question unless one is recorded already (the first generation stored wins).</summary>
+    /// <param name="jobId">The job's id.</param>
+    /// <param name="program">The generation.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The program as stored: <paramref name="program"/>, or the one that was there already.</returns>
+    public async Task<StoredProgram> AddProgramAsync(string jobId, StoredProgram program, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        await using (DbConnection c = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await using DbCommand cmd = Command(c, """
+                INSERT INTO neptune_programs (job_id, question, program, failure_kind, error, message, generation_failure, requests, input_tokens, output_tokens, model_ms, from_cache, model, silo)
+                VALUES (@job, @question, @program, @failure_kind, @error, @message, @generation_failure, @requests, @input_tokens, @output_tokens, @model_ms, @from_cache, @model, @silo)
+                ON CONFLICT (job_id, question) DO NOTHING
+                """,
+                ("job", jobId), ("question", program.Question), ("program", Db(program.Program)), ("failure_kind", Db(program.FailureKind)), ("error", Db(program.Error)),
+                ("message", Db(program.Message)), ("generation_failure", Db(program.GenerationFailure)), ("requests", program.Requests), ("input_tokens", program.InputTokens),
+                ("output_tokens", program.OutputTokens), ("model_ms", program.ModelMilliseconds), ("from_cache", program.FromCache ? 1 : 0), ("model", Db(program.Model)), ("silo", program.Silo));
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await GetProgramAsync(jobId, program.Question, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"job {jobId}: the program of '{program.Question}' was written but cannot be read back");
+    }
+
+    /// <summary>Reads a job's program for a question.</summary>
+    /// <param name="jobId">The job's id.</param>
+    /// <param name="question">The question's text (trimmed).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The program; null when none was generated yet.</returns>
+    public async Task<StoredProgram?> GetProgramAsync(string jobId, string question, CancellationToken cancellationToken = default)
+    {
+        await using DbConnection c = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using DbCommand cmd = Command(c, ProgramColumns + " WHERE job_id = @job AND question = @question", ("job", jobId), ("question", question));
+        await using DbDataReader r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await r.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadProgram(r) : null;
+    }
+
+    /// <summary>Every program generated for a job, in question order.</summary>
+    /// <param name="jobId">The job's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The programs.</returns>
+    public async Task<IReadOnlyList<StoredProgram>> ProgramsAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        await using DbConnection c = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using DbCommand cmd = Command(c, ProgramColumns + " WHERE job_id = @job ORDER BY question", ("job", jobId));
+        await using DbDataReader r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var programs = new List<StoredProgram>();
+        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            programs.Add(ReadProgram(r));
+        }
+
+        return programs;
+    }
+
+    private const string ProgramColumns =
+        "SELECT question, program, failure_kind, error, message, generation_failure, requests, input_tokens, output_tokens, model_ms, from_cache, model, silo FROM neptune_programs";
+
+    private static StoredProgram ReadProgram(DbDataReader r)
+    {
+        string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+        return new StoredProgram(
+            r.GetString(0), Text(1), Text(2), Text(3), Text(4), Text(5), r.GetInt32(6), r.GetInt64(7), r.GetInt64(8), r.GetInt64(9), r.GetInt32(10) != 0, Text(11), r.GetString(12));
+    }
+
+    private static object Db(string? value) => value is null ? DBNull.Value : value;
 
     /// <summary>Streams a job's rows in item order.</summary>
     /// <param name="jobId">The job's id.</param>

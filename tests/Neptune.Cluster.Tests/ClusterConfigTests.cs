@@ -1,5 +1,6 @@
 using Neptune.Configuration;
 using Neptune.Evaluation;
+using Neptune.Evaluation.Programs;
 
 namespace Neptune.Cluster.Tests;
 
@@ -96,14 +97,46 @@ public sealed class ClusterConfigTests
     }
 
     [Fact]
-    public void JobConfig_LlmPrograms_RefusedWithAHint()
+    public void JobConfig_LlmProgramsAndVlmPerception_KeptWithoutTheClientsModelConfigs_JudgeRefused()
     {
-        var values = new EvaluationConfig { Questions = ClusterTestKit.Questions, Scenes = ClusterTestKit.Scenes, Out = "x", Programs = "llm" };
+        string file = Path.Combine(ClusterTestKit.TempDirectory(), "models.json");
+        File.WriteAllText(file, "{}");
+        var values = new EvaluationConfig { Questions = ClusterTestKit.Questions, Scenes = ClusterTestKit.Scenes, Out = "x", Programs = "llm", Perception = "vlm", LlmConfig = file, Vision = file };
         EvaluationSettings settings = values.Resolve();
 
-        EvaluationConfigException e = Assert.Throws<EvaluationConfigException>(() => ClusterEvaluation.JobConfig(values, settings));
+        EvaluationConfig job = ClusterEvaluation.JobConfig(values, settings);
+        EvaluationSettings resolved = EvaluationConfig.Parse(job.ToJson()).Resolve();
+        EvaluationConfigException judge = Assert.Throws<EvaluationConfigException>(() => ClusterEvaluation.JobConfig(values with { JudgeConfig = file }, settings));
 
-        Assert.Contains("program cache", e.Message, StringComparison.Ordinal);
+        Assert.Equal((ProgramSourceKind.Llm, PerceptionKind.Vlm), (resolved.Programs, resolved.Perception));
+        Assert.Null(job.LlmConfig);
+        Assert.Null(job.Vision);
+        Assert.Equal(ClusterEvaluation.JobConfig(values with { LlmConfig = null, Vision = null }, settings).ToJson(), job.ToJson());
+        Assert.Contains("neptune eval judge", judge.Message, StringComparison.Ordinal);
+        Directory.Delete(Path.GetDirectoryName(file)!, recursive: true);
+    }
+
+    [Fact]
+    public void Load_ModelConfigs_ResolvedBesideTheFileAndRequiredToExist()
+    {
+        string dir = ClusterTestKit.TempDirectory();
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "llm.json"), "{}");
+            File.WriteAllText(Path.Combine(dir, "cluster.json"), """{"llm_config": "llm.json"}""");
+            File.WriteAllText(Path.Combine(dir, "missing.json"), """{"vision": "vision.json"}""");
+
+            ClusterSettings s = ClusterConfig.Load(Path.Combine(dir, "cluster.json")).Resolve();
+            ClusterConfigException e = Assert.Throws<ClusterConfigException>(() => ClusterConfig.Load(Path.Combine(dir, "missing.json")));
+
+            Assert.Equal(Path.Combine(dir, "llm.json"), s.LlmConfig);
+            Assert.Null(s.Vision);
+            Assert.Contains("vision", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]

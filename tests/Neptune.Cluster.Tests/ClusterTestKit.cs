@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
 using Neptune.Clevr;
 using Neptune.Evaluation;
@@ -25,10 +26,16 @@ internal static class ClusterTestKit
     public static ClusterSettings StoreSettings(string dir) =>
         new() { Store = StoreKind.Sqlite, StoreConnection = Path.Combine(dir, "store.db") };
 
-    /// <summary>Starts a test cluster whose silos keep jobs in the SQLite store of <paramref name="dir"/>.</summary>
-    public static async Task<TestCluster> StartAsync(string dir, int silos, int workers, TimeSpan lease)
+    /// <summary>The model backends of the in-process silos of running test clusters, by the key in their properties.</summary>
+    private static readonly ConcurrentDictionary<string, SiloModels> Models = new(StringComparer.Ordinal);
+
+    /// <summary>Starts a test cluster whose silos keep jobs in the SQLite store of <paramref name="dir"/> (and share <paramref name="models"/>).</summary>
+    public static async Task<TestCluster> StartAsync(string dir, int silos, int workers, TimeSpan lease, SiloModels? models = null)
     {
         var builder = new TestClusterBuilder((short)silos);
+        string key = Guid.NewGuid().ToString("N");
+        Models[key] = models ?? SiloModels.None;
+        builder.Properties["NeptuneModels"] = key;
         builder.Properties["NeptuneStore"] = Path.Combine(dir, "store.db");
         builder.Properties["NeptuneWorkers"] = workers.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Properties["NeptuneLeaseMs"] = ((int)lease.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -57,7 +64,7 @@ internal static class ClusterTestKit
             ResultStore store = ResultStore.OpenAsync(settings).GetAwaiter().GetResult();
             int workers = int.Parse(c["NeptuneWorkers"]!, System.Globalization.CultureInfo.InvariantCulture);
             var lease = TimeSpan.FromMilliseconds(int.Parse(c["NeptuneLeaseMs"]!, System.Globalization.CultureInfo.InvariantCulture));
-            siloBuilder.AddEvaluationGrains(store, workers, lease);
+            siloBuilder.AddEvaluationGrains(store, workers, lease, Models[c["NeptuneModels"]!]);
         }
     }
 }

@@ -7,6 +7,9 @@ using Neptune.Cli.Conventions;
 using Neptune.Cluster;
 using Neptune.Evaluation;
 using Neptune.Evaluation.Results;
+using Neptune.Language;
+using Neptune.Programs;
+using Neptune.Programs.Generation;
 using Orleans;
 using Orleans.Hosting;
 
@@ -40,6 +43,7 @@ internal static class ClusterCommand
         {
             ClusterConfig file = parse.GetValue(config) is { } path ? ClusterConfig.Load(path.FullName) : new ClusterConfig();
             ClusterSettings settings = file.Overlay(ClusterConfig.Read(flags.Read(parse))).Resolve();
+            SiloModels models = Models(settings);
             using ResultStore store = await ResultStore.OpenAsync(settings, cancellationToken).ConfigureAwait(false);
             if (settings.Membership == MembershipKind.Postgres)
             {
@@ -49,7 +53,7 @@ internal static class ClusterCommand
             HostApplicationBuilder builder = Host.CreateApplicationBuilder([]);
             Quiet(builder.Logging);
             builder.Logging.AddFilter("Neptune.Cluster", LogLevel.Information);
-            builder.UseOrleans(silo => silo.AddEvaluationSilo(settings, store));
+            builder.UseOrleans(silo => silo.AddEvaluationSilo(settings, store, models));
             using IHost host = builder.Build();
             try
             {
@@ -60,7 +64,7 @@ internal static class ClusterCommand
                 throw new ClusterUnavailableException($"the silo on {settings.Host}:{settings.SiloPort} could not join cluster '{settings.ClusterId}': {e.Message}", e);
             }
 
-            Console.Out.WriteLine($"neptune: silo {settings.Host}:{settings.SiloPort} joined cluster '{settings.ClusterId}' (gateway port {settings.GatewayPort}, {settings.Workers} workers, store {Describe(settings)})");
+            Console.Out.WriteLine($"neptune: silo {settings.Host}:{settings.SiloPort} joined cluster '{settings.ClusterId}' (gateway port {settings.GatewayPort}, {settings.Workers} workers, store {Describe(settings)}{Describe(models, settings)})");
             await host.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             return cancellationToken.IsCancellationRequested ? CliRunner.Interrupted : CliRunner.Success;
         });
@@ -166,6 +170,35 @@ internal static class ClusterCommand
         return $"job {s.JobId}: {state}, {s.Rows.ToString(c)} of {s.Items.ToString(c)} rows, units {s.UnitsDone.ToString(c)}/{s.Units.ToString(c)} done, "
             + $"{s.UnitsLeased.ToString(c)} leased, {s.Retries.ToString(c)} retried, {s.ElapsedSeconds.ToString("0.0", c)} s, {rate.ToString("0", c)} items/s";
     }
+
+    /// <summary>
+    /// This silo's model backends, from its own cluster config: the program generator of its <c>llm_config</c> and the
+    /// vision perception of its <c>vision</c> config, both read and checked now (a bad file stops the silo with exit 2).
+    /// </summary>
+    private static SiloModels Models(ClusterSettings settings)
+    {
+        IProgramGenerator? programs = null;
+        string? model = null;
+        if (settings.LlmConfig is { } llm)
+        {
+            ProgramsConfig config = ProgramsConfig.Load(llm, CliNotes.ForConfig(), ToolDefaults.Template);
+            programs = config.CreateGenerator(new ProgramEngine());
+            model = config.Backend.Model;
+        }
+
+        Func<EvaluationSettings, IScenePerceptionSource>? vision = null;
+        if (settings.Vision is { } visionConfig)
+        {
+            _ = Neptune.Vision.VisionConfig.Load(visionConfig, CliNotes.ForConfig());
+            vision = s => AskEvalPerception.Create(visionConfig, s.ImagesDirectory);
+        }
+
+        return new SiloModels { Programs = programs, ProgramsDescription = model, Vision = vision };
+    }
+
+    private static string Describe(SiloModels models, ClusterSettings s) =>
+        (models.Programs is null ? "" : $", programs by {models.ProgramsDescription}")
+        + (s.Vision is null ? "" : $", vision {s.Vision}");
 
     private static string Describe(ClusterSettings s) => s.Store == StoreKind.Sqlite ? $"sqlite {s.StoreConnection}" : "postgres";
 

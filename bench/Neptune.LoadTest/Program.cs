@@ -20,6 +20,7 @@ internal static class Program
                                 [--objects NAMES] [--server-pid PID]
                Neptune.LoadTest fake-vlm --ask-config FILE [--latency-ms 50] [--objects 4] [--capacity N]
                                 [--scores fixed|hashed]
+               Neptune.LoadTest fake-llm --llm-config FILE [--latency-ms 50]
           run: POST /v1/programs/run {"program": ..., "image_index": N}  (the server needs --scenes)
           ask: POST /v1/ask, multipart: the --image file (unique: a different 480x320 BMP each request, so no
                score or detection cache answers), --question, the program and --objects (names to detect)
@@ -29,6 +30,9 @@ internal static class Program
                programs gets the same answers; queries: a CLEVR word chosen by that hash) and writes an ask config
                for it (neptune serve --ask FILE, eval --vision FILE); --capacity N answers at most N requests at
                once, the rest wait (default: no limit); runs until Ctrl+C or SIGTERM, then prints its request count
+          fake-llm: an OpenAI-compatible fake program model on a loopback port that answers every request after
+               --latency-ms with a one-line program asking the vision model one question (its own) per object, and
+               writes a programs config for it (llm_config of eval or of a cluster silo); runs like fake-vlm
         """;
 
     public static async Task<int> Main(string[] args)
@@ -48,6 +52,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == "fake-vlm")
         {
             return await FakeVlmAsync(options).ConfigureAwait(false);
+        }
+
+        if (args.Length > 0 && args[0] == "fake-llm")
+        {
+            return await FakeLlmAsync(options).ConfigureAwait(false);
         }
 
         string url = options.GetValueOrDefault("url") ?? "http://127.0.0.1:8080";
@@ -274,6 +283,41 @@ internal static class Program
         return FakeVision.Probability(hash % 4 == 0 ? 0.9 : 0.05);
     }
 
+    /// <summary>
+    /// Runs the fake program model until Ctrl+C or SIGTERM: every answer after the same latency, a program that asks the
+    /// vision model about each object a question made from the asked one (so no two questions share a score-cache entry).
+    /// </summary>
+    private static async Task<int> FakeLlmAsync(Dictionary<string, string> options)
+    {
+        string llmConfig = options.GetValueOrDefault("llm-config") ?? throw new ArgumentException("fake-llm needs --llm-config FILE");
+        var latency = TimeSpan.FromMilliseconds(double.Parse(options.GetValueOrDefault("latency-ms") ?? "50", CultureInfo.InvariantCulture));
+        await using FakeChatServer server = await FakeChatServer.StartAsync(request =>
+        {
+            string asked = new([.. request.LastUserMessage.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault("?").Where(c => char.IsLetterOrDigit(c) || c == ' ')]);
+            string program = $"return score(\"Is the object in the red box the one meant by: {asked.Trim()}?\").count()";
+            return FakeReply.Delayed(latency, FakeReply.Completion("```python\n" + program + "\n```\n", promptTokens: 1000, completionTokens: 20));
+        }).ConfigureAwait(false);
+        File.WriteAllText(llmConfig, $$$"""
+            {"backend": {"endpoint": "{{{server.Endpoint}}}", "model": "fake-llm", "max_retries": 0},
+             "programs": {"cache": null, "repair_rounds": 0}}
+            """);
+        Console.WriteLine($"fake LLM at {server.Endpoint}, {latency.TotalMilliseconds:0} ms a request; programs config {Path.GetFullPath(llmConfig)}");
+        using var stop = new CancellationTokenSource();
+        using PosixSignalRegistration term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped.
+        }
+
+        Console.WriteLine($"fake LLM: {server.RequestCount} requests answered");
+        return 0;
+    }
+
     /// <summary>A 480×320 24-bit BMP, grey with four coloured squares, whose first row spells <paramref name="n"/> in black and white pixels.</summary>
     private static byte[] UniqueBitmap(long n)
     {
@@ -318,7 +362,7 @@ internal static class Program
     private static Dictionary<string, string> Parse(string[] args)
     {
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (int i = args.Length > 0 && args[0] == "fake-vlm" ? 1 : 0; i < args.Length; i += 2)
+        for (int i = args.Length > 0 && args[0] is "fake-vlm" or "fake-llm" ? 1 : 0; i < args.Length; i += 2)
         {
             if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
             {

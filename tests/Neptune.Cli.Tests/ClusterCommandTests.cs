@@ -62,6 +62,22 @@ public sealed class ClusterCommandTests : IDisposable
     }
 
     [Fact]
+    public void Silo_PortInUse_Exit2NamingTheSiloAndNoStackTrace()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        int port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        string config = Config($$"""{"cluster_id": "busy", "silo_port": {{port}}, "primary_port": {{port}}, "gateway_port": {{port}}, "store_connection": "store.db"}""");
+
+        CliRun run = Cli.Process(_dir, "cluster", "silo", "--config", config);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"the silo on 127.0.0.1:{port} could not join cluster 'busy'", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("internal error", run.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void EvalJob_WithoutCluster_Exit2()
     {
         CliRun run = Cli.Process(_dir, "eval", "--job", "x", "--limit", "1", "--out", Path.Combine(_dir, "out"));

@@ -59,7 +59,9 @@ internal static class ClusterCommand
             {
                 await host.StartAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is not OperationCanceledException && e.GetType().Namespace?.StartsWith("Orleans", StringComparison.Ordinal) == true || e is System.Net.Sockets.SocketException)
+            catch (Exception e) when ((e is not OperationCanceledException && e.GetType().Namespace?.StartsWith("Orleans", StringComparison.Ordinal) == true)
+                || e is System.Net.Sockets.SocketException
+                || e.GetType().FullName == "Microsoft.AspNetCore.Connections.AddressInUseException")
             {
                 throw new ClusterUnavailableException($"the silo on {settings.Host}:{settings.SiloPort} could not join cluster '{settings.ClusterId}': {e.Message}", e);
             }

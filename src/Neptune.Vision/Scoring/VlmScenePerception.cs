@@ -64,85 +64,11 @@ public sealed class VlmScenePerception : IScenePerception, ISceneImageSource, IC
     /// <inheritdoc />
     public async ValueTask<SoftTensor> ScoreAsync(string question, IReadOnlyList<string> variables, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(variables);
-        int k = variables.Count;
-        if (k is < 1 or > 3)
-        {
-            throw new PerceptionException(PerceptionErrorKind.InvalidArgument, $"score(\"{question}\") needs 1 to 3 objects, not {k}");
-        }
-
-        if (string.IsNullOrWhiteSpace(question))
-        {
-            throw new PerceptionException(PerceptionErrorKind.UninterpretableQuestion, "score() needs a non-empty question");
-        }
-
-        int n = _objects.Length;
-        long cells = 1;
-        for (int i = 0; i < k; i++)
-        {
-            cells *= n;
-        }
-
-        if (cells > _model.Options.MaxTuplesPerScore)
-        {
-            throw new PerceptionException(PerceptionErrorKind.InvalidArgument,
-                $"score(\"{question}\", {k}) over {n} objects needs {cells} tuples, more than the limit of {_model.Options.MaxTuplesPerScore}");
-        }
-
-        var call = new RequestTally(_tally);
-        Batch? batch = _batch.Value;
+        long cells = CheckCall(question, variables.Count);
         var values = new float[cells];
-        var tasks = new List<Task>((int)cells);
-        long repeated = 0;
-        Span<int> tuple = stackalloc int[3];
-        for (long cell = 0; cell < cells; cell++)
-        {
-            long rest = cell;
-            for (int a = k - 1; a >= 0; a--)
-            {
-                tuple[a] = (int)(rest % n);
-                rest /= n;
-            }
-
-            if (Repeats(tuple[..k]))
-            {
-                repeated++;
-                continue;
-            }
-
-            var boxes = new BoundingBox[k];
-            for (int a = 0; a < k; a++)
-            {
-                boxes[a] = _objects[tuple[a]].Box;
-            }
-
-            long index = cell;
-            tasks.Add(Fill(values, index, boxes, question, call, cancellationToken));
-        }
-
-        _model.Counters.AddRepeated(repeated);
-        _model.Counters.AddScoredTuples(tasks.Count);
-        Interlocked.Add(ref _scoredTuples, tasks.Count);
-        Task all = Task.WhenAll(tasks);
-        try
-        {
-            await all.ConfigureAwait(false);
-        }
-        catch (Exception) when (all.Exception is { } aggregate)
-        {
-            // Report a perception error when any request has one (the typed kind matters more than the first failure).
-            PerceptionException? typed = aggregate.InnerExceptions.OfType<PerceptionException>().FirstOrDefault();
-            if (typed is not null && !cancellationToken.IsCancellationRequested)
-            {
-                throw typed;
-            }
-
-            throw;
-        }
-
-        CountRoundTrips(call.Requests, batch);
-        return SoftTensor.CreateClamped([.. variables], n, values, Math.Max(cells, 1));
+        await ScoreCellsAsync(question, variables.Count, values, i => i, cancellationToken).ConfigureAwait(false);
+        return SoftTensor.CreateClamped([.. variables], _objects.Length, values, Math.Max(cells, 1));
     }
 
     /// <inheritdoc />
@@ -152,9 +78,31 @@ public sealed class VlmScenePerception : IScenePerception, ISceneImageSource, IC
     /// </remarks>
     public async ValueTask<float[]> ScoreTuplesAsync(string question, IReadOnlyList<string> variables, ReadOnlyMemory<int> cells, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(variables);
         int k = variables.Count;
+        long size = CheckCall(question, k);
+        foreach (int cell in cells.Span)
+        {
+            if ((uint)cell >= (ulong)size)
+            {
+                throw new PerceptionException(PerceptionErrorKind.InvalidArgument, $"score(\"{question}\", {k}): cell {cell} is out of range (the tensor has {size} cells)");
+            }
+        }
+
+        var values = new float[cells.Length];
+        await ScoreCellsAsync(question, k, values, i => cells.Span[(int)i], cancellationToken).ConfigureAwait(false);
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = Math.Clamp(values[i], 0f, 1f);
+        }
+
+        return values;
+    }
+
+    /// <summary>Checks a score call's question and arity; returns the number of cells of its tensor.</summary>
+    private long CheckCall(string question, int k)
+    {
+        ArgumentNullException.ThrowIfNull(question);
         if (k is < 1 or > 3)
         {
             throw new PerceptionException(PerceptionErrorKind.InvalidArgument, $"score(\"{question}\") needs 1 to 3 objects, not {k}");
@@ -178,21 +126,24 @@ public sealed class VlmScenePerception : IScenePerception, ISceneImageSource, IC
                 $"score(\"{question}\", {k}) over {n} objects needs {size} tuples, more than the limit of {_model.Options.MaxTuplesPerScore}");
         }
 
+        return size;
+    }
+
+    /// <summary>
+    /// Fills <paramref name="values"/>[i] with the model's score of the tuple of tensor cell <paramref name="cellAt"/>(i),
+    /// one request per tuple, all sent together; tuples that repeat an object stay 0 and send nothing.
+    /// </summary>
+    private async Task ScoreCellsAsync(string question, int k, float[] values, Func<long, long> cellAt, CancellationToken cancellationToken)
+    {
+        int n = _objects.Length;
         var call = new RequestTally(_tally);
         Batch? batch = _batch.Value;
-        var values = new float[cells.Length];
-        var tasks = new List<Task>(cells.Length);
+        var tasks = new List<Task>(values.Length);
         long repeated = 0;
         int[] tuple = new int[3];
-        for (int i = 0; i < cells.Length; i++)
+        for (long i = 0; i < values.Length; i++)
         {
-            int cell = cells.Span[i];
-            if ((uint)cell >= (ulong)size)
-            {
-                throw new PerceptionException(PerceptionErrorKind.InvalidArgument, $"score(\"{question}\", {k}): cell {cell} is out of range (the tensor has {size} cells)");
-            }
-
-            long rest = cell;
+            long rest = cellAt(i);
             for (int a = k - 1; a >= 0; a--)
             {
                 tuple[a] = (int)(rest % n);
@@ -224,6 +175,7 @@ public sealed class VlmScenePerception : IScenePerception, ISceneImageSource, IC
         }
         catch (Exception) when (all.Exception is { } aggregate)
         {
+            // Report a perception error when any request has one (the typed kind matters more than the first failure).
             PerceptionException? typed = aggregate.InnerExceptions.OfType<PerceptionException>().FirstOrDefault();
             if (typed is not null && !cancellationToken.IsCancellationRequested)
             {
@@ -234,12 +186,6 @@ public sealed class VlmScenePerception : IScenePerception, ISceneImageSource, IC
         }
 
         CountRoundTrips(call.Requests, batch);
-        for (int i = 0; i < values.Length; i++)
-        {
-            values[i] = Math.Clamp(values[i], 0f, 1f);
-        }
-
-        return values;
     }
 
     /// <inheritdoc />

@@ -21,6 +21,16 @@ internal static class AccessControl
     /// <summary>The <see cref="HttpContext.Items"/> key of the caller's partition: <c>key N</c>, or the client address.</summary>
     public const string CallerItem = "neptune.caller";
 
+    /// <summary>
+    /// The <see cref="HttpContext.Items"/> key of the caller's owner id when API keys are configured: the lowercase hex
+    /// SHA-256 of its key (the hash the server already holds; never the key). Absent without keys.
+    /// </summary>
+    public const string OwnerItem = "neptune.owner";
+
+    /// <summary>The caller's owner id (<see cref="OwnerItem"/>); null when the server has no API keys.</summary>
+    public static string? OwnerOf(HttpContext context) =>
+        context.Items.TryGetValue(OwnerItem, out object? owner) && owner is string s ? s : null;
+
     /// <summary>True for the paths API keys and limits apply to.</summary>
     public static bool IsGuarded(HttpContext context) => context.Request.Path.StartsWithSegments("/v1", StringComparison.Ordinal);
 
@@ -95,6 +105,7 @@ internal static class AccessControl
             }
 
             context.Items[CallerItem] = string.Create(CultureInfo.InvariantCulture, $"key {caller + 1}");
+            context.Items[OwnerItem] = Convert.ToHexStringLower(settings.ApiKeyHashes[caller]);
             await next(context).ConfigureAwait(false);
         });
     }

@@ -60,22 +60,22 @@ internal static class JobEndpoints
             }
         }
 
-        (Job job, JobRow accepted) = jobs.Submit(text, Directory.GetCurrentDirectory());
+        (Job job, JobRow accepted) = jobs.Submit(text, Directory.GetCurrentDirectory(), AccessControl.OwnerOf(context));
         context.Response.Headers.Location = "/v1/jobs/" + job.Id;
         return Results.Json(JobJson.From(job, jobs, withSummary: false, accepted), statusCode: StatusCodes.Status202Accepted);
     }
 
-    private static IResult List(JobManager jobs)
+    private static IResult List(JobManager jobs, HttpContext context)
     {
         RequireJobs(jobs);
-        return Results.Json(new JobListJson([.. jobs.List().Select(j => JobJson.From(j, jobs, withSummary: false))]));
+        return Results.Json(new JobListJson([.. jobs.List(AccessControl.OwnerOf(context)).Select(j => JobJson.From(j, jobs, withSummary: false))]));
     }
 
-    private static IResult Get(string id, JobManager jobs) => Results.Json(JobJson.From(Find(id, jobs), jobs, withSummary: true));
+    private static IResult Get(string id, JobManager jobs, HttpContext context) => Results.Json(JobJson.From(Find(id, jobs, context), jobs, withSummary: true));
 
     private static async Task<IResult> CancelAsync(string id, JobManager jobs, HttpContext context)
     {
-        Job job = Find(id, jobs);
+        Job job = Find(id, jobs, context);
         if (!jobs.Cancel(job))
         {
             throw new ServiceProblemException(StatusCodes.Status409Conflict, ServiceProblems.Conflict, $"job {id} has already {job.Row.State}; only a queued or running job can be cancelled");
@@ -107,7 +107,7 @@ internal static class JobEndpoints
 
     private static IResult Events(string id, JobManager jobs, HttpContext context, IHostApplicationLifetime lifetime, IOptions<JsonOptions> json)
     {
-        Job job = Find(id, jobs);
+        Job job = Find(id, jobs, context);
         return TypedResults.ServerSentEvents(StreamAsync(job, jobs, json.Value.SerializerOptions, context.RequestAborted, lifetime.ApplicationStopping));
     }
 
@@ -144,10 +144,11 @@ internal static class JobEndpoints
         }
     }
 
-    private static Job Find(string id, JobManager jobs)
+    /// <summary>The caller's job; another key's job is 404 like a missing one, so ids of other callers do not leak.</summary>
+    private static Job Find(string id, JobManager jobs, HttpContext context)
     {
         RequireJobs(jobs);
-        return jobs.TryGet(id, out Job job) ? job : throw ServiceProblemException.NotFound($"no job with id '{id}'");
+        return jobs.TryGet(id, AccessControl.OwnerOf(context), out Job job) ? job : throw ServiceProblemException.NotFound($"no job with id '{id}'");
     }
 
     private static void RequireJobs(JobManager jobs)

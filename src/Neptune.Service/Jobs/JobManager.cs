@@ -88,9 +88,12 @@ internal sealed partial class JobManager : IHostedService, IDisposable
     }
 
     /// <summary>Accepts a job: checks the body, stores the job as queued and queues it.</summary>
+    /// <param name="config">The request body.</param>
+    /// <param name="baseDirectory">The directory relative paths resolve against.</param>
+    /// <param name="owner">The submitting key's owner id (<see cref="AccessControl.OwnerOf"/>); null without API keys.</param>
     /// <returns>The job and its row as accepted (a worker may have started it since).</returns>
     /// <exception cref="ServiceProblemException">400: the body is not an evaluation config a job can run.</exception>
-    public (Job Job, JobRow Accepted) Submit(string config, string baseDirectory)
+    public (Job Job, JobRow Accepted) Submit(string config, string baseDirectory, string? owner)
     {
         JobStore store = _store ?? throw new InvalidOperationException("the jobs are not started");
         string id = Guid.CreateVersion7().ToString("N");
@@ -106,6 +109,7 @@ internal sealed partial class JobManager : IHostedService, IDisposable
                 Config = config,
                 BaseDirectory = baseDirectory,
                 Created = _time.GetUtcNow(),
+                Owner = owner,
             });
             store.Save(job.Row);
             _jobs[id] = job;
@@ -116,10 +120,18 @@ internal sealed partial class JobManager : IHostedService, IDisposable
         return (job, accepted);
     }
 
-    public bool TryGet(string id, out Job job) => _jobs.TryGetValue(id, out job!);
+    /// <summary>
+    /// The job with this id that <paramref name="owner"/> may see: any job when the caller has no owner id (the server
+    /// has no API keys), else only the jobs that key submitted.
+    /// </summary>
+    public bool TryGet(string id, string? owner, out Job job) =>
+        _jobs.TryGetValue(id, out job!) && Visible(job, owner);
 
-    /// <summary>Every job, oldest first.</summary>
-    public List<Job> List() => [.. _jobs.Values.OrderBy(j => j.Row.Sequence)];
+    /// <summary>Every job <paramref name="owner"/> may see (<see cref="TryGet"/>), oldest first.</summary>
+    public List<Job> List(string? owner) => [.. _jobs.Values.Where(j => Visible(j, owner)).OrderBy(j => j.Row.Sequence)];
+
+    private static bool Visible(Job job, string? owner) =>
+        owner is null || string.Equals(job.Row.Owner, owner, StringComparison.Ordinal);
 
     /// <summary>Cancels a job; false when it had already finished.</summary>
     public bool Cancel(Job job)

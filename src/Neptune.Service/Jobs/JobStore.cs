@@ -58,6 +58,12 @@ internal sealed record JobRow
     public long Failures { get; init; }
 
     public string? Error { get; init; }
+
+    /// <summary>
+    /// The API key that submitted the job, as the lowercase hex SHA-256 of the key (never the key); null when the
+    /// server had no API keys. With keys configured, only that key sees the job.
+    /// </summary>
+    public string? Owner { get; init; }
 }
 
 /// <summary>
@@ -67,7 +73,7 @@ internal sealed record JobRow
 /// </summary>
 internal sealed class JobStore : IDisposable
 {
-    private const string Columns = "id, seq, state, config, base_directory, created_ms, started_ms, finished_ms, sessions, completed, total, correct, failures, error";
+    private const string Columns = "id, seq, state, config, base_directory, created_ms, started_ms, finished_ms, sessions, completed, total, correct, failures, error, owner";
     private readonly Lock _gate = new();
     private readonly SqliteConnection _connection;
 
@@ -97,8 +103,14 @@ internal sealed class JobStore : IDisposable
                   id TEXT NOT NULL PRIMARY KEY, seq INTEGER NOT NULL, state TEXT NOT NULL, config TEXT NOT NULL,
                   base_directory TEXT NOT NULL, created_ms INTEGER NOT NULL, started_ms INTEGER, finished_ms INTEGER,
                   sessions INTEGER NOT NULL, completed INTEGER NOT NULL, total INTEGER, correct INTEGER NOT NULL,
-                  failures INTEGER NOT NULL, error TEXT)
+                  failures INTEGER NOT NULL, error TEXT, owner TEXT)
                 """);
+            // A database written before jobs had owners: add the column (its jobs have no owner).
+            if (!store.HasColumn("jobs", "owner"))
+            {
+                store.Execute("ALTER TABLE jobs ADD COLUMN owner TEXT");
+            }
+
             return store;
         }
         catch (SqliteException e)
@@ -135,6 +147,7 @@ internal sealed class JobStore : IDisposable
                     Correct = reader.GetInt64(11),
                     Failures = reader.GetInt64(12),
                     Error = reader.IsDBNull(13) ? null : reader.GetString(13),
+                    Owner = reader.IsDBNull(14) ? null : reader.GetString(14),
                 });
             }
 
@@ -159,7 +172,7 @@ internal sealed class JobStore : IDisposable
         lock (_gate)
         {
             using SqliteCommand command = _connection.CreateCommand();
-            command.CommandText = $"INSERT OR REPLACE INTO jobs ({Columns}) VALUES ($id, $seq, $state, $config, $base, $created, $started, $finished, $sessions, $completed, $total, $correct, $failures, $error)";
+            command.CommandText = $"INSERT OR REPLACE INTO jobs ({Columns}) VALUES ($id, $seq, $state, $config, $base, $created, $started, $finished, $sessions, $completed, $total, $correct, $failures, $error, $owner)";
             command.Parameters.AddWithValue("$id", row.Id);
             command.Parameters.AddWithValue("$seq", row.Sequence);
             command.Parameters.AddWithValue("$state", row.State);
@@ -174,6 +187,7 @@ internal sealed class JobStore : IDisposable
             command.Parameters.AddWithValue("$correct", row.Correct);
             command.Parameters.AddWithValue("$failures", row.Failures);
             command.Parameters.AddWithValue("$error", (object?)row.Error ?? DBNull.Value);
+            command.Parameters.AddWithValue("$owner", (object?)row.Owner ?? DBNull.Value);
             command.ExecuteNonQuery();
         }
     }
@@ -184,6 +198,15 @@ internal sealed class JobStore : IDisposable
         {
             _connection.Dispose();
         }
+    }
+
+    private bool HasColumn(string table, string column)
+    {
+        using SqliteCommand command = _connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM pragma_table_info($table) WHERE name = $column";
+        command.Parameters.AddWithValue("$table", table);
+        command.Parameters.AddWithValue("$column", column);
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture) > 0;
     }
 
     private void Execute(string sql)

@@ -29,6 +29,17 @@ public sealed class ClevrVisionPerception : IDisposable
         _perception = new AnnotatedImagePerception<ClevrScene>(config, new SceneSource(images), imageCacheCapacity);
     }
 
+    /// <summary>Uses a model built (and owned) elsewhere, such as a server's; disposing this perception leaves it alone.</summary>
+    /// <param name="model">The model (its client, endpoint pool and score cache are shared with its other users).</param>
+    /// <param name="images">Gives each scene's image (see <see cref="ImagesFromDirectory"/>).</param>
+    /// <param name="imageCacheCapacity">Decoded images kept in memory.</param>
+    public ClevrVisionPerception(VisionLanguageModel model, Func<ClevrScene, RgbaImage> images, int imageCacheCapacity = 64)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(images);
+        _perception = new AnnotatedImagePerception<ClevrScene>(model, new SceneSource(images), imageCacheCapacity);
+    }
+
     /// <summary>The model (its counters report requests, cache hits and failures).</summary>
     public VisionLanguageModel Model => _perception.Model;
 

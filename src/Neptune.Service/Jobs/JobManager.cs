@@ -24,6 +24,7 @@ internal sealed partial class JobManager : IHostedService, IDisposable
 
     private static readonly TimeSpan SaveInterval = TimeSpan.FromSeconds(1);
     private readonly ServiceSettings _settings;
+    private readonly ServiceState _state;
     private readonly ILogger<JobManager> _log;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, Job> _jobs = new(StringComparer.Ordinal);
@@ -33,9 +34,10 @@ internal sealed partial class JobManager : IHostedService, IDisposable
     private JobStore? _store;
     private Task[] _workers = [];
 
-    public JobManager(ServiceSettings settings, ILogger<JobManager> log, TimeProvider? time = null)
+    public JobManager(ServiceSettings settings, ServiceState state, ILogger<JobManager> log, TimeProvider? time = null)
     {
         _settings = settings;
+        _state = state;
         _log = log;
         _time = time ?? TimeProvider.System;
     }
@@ -45,6 +47,9 @@ internal sealed partial class JobManager : IHostedService, IDisposable
 
     /// <summary>The jobs directory; null without one.</summary>
     public string? Directory => _settings.JobsDirectory;
+
+    /// <summary>The server's model clients jobs may use (never endpoints a request names).</summary>
+    private JobModelsAvailable Models => new(_state.Generator is not null, _state.VisionModel is not null);
 
     /// <summary>The output directory of a job.</summary>
     public string OutDirectory(string id) => Path.Combine(_settings.JobsDirectory!, id);
@@ -97,7 +102,7 @@ internal sealed partial class JobManager : IHostedService, IDisposable
     {
         JobStore store = _store ?? throw new InvalidOperationException("the jobs are not started");
         string id = Guid.CreateVersion7().ToString("N");
-        JobRequest.Resolve(config, baseDirectory, OutDirectory(id));
+        JobRequest.Resolve(config, baseDirectory, OutDirectory(id), Models);
         Job job;
         lock (_submitGate)
         {
@@ -187,8 +192,11 @@ internal sealed partial class JobManager : IHostedService, IDisposable
         try
         {
             JobRow row = job.Row;
-            EvaluationSettings settings = JobRequest.Resolve(row.Config, row.BaseDirectory, OutDirectory(row.Id));
-            var runner = new EvaluationRunner(settings, time: _time);
+            EvaluationSettings settings = JobRequest.Resolve(row.Config, row.BaseDirectory, OutDirectory(row.Id), Models);
+            // The server's generator and vision model, shared with /v1/ask (client, endpoint limits, caches).
+            IProgramSource? programs = settings.Programs == ProgramSourceKind.Llm ? new ServerProgramSource(_state.Generator!, stop.Token) : null;
+            using ServerScenePerception? perception = settings.Perception == PerceptionKind.Vlm ? new ServerScenePerception(_state.VisionModel!, settings.ImagesDirectory) : null;
+            var runner = new EvaluationRunner(settings, programs, time: _time, perception: perception);
             var progress = new JobProgress(this, job);
             EvaluationSummary summary = await Task.Run(() => runner.RunAsync(progress, stop.Token), CancellationToken.None).ConfigureAwait(false);
             job.Update(

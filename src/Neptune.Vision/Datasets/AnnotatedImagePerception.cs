@@ -14,8 +14,8 @@ namespace Neptune.Vision.Datasets;
 /// <typeparam name="TItem">The dataset's item type.</typeparam>
 public sealed class AnnotatedImagePerception<TItem> : IDisposable
 {
-    private readonly IChatClient _client;
-    private readonly ScoreCache _cache;
+    private readonly IChatClient? _client;
+    private readonly ScoreCache? _cache;
     private readonly IAnnotatedImageSource<TItem> _source;
     private readonly ConcurrentDictionary<string, RgbaImage> _decoded = new(StringComparer.Ordinal);
     private readonly int _capacity;
@@ -36,6 +36,23 @@ public sealed class AnnotatedImagePerception<TItem> : IDisposable
         _client = config.CreateClient();
         _cache = config.OpenCache();
         Model = config.CreateModel(_client, _cache);
+    }
+
+    /// <summary>
+    /// Uses a model built (and owned) elsewhere, such as a server's, so that its client, endpoint pool and score cache
+    /// are shared; disposing this perception leaves the model alone.
+    /// </summary>
+    /// <param name="model">The model.</param>
+    /// <param name="source">The dataset's images and annotations.</param>
+    /// <param name="imageCacheCapacity">Decoded images kept in memory.</param>
+    public AnnotatedImagePerception(VisionLanguageModel model, IAnnotatedImageSource<TItem> source, int imageCacheCapacity = 64)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentOutOfRangeException.ThrowIfLessThan(imageCacheCapacity, 1);
+        _source = source;
+        _capacity = imageCacheCapacity;
+        Model = model;
     }
 
     /// <summary>The model (its counters report requests, cache hits and failures).</summary>
@@ -66,7 +83,7 @@ public sealed class AnnotatedImagePerception<TItem> : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _client.Dispose();
-        _cache.Dispose();
+        _client?.Dispose();
+        _cache?.Dispose();
     }
 }

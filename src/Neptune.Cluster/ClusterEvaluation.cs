@@ -5,6 +5,7 @@ using Neptune.Evaluation;
 using Neptune.Evaluation.Programs;
 using Neptune.Evaluation.Results;
 using Orleans;
+using Orleans.Runtime;
 
 namespace Neptune.Cluster;
 
@@ -71,7 +72,22 @@ public static class ClusterEvaluation
     /// <param name="cancellationToken">Stops following (the job goes on; following it again reattaches).</param>
     /// <returns>The final status (done or cancelled).</returns>
     /// <exception cref="OperationCanceledException">Following was cancelled.</exception>
-    public static async Task<JobStatus> SubmitAndFollowAsync(IClusterClient client, string jobId, JobSubmission submission, IProgress<JobStatus>? progress = null, CancellationToken cancellationToken = default)
+    public static async Task<JobStatus> SubmitAndFollowAsync(IClusterClient client, string jobId, JobSubmission submission, IProgress<JobStatus>? progress = null, CancellationToken cancellationToken = default) =>
+        await SubmitAndFollowAsync(client, jobId, submission, store: null, progress, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Submits a job (or reattaches to it) and follows it until it is done or cancelled; while no silo works on it, the
+    /// store's refusals are read, and when every active silo has refused the job the call ends with the reasons.
+    /// </summary>
+    /// <param name="client">A connected cluster client.</param>
+    /// <param name="jobId">The job's id.</param>
+    /// <param name="submission">The job.</param>
+    /// <param name="store">The cluster's store (its refusals); null follows without checking them.</param>
+    /// <param name="progress">Receives each status polled.</param>
+    /// <param name="cancellationToken">Stops following (the job goes on).</param>
+    /// <returns>The final status.</returns>
+    /// <exception cref="ClusterConfigException">Every active silo has refused the job; the message names each and why.</exception>
+    public static async Task<JobStatus> SubmitAndFollowAsync(IClusterClient client, string jobId, JobSubmission submission, ResultStore? store, IProgress<JobStatus>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(submission);
@@ -85,6 +101,11 @@ public static class ClusterEvaluation
                 return status;
             }
 
+            if (store is not null && status.Rows == 0 && status.UnitsLeased == 0)
+            {
+                await ThrowWhenEverySiloRefusesAsync(client, store, jobId, cancellationToken).ConfigureAwait(false);
+            }
+
             await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
             try
             {
@@ -94,6 +115,33 @@ public static class ClusterEvaluation
             {
                 // The silo holding the job died and the grain is moving: ask again.
             }
+        }
+    }
+
+    private static async Task ThrowWhenEverySiloRefusesAsync(IClusterClient client, ResultStore store, string jobId, CancellationToken cancellationToken)
+    {
+        IReadOnlyDictionary<string, string> refusals = await store.RefusalsAsync(jobId, cancellationToken).ConfigureAwait(false);
+        if (refusals.Count == 0)
+        {
+            return;
+        }
+
+        string[] active;
+        try
+        {
+            active = [.. (await client.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true).WaitAsync(cancellationToken).ConfigureAwait(false))
+                .Select(h => h.SiloName).Order(StringComparer.Ordinal)];
+        }
+        catch (Exception e) when (e is not OperationCanceledException && IsTransient(e))
+        {
+            return; // Membership is changing: ask again at the next poll.
+        }
+
+        if (active.Length > 0 && active.All(refusals.ContainsKey))
+        {
+            throw new ClusterConfigException(
+                $"no silo of the cluster can evaluate job {jobId}: {string.Join("; ", active.Select(s => $"silo {s}: {refusals[s]}"))}. "
+                + "Start a silo whose cluster config gives it what the job needs, then run the same command to reattach (the job waits in the store).");
         }
     }
 

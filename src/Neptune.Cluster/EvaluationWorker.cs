@@ -69,7 +69,7 @@ internal sealed class EvaluationWorker(IGrainFactory grains, ResultStore store, 
 
                 foreach (string jobId in running)
                 {
-                    JobContext? context = await ContextAsync(jobId, stop).ConfigureAwait(false);
+                    JobContext? context = await ContextAsync(jobId, name, stop).ConfigureAwait(false);
                     if (context is null)
                     {
                         continue;
@@ -167,8 +167,45 @@ internal sealed class EvaluationWorker(IGrainFactory grains, ResultStore store, 
         }
     }
 
-    private Task<JobContext?> ContextAsync(string jobId, CancellationToken stop) =>
-        _jobs.GetOrAdd(jobId, id => new Lazy<Task<JobContext?>>(() => LoadAsync(id, stop))).Value;
+    private Task<JobContext?> ContextAsync(string jobId, string name, CancellationToken stop) =>
+        _jobs.GetOrAdd(jobId, id => new Lazy<Task<JobContext?>>(() => LoadOrRefuseAsync(id, name, stop))).Value;
+
+    /// <summary>
+    /// Loads a job's context; when this silo cannot evaluate the job, records why in the store, so that the client can
+    /// tell its user when no silo can (instead of waiting for ever), and leaves the job to the others.
+    /// </summary>
+    private async Task<JobContext?> LoadOrRefuseAsync(string jobId, string name, CancellationToken stop)
+    {
+        try
+        {
+            JobContext? context = await LoadAsync(jobId, stop).ConfigureAwait(false);
+            if (context is not null)
+            {
+                await RecordAsync(() => store.AcceptAsync(jobId, name, stop), jobId).ConfigureAwait(false);
+            }
+
+            return context;
+        }
+        catch (Exception e) when (e is EvaluationConfigException or ClevrDataException or ProgramCacheFormatException or IOException)
+        {
+            log.LogError("job {Job}: this silo cannot evaluate it: {Message}", jobId, e.Message);
+            await RecordAsync(() => store.RefuseAsync(jobId, name, e.Message, stop), jobId).ConfigureAwait(false);
+            return null;
+        }
+    }
+
+    /// <summary>Records a refusal or its end; a store that fails here only costs the client its early answer.</summary>
+    private async Task RecordAsync(Func<Task> write, string jobId)
+    {
+        try
+        {
+            await write().ConfigureAwait(false);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            log.LogWarning("job {Job}: the store did not take this silo's answer to the job: {Message}", jobId, e.Message);
+        }
+    }
 
     private async Task<JobContext?> LoadAsync(string jobId, CancellationToken stop)
     {
@@ -178,51 +215,44 @@ internal sealed class EvaluationWorker(IGrainFactory grains, ResultStore store, 
             return null;
         }
 
-        try
+        // A job this silo cannot evaluate (its files are missing or differ, or it lacks the models) throws here:
+        // LoadOrRefuseAsync records why and leaves the job to the others.
+        EvaluationSettings settings = EvaluationConfig.Parse(job.Spec, $"job {jobId}").Resolve() with { Concurrency = Math.Max(1, _options.Workers) };
+        if (settings.Programs == ProgramSourceKind.Llm && models.Programs is null)
         {
-            EvaluationSettings settings = EvaluationConfig.Parse(job.Spec, $"job {jobId}").Resolve() with { Concurrency = Math.Max(1, _options.Workers) };
-            if (settings.Programs == ProgramSourceKind.Llm && models.Programs is null)
-            {
-                throw new EvaluationConfigException("the job generates its programs ('programs: llm') and this silo's cluster config names no llm_config");
-            }
+            throw new EvaluationConfigException("the job generates its programs ('programs: llm') and this silo's cluster config names no llm_config");
+        }
 
-            if (settings.Perception == PerceptionKind.Vlm && models.Vision is null)
-            {
-                throw new EvaluationConfigException("the job perceives with a vision model ('perception: vlm') and this silo's cluster config names no vision config");
-            }
+        if (settings.Perception == PerceptionKind.Vlm && models.Vision is null)
+        {
+            throw new EvaluationConfigException("the job perceives with a vision model ('perception: vlm') and this silo's cluster config names no vision config");
+        }
 
-            return await Task.Run(
-                () =>
+        return await Task.Run(
+            () =>
+            {
+                IProgramSource programs = settings.Programs == ProgramSourceKind.Llm ? new ClusterProgramSource(grains, jobId) : ItemEvaluator.DefaultProgramSource(settings);
+                ClevrSceneSet scenes = ClevrSceneReader.LoadAll(settings.ScenesPath);
+                EvaluationItem[] items = [.. EvaluationItems.Read(settings)];
+                if (items.Length != job.Items)
                 {
-                    IProgramSource programs = settings.Programs == ProgramSourceKind.Llm ? new ClusterProgramSource(grains, jobId) : ItemEvaluator.DefaultProgramSource(settings);
-                    ClevrSceneSet scenes = ClevrSceneReader.LoadAll(settings.ScenesPath);
-                    EvaluationItem[] items = [.. EvaluationItems.Read(settings)];
-                    if (items.Length != job.Items)
-                    {
-                        throw new EvaluationConfigException(
-                            $"this silo selects {items.Length} items from '{settings.QuestionsPath}' but the job was submitted with {job.Items}: the silos must see the same files");
-                    }
+                    throw new EvaluationConfigException(
+                        $"this silo selects {items.Length} items from '{settings.QuestionsPath}' but the job was submitted with {job.Items}: the silos must see the same files");
+                }
 
-                    IScenePerceptionSource? perception = settings.Perception == PerceptionKind.Vlm ? models.Vision!(settings) : null;
-                    try
-                    {
-                        var evaluator = new ItemEvaluator(settings, programs, scenes, perception: perception);
-                        log.LogInformation("job {Job}: loaded {Items} items and {Scenes} scenes", jobId, items.Length, scenes.Count);
-                        return new JobContext(items, evaluator, perception as IDisposable);
-                    }
-                    catch
-                    {
-                        (perception as IDisposable)?.Dispose();
-                        throw;
-                    }
-                },
-                stop).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is EvaluationConfigException or ClevrDataException or ProgramCacheFormatException or IOException)
-        {
-            // This silo cannot evaluate the job (its files are missing or differ): it leaves the job to the others.
-            log.LogError("job {Job}: this silo cannot evaluate it: {Message}", jobId, e.Message);
-            return null;
-        }
+                IScenePerceptionSource? perception = settings.Perception == PerceptionKind.Vlm ? models.Vision!(settings) : null;
+                try
+                {
+                    var evaluator = new ItemEvaluator(settings, programs, scenes, perception: perception);
+                    log.LogInformation("job {Job}: loaded {Items} items and {Scenes} scenes", jobId, items.Length, scenes.Count);
+                    return new JobContext(items, evaluator, perception as IDisposable);
+                }
+                catch
+                {
+                    (perception as IDisposable)?.Dispose();
+                    throw;
+                }
+            },
+            stop).ConfigureAwait(false);
     }
 }

@@ -172,6 +172,11 @@ public sealed class ResultStore : IDisposable
               model TEXT NULL,
               silo TEXT NOT NULL,
               PRIMARY KEY (job_id, question));
+            CREATE TABLE IF NOT EXISTS neptune_refusals (
+              job_id TEXT NOT NULL,
+              silo TEXT NOT NULL,
+              reason TEXT NOT NULL,
+              PRIMARY KEY (job_id, silo));
             """, cancellationToken).ConfigureAwait(false);
     }
 
@@ -376,6 +381,52 @@ public sealed class ResultStore : IDisposable
         }
 
         return programs;
+    }
+
+    /// <summary>Records that a silo cannot evaluate a job, and why (replacing what it said before).</summary>
+    /// <param name="jobId">The job's id.</param>
+    /// <param name="silo">The silo's name.</param>
+    /// <param name="reason">Why, as a sentence the user can act on.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    public async Task RefuseAsync(string jobId, string silo, string reason, CancellationToken cancellationToken = default)
+    {
+        await using DbConnection c = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using DbCommand cmd = Command(c, """
+            INSERT INTO neptune_refusals (job_id, silo, reason) VALUES (@job, @silo, @reason)
+            ON CONFLICT (job_id, silo) DO UPDATE SET reason = excluded.reason
+            """, ("job", jobId), ("silo", silo), ("reason", reason));
+        await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Forgets a silo's refusal of a job (it can evaluate the job now, after a restart with another config).</summary>
+    /// <param name="jobId">The job's id.</param>
+    /// <param name="silo">The silo's name.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    public async Task AcceptAsync(string jobId, string silo, CancellationToken cancellationToken = default)
+    {
+        await using DbConnection c = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using DbCommand cmd = Command(c, "DELETE FROM neptune_refusals WHERE job_id = @job AND silo = @silo", ("job", jobId), ("silo", silo));
+        await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The silos that cannot evaluate a job, each with its reason, by silo name.</summary>
+    /// <param name="jobId">The job's id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Silo name → reason.</returns>
+    public async Task<IReadOnlyDictionary<string, string>> RefusalsAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        await using DbConnection c = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using DbCommand cmd = Command(c, "SELECT silo, reason FROM neptune_refusals WHERE job_id = @job ORDER BY silo", ("job", jobId));
+        await using DbDataReader r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var refusals = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            refusals[r.GetString(0)] = r.GetString(1);
+        }
+
+        return refusals;
     }
 
     private const string ProgramColumns =

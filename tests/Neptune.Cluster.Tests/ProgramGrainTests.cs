@@ -70,6 +70,46 @@ public sealed class ProgramGrainTests
     }
 
     [Fact]
+    public async Task LlmJob_NoSiloHasAProgramModel_TheClientIsToldWhyByEverySilo_AndTheJobWaits()
+    {
+        string dir = ClusterTestKit.TempDirectory();
+        TestCluster? cluster = null;
+        try
+        {
+            var values = new EvaluationConfig { Questions = ClusterTestKit.Questions, Scenes = ClusterTestKit.Scenes, Programs = "llm", Limit = 20, Out = Path.Combine(dir, "cluster"), Concurrency = 1 };
+            EvaluationSettings settings = values.Resolve();
+            ResultStore store = await ResultStore.OpenAsync(ClusterTestKit.StoreSettings(dir));
+            cluster = await ClusterTestKit.StartAsync(dir, silos: 2, workers: 1, TimeSpan.FromSeconds(10));
+            EvaluationConfig job = ClusterEvaluation.JobConfig(values, settings);
+            string spec = job.ToJson();
+            string id = ClusterEvaluation.JobId(spec, 10);
+
+            ClusterConfigException refused = await Assert.ThrowsAsync<ClusterConfigException>(
+                () => ClusterEvaluation.SubmitAndFollowAsync(cluster.Client, id, new JobSubmission(spec, 20, 10), store).WaitAsync(TimeSpan.FromMinutes(2)));
+
+            Assert.Contains($"no silo of the cluster can evaluate job {id}", refused.Message, StringComparison.Ordinal);
+            IReadOnlyDictionary<string, string> refusals = await store.RefusalsAsync(id);
+            Assert.Equal(2, refusals.Count);
+            Assert.All(refusals, r =>
+            {
+                Assert.Contains($"silo {r.Key}: ", refused.Message, StringComparison.Ordinal);
+                Assert.Equal("the job generates its programs ('programs: llm') and this silo's cluster config names no llm_config", r.Value);
+            });
+            JobStatus status = await cluster.Client.GetGrain<IEvaluationJobGrain>(id).GetStatus();
+            Assert.Equal(JobState.Running, status.State);
+            Assert.Equal(0, status.Rows);
+        }
+        finally
+        {
+            if (cluster is not null)
+            {
+                await cluster.StopAllSilosAsync();
+                await cluster.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
     public async Task LlmJob_ThreeSilos_EachDistinctQuestionGeneratedOnce_FailuresAreRows_RestMatchesTheOfficialPrograms()
     {
         string dir = ClusterTestKit.TempDirectory();

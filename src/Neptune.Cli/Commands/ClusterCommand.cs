@@ -139,7 +139,7 @@ internal static class ClusterCommand
                     Console.Error.WriteLine($"neptune: eval: {Describe(s)}");
                 }
             });
-            status = await ClusterEvaluation.SubmitAndFollowAsync(connection.Client, id, new JobSubmission(spec, items, cluster.UnitSize), progress, cancellationToken).ConfigureAwait(false);
+            status = await ClusterEvaluation.SubmitAndFollowAsync(connection.Client, id, new JobSubmission(spec, items, cluster.UnitSize), store, progress, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -16,9 +16,10 @@ namespace Neptune.Service.Jobs;
 /// question of the job, however many images share it.
 /// </summary>
 /// <remarks>
-/// Failures map onto the runner's kinds as <c>neptune eval --programs llm</c> maps them: no program → <c>no_program</c>,
-/// invalid after the repair rounds → <c>validation</c>, runtime error after repairs → <c>runtime</c>, a model server
-/// that failed (after its retries) → <c>model_error</c>; each is a failed row of the job, counted in its summary.
+/// Failures map onto the runner's kinds through <see cref="GenerationFailures"/>, as <c>neptune eval --programs llm</c>
+/// and the cluster map them: no program → <c>no_program</c>, invalid after the repair rounds → <c>validation</c>,
+/// runtime error after repairs → <c>runtime</c>, a model server that failed (after its retries) → <c>model_error</c>;
+/// each is a failed row of the job, counted in its summary.
 /// </remarks>
 internal sealed class ServerProgramSource(IProgramGenerator generator, CancellationToken jobCancellation) : IProgramSource
 {
@@ -31,16 +32,7 @@ internal sealed class ServerProgramSource(IProgramGenerator generator, Cancellat
         ArgumentNullException.ThrowIfNull(question);
         Lazy<Task<GenerationResult>> lazy = _results.GetOrAdd(question.Question.Trim(), q => new Lazy<Task<GenerationResult>>(() => generator.GenerateAsync(q, null, jobCancellation)));
         GenerationResult result = await lazy.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return result.Program ?? throw new ProgramSourceException(
-            result.Failure switch
-            {
-                GenerationFailureKind.InvalidAfterRepairs => FailureKinds.Validation,
-                GenerationFailureKind.RuntimeErrorAfterRepairs => FailureKinds.Runtime,
-                GenerationFailureKind.ModelError => "model_error",
-                _ => FailureKinds.NoProgram,
-            },
-            result.FailureMessage ?? "no program",
-            result.ModelFailure is { } model ? $"model_error:{ModelFailureKinds.Name(model)}" : null);
+        return result.Program ?? throw GenerationFailures.ToException(result);
     }
 }
 

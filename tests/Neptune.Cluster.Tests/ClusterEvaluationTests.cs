@@ -35,19 +35,13 @@ public sealed class ClusterEvaluationTests
             Assert.Equal(local.Failures, clustered.Failures);
             Assert.True(clustered.Complete);
             IReadOnlyDictionary<string, long> bySilo = await store.RowsPerSiloAsync(id);
+            // Which silos pulled the units depends on the machine's speed here (a fast silo may take all 24 before the
+            // others have loaded the job); ProgramGrainTests checks the spreading with work that takes a fixed time.
             Assert.Equal(600, bySilo.Values.Sum());
-            Assert.True(bySilo.Count >= 2, "units were pulled by more than one silo: " + string.Join(", ", bySilo));
         }
         finally
         {
-            if (cluster is not null)
-            {
-                await cluster.StopAllSilosAsync();
-                await cluster.DisposeAsync();
-            }
-
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(dir, recursive: true);
+            await ClusterTestKit.CleanUpAsync(cluster, dir);
         }
     }
 
@@ -92,14 +86,7 @@ public sealed class ClusterEvaluationTests
         }
         finally
         {
-            if (cluster is not null)
-            {
-                await cluster.StopAllSilosAsync();
-                await cluster.DisposeAsync();
-            }
-
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(dir, recursive: true);
+            await ClusterTestKit.CleanUpAsync(cluster, dir);
         }
     }
 }

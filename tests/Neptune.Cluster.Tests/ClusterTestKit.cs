@@ -45,6 +45,19 @@ internal static class ClusterTestKit
         return cluster;
     }
 
+    /// <summary>Stops a test cluster (when it was started) and deletes its folder with the SQLite store.</summary>
+    public static async Task CleanUpAsync(TestCluster? cluster, string dir)
+    {
+        if (cluster is not null)
+        {
+            await cluster.StopAllSilosAsync();
+            await cluster.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(dir, recursive: true);
+    }
+
     /// <summary>An evaluation config over the first <paramref name="limit"/> dev questions, scene perception, official programs.</summary>
     public static (EvaluationConfig Values, EvaluationSettings Settings) Evaluation(string outDir, int limit)
     {

@@ -101,11 +101,7 @@ public sealed class ProgramGrainTests
         }
         finally
         {
-            if (cluster is not null)
-            {
-                await cluster.StopAllSilosAsync();
-                await cluster.DisposeAsync();
-            }
+            await ClusterTestKit.CleanUpAsync(cluster, dir);
         }
     }
 
@@ -168,18 +164,15 @@ public sealed class ProgramGrainTests
             Assert.Equal(official.Count, (int)generation["generated"]!);
             Assert.Equal(failing.Count, (int)generation["failures"]!["no_program"]!);
             Assert.Equal(official.Count, generation["questions_by_silo"]!.AsObject().Sum(kv => (int)kv.Value!));
+            // Each generation takes 100 ms, so a unit takes a second or more: the silos all pull units.
+            IReadOnlyDictionary<string, long> bySilo = await store.RowsPerSiloAsync(id);
+            Assert.Equal(240, bySilo.Values.Sum());
+            Assert.True(bySilo.Count >= 2, "units were pulled by more than one silo: " + string.Join(", ", bySilo));
             Assert.Equal("llm", JsonNode.Parse(await File.ReadAllTextAsync(settings.SummaryPath))!["settings"]!["programs"]!.GetValue<string>());
         }
         finally
         {
-            if (cluster is not null)
-            {
-                await cluster.StopAllSilosAsync();
-                await cluster.DisposeAsync();
-            }
-
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(dir, recursive: true);
+            await ClusterTestKit.CleanUpAsync(cluster, dir);
         }
     }
 
@@ -222,14 +215,7 @@ public sealed class ProgramGrainTests
         }
         finally
         {
-            if (cluster is not null)
-            {
-                await cluster.StopAllSilosAsync();
-                await cluster.DisposeAsync();
-            }
-
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(dir, recursive: true);
+            await ClusterTestKit.CleanUpAsync(cluster, dir);
         }
     }
 }

@@ -16,11 +16,12 @@ public sealed class EvalVlmTests : IDisposable
 
     private static object Node(string function, int[] inputs, params string[] values) => new { function, inputs, value_inputs = values };
 
-    [Fact]
-    public async Task RunAsync_VlmPerception_AnswersFromRenderedPixels()
+    /// <summary>
+    /// The fake CLEVR-2D scene (image 7) and three questions over it with their official programs: two existence
+    /// questions (yes, no) and a relation query (blue).
+    /// </summary>
+    private (string Scenes, string Questions) WriteThreeQuestions()
     {
-        ClevrScene scene = Clevr2DFakeVlm.Scene();
-        await using FakeChatServer server = await FakeChatServer.StartAsync(r => Clevr2DFakeVlm.Script(r, scene));
         string scenes = Path.Combine(_dir, "scenes.json");
         File.WriteAllText(scenes, Clevr2DFakeVlm.SceneJson);
         string questions = Path.Combine(_dir, "questions.json");
@@ -37,8 +38,24 @@ public sealed class EvalVlmTests : IDisposable
             },
         ];
         File.WriteAllText(questions, JsonSerializer.Serialize(new { info = new { }, questions = list }));
-        string vision = Path.Combine(_dir, "vision.json");
+        return (scenes, questions);
+    }
+
+    /// <summary>A vision config (as `neptune ask` reads it) with the one fake endpoint, 8 requests at once.</summary>
+    private string WriteVisionConfig(FakeChatServer server, string name)
+    {
+        string vision = Path.Combine(_dir, name);
         File.WriteAllText(vision, JsonSerializer.Serialize(new { vision = new { endpoints = new[] { new { endpoint = server.Endpoint.ToString(), model = "fake-vlm", maxConcurrentRequests = 8 } } } }));
+        return vision;
+    }
+
+    [Fact]
+    public async Task RunAsync_VlmPerception_AnswersFromRenderedPixels()
+    {
+        ClevrScene scene = Clevr2DFakeVlm.Scene();
+        await using FakeChatServer server = await FakeChatServer.StartAsync(r => Clevr2DFakeVlm.Script(r, scene));
+        (string scenes, string questions) = WriteThreeQuestions();
+        string vision = WriteVisionConfig(server, "vision.json");
 
         EvaluationSettings settings = new EvaluationConfig { Questions = questions, Scenes = scenes, Perception = "vlm", Programs = "gt", Out = Path.Combine(_dir, "out"), Concurrency = 2 }.Resolve();
         using AskEvalPerception perception = AskEvalPerception.Create(vision, settings.ImagesDirectory);
@@ -55,22 +72,7 @@ public sealed class EvalVlmTests : IDisposable
     public async Task RunAsync_VlmPerceptionEveryEvaluationMode_SameAnswersAndLazySendsFewerRequests()
     {
         ClevrScene scene = Clevr2DFakeVlm.Scene();
-        string scenes = Path.Combine(_dir, "scenes.json");
-        File.WriteAllText(scenes, Clevr2DFakeVlm.SceneJson);
-        string questions = Path.Combine(_dir, "questions.json");
-        object[] list =
-        [
-            new { question = "Is there a yellow thing?", image_index = 7, answer = "yes", program = new[] { Node("scene", []), Node("filter_color", [0], "yellow"), Node("exist", [1]) } },
-            new { question = "Is there a green thing?", image_index = 7, answer = "no", program = new[] { Node("scene", []), Node("filter_color", [0], "green"), Node("exist", [1]) } },
-            new
-            {
-                question = "What color is the thing left of the red thing?",
-                image_index = 7,
-                answer = "blue",
-                program = new[] { Node("scene", []), Node("filter_color", [0], "red"), Node("unique", [1]), Node("relate", [2], "left"), Node("unique", [3]), Node("query_color", [4]) },
-            },
-        ];
-        File.WriteAllText(questions, JsonSerializer.Serialize(new { info = new { }, questions = list }));
+        (string scenes, string questions) = WriteThreeQuestions();
 
         var requests = new Dictionary<string, int>();
         var answers = new Dictionary<string, string>();
@@ -78,8 +80,7 @@ public sealed class EvalVlmTests : IDisposable
         {
             // A server (and so a score cache) of its own per mode: the requests are the mode's.
             await using FakeChatServer server = await FakeChatServer.StartAsync(r => Clevr2DFakeVlm.Script(r, scene));
-            string vision = Path.Combine(_dir, $"vision-{mode}.json");
-            File.WriteAllText(vision, JsonSerializer.Serialize(new { vision = new { endpoints = new[] { new { endpoint = server.Endpoint.ToString(), model = "fake-vlm", maxConcurrentRequests = 8 } } } }));
+            string vision = WriteVisionConfig(server, $"vision-{mode}.json");
             EvaluationSettings settings = new EvaluationConfig { Questions = questions, Scenes = scenes, Perception = "vlm", Programs = "gt", Evaluation = mode, Out = Path.Combine(_dir, "out-" + mode), Concurrency = 1 }.Resolve();
             using AskEvalPerception perception = AskEvalPerception.Create(vision, settings.ImagesDirectory);
             EvaluationSummary summary = await new EvaluationRunner(settings, perception: perception).RunAsync();

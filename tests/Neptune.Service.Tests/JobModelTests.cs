@@ -9,31 +9,8 @@ namespace Neptune.Service.Tests;
 /// config, its ask config), here fake OpenAI-compatible servers; model failures are failed rows of a job that still
 /// succeeds; fields that would name other model servers are refused.
 /// </summary>
-public sealed class JobModelTests : IDisposable
+public sealed class JobModelTests : JobTestBase
 {
-    private static readonly Lazy<string> DataDirectory = new(() => ClevrDataFiles.LocateDataDirectory(AppContext.BaseDirectory));
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "neptune-job-model-tests", Guid.NewGuid().ToString("N"));
-
-    public JobModelTests() => Directory.CreateDirectory(_root);
-
-    private static string Questions => Path.Combine(DataDirectory.Value, ClevrDataFiles.TrainQuestions10000);
-
-    private static string Scenes => Path.Combine(DataDirectory.Value, ClevrDataFiles.TrainScenes1000);
-
-    private string JobsDirectory => Path.Combine(_root, "jobs");
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still open on a slow machine; the temp folder is cleaned later.
-        }
-    }
-
     [Fact]
     public async Task LlmJob_ModelFailsSomeQuestionsWith500Or429_JobSucceedsAndCountsThemAsFailures()
     {
@@ -75,7 +52,7 @@ public sealed class JobModelTests : IDisposable
     public async Task VlmJob_ScoresThroughTheServersAskConfigModel()
     {
         await using FakeChatServer vlm = await FakeChatServer.StartAsync(_ => FakeVision.Probability(0.9));
-        string ask = Path.Combine(_root, "ask.json");
+        string ask = Path.Combine(Root, "ask.json");
         File.WriteAllText(ask, $$$"""
             {"vision": {"endpoints": [{"endpoint": "{{{vlm.Endpoint}}}", "model": "fake-vlm", "max_retries": 0}]},
              "detector": {"kind": "vlm"}}
@@ -100,7 +77,7 @@ public sealed class JobModelTests : IDisposable
         // The server answers 500 to every fortieth request (the first among them), 0.9 to every other; a question takes
         // about ten requests, so some rows fail and most do not.
         await using FakeChatServer vlm = await FakeChatServer.StartAsync(r => r.Index % 40 == 0 ? FakeReply.Error(500) : FakeVision.Probability(0.9));
-        string ask = Path.Combine(_root, "ask.json");
+        string ask = Path.Combine(Root, "ask.json");
         File.WriteAllText(ask, $$$"""
             {"vision": {"endpoints": [{"endpoint": "{{{vlm.Endpoint}}}", "model": "fake-vlm", "max_retries": 0}]},
              "detector": {"kind": "vlm"}}
@@ -194,7 +171,7 @@ public sealed class JobModelTests : IDisposable
 
     private string WriteProgramsConfig(FakeChatServer llm, string name = "programs.json")
     {
-        string path = Path.Combine(_root, name);
+        string path = Path.Combine(Root, name);
         File.WriteAllText(path, $$"""
             {
               "backend": { "endpoint": "{{llm.Endpoint}}", "model": "fake-coder", "temperature": 0, "max_retries": 0 },
@@ -202,24 +179,5 @@ public sealed class JobModelTests : IDisposable
             }
             """);
         return path;
-    }
-
-    private static async Task<JsonElement> WaitForAsync(ServiceHost host, string id, Func<JsonElement, bool> condition, bool allowFinal = false)
-    {
-        DateTime deadline = DateTime.UtcNow.AddSeconds(120);
-        while (true)
-        {
-            using HttpResponseMessage response = await host.Client.GetAsync($"/v1/jobs/{id}");
-            (int status, JsonElement job, _) = await ServiceHost.ReadAsync(response);
-            Assert.Equal(200, status);
-            if (condition(job))
-            {
-                return job;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"job {id} never got there: {job}");
-            Assert.False(!allowFinal && job.GetProperty("state").GetString() is "succeeded" or "failed" or "cancelled", $"job {id} finished first: {job}");
-            await Task.Delay(50);
-        }
     }
 }

@@ -11,34 +11,11 @@ namespace Neptune.Service.Tests;
 /// Jobs belong to the API key that submitted them: another key gets 404 for them (as for an id that does not exist),
 /// the owner is stored as the key's hash and survives a restart, and a database from before owners is migrated.
 /// </summary>
-public sealed class JobOwnershipTests : IDisposable
+public sealed class JobOwnershipTests : JobTestBase
 {
     private const string KeyA = "owner-a-0123456789abcdef";
     private const string KeyB = "owner-b-fedcba9876543210";
     private const string Variable = "JOB_OWNER_TEST_KEYS";
-    private static readonly Lazy<string> DataDirectory = new(() => ClevrDataFiles.LocateDataDirectory(AppContext.BaseDirectory));
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "neptune-job-owner-tests", Guid.NewGuid().ToString("N"));
-
-    public JobOwnershipTests() => Directory.CreateDirectory(_root);
-
-    private static string Questions => Path.Combine(DataDirectory.Value, ClevrDataFiles.TrainQuestions10000);
-
-    private static string Scenes => Path.Combine(DataDirectory.Value, ClevrDataFiles.TrainScenes1000);
-
-    private string JobsDirectory => Path.Combine(_root, "jobs");
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still open on a slow machine; the temp folder is cleaned later.
-        }
-    }
 
     [Fact]
     public async Task Jobs_WithTwoKeys_EachKeySeesAndCancelsOnlyItsOwn_AcrossARestart()

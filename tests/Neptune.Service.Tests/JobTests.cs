@@ -10,31 +10,8 @@ namespace Neptune.Service.Tests;
 /// <c>/v1/jobs</c>: evaluation runs started over HTTP, their state in SQLite across restarts, progress as server-sent
 /// events, cancellation, the bound on running jobs and every refusal.
 /// </summary>
-public sealed class JobTests : IDisposable
+public sealed class JobTests : JobTestBase
 {
-    private static readonly Lazy<string> DataDirectory = new(() => ClevrDataFiles.LocateDataDirectory(AppContext.BaseDirectory));
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "neptune-job-tests", Guid.NewGuid().ToString("N"));
-
-    public JobTests() => Directory.CreateDirectory(_root);
-
-    private static string Questions => Path.Combine(DataDirectory.Value, ClevrDataFiles.TrainQuestions10000);
-
-    private static string Scenes => Path.Combine(DataDirectory.Value, ClevrDataFiles.TrainScenes1000);
-
-    private string JobsDirectory => Path.Combine(_root, "jobs");
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still open on a slow machine; the temp folder is cleaned later.
-        }
-    }
-
     [Fact]
     public async Task Submit_SceneRun_SucceedsWithSummaryAndOneRowPerQuestion()
     {
@@ -195,7 +172,7 @@ public sealed class JobTests : IDisposable
     [Fact]
     public async Task Submit_BrokenProgramCache_JobFailsWithTheReadersMessage()
     {
-        string cache = Path.Combine(_root, "broken.jsonl");
+        string cache = Path.Combine(Root, "broken.jsonl");
         File.WriteAllText(cache, "{\"question\": 1}\n");
         await using ServiceHost host = await StartAsync();
 
@@ -339,7 +316,7 @@ public sealed class JobTests : IDisposable
 
     private string WriteSlowCache(int questions)
     {
-        string path = Path.Combine(_root, "slow.jsonl");
+        string path = Path.Combine(Root, "slow.jsonl");
         var text = new StringBuilder();
         foreach (ClevrQuestion q in ClevrQuestionReader.Read(Questions).Take(questions))
         {
@@ -372,23 +349,5 @@ public sealed class JobTests : IDisposable
     {
         using HttpResponseMessage response = await host.Client.DeleteAsync(path.StartsWith('/') ? path : $"/v1/jobs/{path}");
         return await ServiceHost.ReadAsync(response);
-    }
-
-    private static async Task<JsonElement> WaitForAsync(ServiceHost host, string id, Func<JsonElement, bool> condition)
-    {
-        DateTime deadline = DateTime.UtcNow.AddSeconds(120);
-        while (true)
-        {
-            (int status, JsonElement job, _) = await GetAsync(host, $"/v1/jobs/{id}");
-            Assert.Equal(200, status);
-            if (condition(job))
-            {
-                return job;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"job {id} never got there: {job}");
-            Assert.False(job.GetProperty("state").GetString() is "succeeded" or "failed" or "cancelled", $"job {id} finished first: {job}");
-            await Task.Delay(50);
-        }
     }
 }
